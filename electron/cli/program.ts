@@ -1,0 +1,41 @@
+import { Command, CommanderError } from 'commander';
+import { APP_VERSION } from '../app-info';
+import { createCliContext, type CliContext } from './context';
+import { registerDoctor } from './commands/doctor-command';
+import { printError, type Io } from './output';
+
+export interface RunOptions {
+  io: Io;
+  env: NodeJS.ProcessEnv;
+  stdin: NodeJS.ReadStream;
+}
+
+/** Each capability adds its commands here; the order is the order of `latchkey --help`. */
+const registrations: Array<(program: Command, ctx: CliContext) => void> = [registerDoctor];
+
+/** Runs the CLI and returns the exit code (tests call this in-process; index.ts calls it for real). */
+export async function runCli(argv: string[], options: RunOptions): Promise<number> {
+  const ctx = createCliContext(options);
+  const program = new Command('latchkey')
+    .description('Team secrets without the .env in chat: scoped, expiring access to Vault/OpenBao, Infisical and Doppler.')
+    .version(APP_VERSION, '-v, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => options.io.stdout.write(s),
+      writeErr: (s) => options.io.stderr.write(s),
+    });
+  for (const register of registrations) register(program, ctx);
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return Number(process.exitCode ?? 0) || 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with code 0; usage errors already printed their message.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    return printError(options.io, error, argv.includes('--json'));
+  } finally {
+    await ctx.close();
+  }
+}

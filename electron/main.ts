@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { resolveDataDir } from './config/paths';
+import { createSenderCheck, registerIpc } from './ipc';
+import { createAppUrlPolicy } from './security/app-urls';
+import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './security/csp';
+import { createServices, type Services } from './services';
+import { createMainWindow, guardWebContents, hardenSession } from './window';
+
+// Lifecycle only. Everything with behaviour lives in window.ts, ipc.ts and services.ts.
+
+// Every renderer sandboxed, whatever a future window forgets to set. Must run before 'ready'.
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Latchkey owns the data dir and the expiry sweeper; it gets focused via 'second-instance'.
+  app.quit();
+} else {
+  startApp();
+}
+
+function startApp(): void {
+  // A packaged app never loads a URL from the environment.
+  const devServerUrl = app.isPackaged ? undefined : process.env.VITE_DEV_SERVER_URL || undefined;
+  const root = app.getAppPath();
+  const policy = createAppUrlPolicy({ rendererIndex: path.join(root, 'dist', 'renderer', 'index.html'), devServerUrl });
+  const preloadPath = path.join(root, 'dist-electron', 'preload.cjs');
+
+  let win: BrowserWindow | null = null;
+  let services: Services | null = null;
+  const getWindow = () => win;
+  const openWindow = () => {
+    win = createMainWindow({ policy, preloadPath });
+    win.on('closed', () => (win = null));
+  };
+
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, policy));
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (!win && services) openWindow();
+  });
+
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed || !services) return;
+    // Give services a chance to flush (audit log, expiry ledger) before the process ends.
+    event.preventDefault();
+    const running = services;
+    services = null;
+    void running.close().catch((error: unknown) => console.error('Latchkey: shutdown was not clean:', describe(error)))
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
+  });
+
+  app.whenReady().then(async () => {
+    hardenSession(session.defaultSession, {
+      policy,
+      contentSecurityPolicy: devServerUrl ? devContentSecurityPolicy(devServerUrl) : CONTENT_SECURITY_POLICY,
+    });
+    services = await createServices({ dataDir: resolveDataDir() });
+    registerIpc(ipcMain, createSenderCheck(getWindow, policy), services.dispatch);
+    openWindow();
+  }).catch((error: unknown) => {
+    console.error('Latchkey could not start:', describe(error));
+    app.exit(1);
+  });
+}
+
+function describe(error: unknown): string {
+  // Only the message: a stack or a cause might carry a path or value we did not mean to log.
+  return error instanceof Error ? error.message : 'unknown error';
+}

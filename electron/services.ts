@@ -1,0 +1,72 @@
+import type { AppInfo } from '../shared/contract';
+import { isAppError } from '../shared/errors';
+import { APP_VERSION } from './app-info';
+import { ensurePrivateDir } from './fs/atomic';
+import { DeviceIdentity } from './identity/device';
+import { openSecretStore } from './identity/open-store';
+import type { SecretStore } from './identity/secret-store';
+import { createDispatch, type Dispatch, type Handlers } from './ipc-dispatch';
+
+export interface ServicesConfig {
+  /** The data directory (see config/paths.ts). Tests pass a temp dir. */
+  dataDir: string;
+  env?: NodeJS.ProcessEnv;
+  /** Inject a store (tests, or the CLI after unlocking the passphrase store). */
+  secretStore?: SecretStore;
+  /** Used only when the keychain is unavailable and a passphrase store exists. */
+  askPassphrase?: () => Promise<string>;
+}
+
+export interface Services {
+  readonly config: Readonly<ServicesConfig>;
+  readonly secrets: SecretStore;
+  readonly identity: DeviceIdentity;
+  readonly handlers: Handlers;
+  readonly dispatch: Dispatch;
+  appInfo(): Promise<AppInfo>;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: builds every service from a config. The Electron app, the CLI and the tests all
+ * call this with different configs; nothing else holds state at module level.
+ */
+export async function createServices(config: ServicesConfig): Promise<Services> {
+  await ensurePrivateDir(config.dataDir);
+  const secrets = config.secretStore ?? (await openSecretStore({ dataDir: config.dataDir, askPassphrase: config.askPassphrase }));
+  const identity = new DeviceIdentity(config.dataDir, secrets);
+  await ensureDeviceKey(identity);
+
+  const appInfo = async (): Promise<AppInfo> => ({
+    name: 'Latchkey',
+    version: APP_VERSION,
+    dataDir: config.dataDir,
+    platform: `${process.platform}-${process.arch}`,
+    keychain: await secrets.status(),
+  });
+
+  const handlers: Handlers = {
+    'app:info': () => appInfo(),
+    'identity:status': () => identity.status(),
+  };
+
+  return {
+    config,
+    secrets,
+    identity,
+    handlers,
+    dispatch: createDispatch(handlers),
+    appInfo,
+    close: async () => {},
+  };
+}
+
+/** First run creates the device keypair. Without a keychain there is nowhere safe for the private half:
+ *  carry on (status screens must still work) and let `identity:status` show it missing. */
+async function ensureDeviceKey(identity: DeviceIdentity): Promise<void> {
+  try {
+    await identity.ensure();
+  } catch (error) {
+    if (!(isAppError(error) && error.code === 'KEYCHAIN_UNAVAILABLE')) throw error;
+  }
+}

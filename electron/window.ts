@@ -1,0 +1,88 @@
+import { BrowserWindow, type Session, type WebContents, type WebPreferences } from 'electron';
+import type { AppUrlPolicy } from './security/app-urls';
+
+/**
+ * The renderer is untrusted: it runs in a sandboxed, context-isolated process with no Node and talks to
+ * main only through the preload's contract functions. Each flag is asserted in test/unit/electron/window.test.ts.
+ */
+export function secureWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    spellcheck: false, // the spellchecker downloads dictionaries: no network from the renderer side
+    navigateOnDragDrop: false,
+  };
+}
+
+export interface MainWindowOptions {
+  policy: AppUrlPolicy;
+  preloadPath: string;
+}
+
+/** The one BrowserWindow factory. */
+export function createMainWindow({ policy, preloadPath }: MainWindowOptions): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1180,
+    height: 800,
+    minWidth: 880,
+    minHeight: 600,
+    title: 'Latchkey',
+    show: false,
+    webPreferences: secureWebPreferences(preloadPath),
+  });
+  guardWebContents(win.webContents, policy);
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(policy.entryUrl);
+  return win;
+}
+
+/**
+ * Applied to our window and, from main.ts, to every web contents ever created: no navigation away from
+ * our page, no new windows, no <webview>. Links to the outside world are simply denied; a page that
+ * needs the system browser (e.g. OIDC sign-in) asks main through a contract channel instead.
+ */
+export function guardWebContents(contents: WebContents, policy: AppUrlPolicy): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (event) => {
+    if (!policy.isAppDocument(event.url)) event.preventDefault();
+  });
+  contents.on('will-frame-navigate', (event) => {
+    if (!policy.isAppDocument(event.url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => {
+    if (!policy.isAppDocument(event.url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+export interface SessionHardening {
+  policy: AppUrlPolicy;
+  contentSecurityPolicy: string;
+}
+
+/**
+ * Session-wide rules: every permission (camera, notifications, clipboard, HID, …) is refused, every
+ * response gets our CSP, and any request that is not one of our own app files is cancelled, so the
+ * renderer has no network of its own. Backend traffic happens in main with Node's fetch, which does
+ * not pass through this session.
+ */
+export function hardenSession(ses: Session, { policy, contentSecurityPolicy }: SessionHardening): void {
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    callback({ cancel: !policy.isAllowedRequest(details.url) });
+  });
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] },
+    });
+  });
+}

@@ -1,0 +1,19 @@
+import { useState } from 'react';
+import { Sidebar } from './components/Sidebar';
+import { ScreenView } from './screens/ScreenView';
+import type { ScreenId } from './navigation';
+
+export function App() {
+  const [screen, setScreen] = useState<ScreenId>('environments');
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <Sidebar current={screen} onNavigate={setScreen} />
+      <main id="main" className="main" tabIndex={-1}>
+        <ScreenView screen={screen} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,9 @@
+/** The app's screens. State-based routing: the shell holds one of these ids, no router needed. */
+export const screens = [
+  { id: 'environments', label: 'Environments' },
+  { id: 'requests', label: 'Requests' },
+  { id: 'exports', label: 'Exports' },
+  { id: 'settings', label: 'Settings' },
+] as const;
+
+export type ScreenId = (typeof screens)[number]['id'];

@@ -1,0 +1,13 @@
+import { ScreenHeader } from '../components/ScreenHeader';
+import { AppInfoSection } from '../settings/AppInfoSection';
+import { IdentitySection } from '../settings/IdentitySection';
+
+export function SettingsScreen() {
+  return (
+    <>
+      <ScreenHeader title="Settings">Where Latchkey keeps its data and how it protects your keys on this device.</ScreenHeader>
+      <AppInfoSection />
+      <IdentitySection />
+    </>
+  );
+}
