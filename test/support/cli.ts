@@ -1,0 +1,44 @@
+import { execFile } from 'node:child_process';
+import { Readable, Writable } from 'node:stream';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { runCli } from '../../electron/cli/program';
+
+const exec = promisify(execFile);
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const BIN = path.join(ROOT, 'bin', 'latchkey.mjs');
+
+class Sink extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _enc: string, done: () => void) {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+/** Runs the CLI in-process with captured output; `stdin` is piped text (never a TTY). */
+export async function cli(args: string[], options: { home: string; stdin?: string; env?: NodeJS.ProcessEnv }) {
+  const stdout = new Sink();
+  const stderr = new Sink();
+  const stdin = Readable.from(options.stdin === undefined ? [] : [options.stdin]) as unknown as NodeJS.ReadStream;
+  const env = { ...process.env, ...options.env, LATCHKEY_HOME: options.home };
+  const code = await runCli(args, { io: { stdout, stderr }, env, stdin });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+/** Runs the built `latchkey` command as a real process (what a user types). */
+export async function cliProcess(args: string[], options: { home: string; input?: string; env?: NodeJS.ProcessEnv }) {
+  try {
+    const child = exec(process.execPath, [BIN, ...args], {
+      env: { ...process.env, ...options.env, LATCHKEY_HOME: options.home },
+      timeout: 60_000,
+    });
+    if (options.input !== undefined) child.child.stdin?.end(options.input);
+    else child.child.stdin?.end();
+    const { stdout, stderr } = await child;
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
