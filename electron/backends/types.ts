@@ -1,0 +1,72 @@
+import type { AccessLevel, BackendConfig, BackendKind } from '../../shared/backends';
+
+/** Where one environment lives inside a backend. For Vault, `path` is relative to the KV mount. */
+export interface EnvLocator {
+  ref: string;
+  project: string;
+  env: string;
+  path: string;
+  /** Variables filled from dynamic engines (Vault `database/creds/<role>`), from the team profile. */
+  dynamic?: Array<{ variable: string; path: string; template: string }>;
+}
+
+/** Metadata Latchkey may show: never a value. */
+export interface SecretMeta {
+  key: string;
+  version: number | null;
+  createdAt: string | null;
+  updatedAt: string | null;
+}
+
+/** A lease (Vault dynamic creds) or short-lived token created for a read; revoked when no longer needed. */
+export interface Lease {
+  id: string;
+  backend: string;
+  durationSeconds: number;
+  renewable: boolean;
+}
+
+export interface SecretBundle {
+  values: Record<string, string>;
+  meta: SecretMeta[];
+  leases: Lease[];
+}
+
+export type Credentials =
+  | { method: 'token'; token: string }
+  | { method: 'userpass'; username: string; password: string }
+  | { method: 'oidc'; role?: string; openBrowser?: (url: string) => Promise<void> }
+  | { method: 'universal'; clientId: string; clientSecret: string };
+
+export interface SessionInfo {
+  /** Who the backend says we are (display name / entity), for the UI. Never the token. */
+  identity: string;
+  policies: string[];
+  expiresAt: string | null;
+  renewable: boolean;
+}
+
+/**
+ * One interface, three adapters. Adapters get their dependencies (http, secret store) passed in; they hold
+ * no global state. Every method throws AppError with a message that names the backend.
+ */
+export interface SecretsBackend {
+  readonly name: string;
+  readonly kind: BackendKind;
+  readonly config: BackendConfig;
+  login(credentials: Credentials): Promise<SessionInfo>;
+  logout(): Promise<void>;
+  /** Reachability and sign-in state, for `doctor` and the UI; never throws. */
+  health(): Promise<{ reachable: boolean; signedIn: boolean; detail: string }>;
+  /** Environments this backend can enumerate on its own (Vault: LIST under the KV mount). */
+  discover(): Promise<EnvLocator[]>;
+  /** Access for many environments in as few requests as the API allows (Vault: ONE capabilities-self call). */
+  access(envs: EnvLocator[]): Promise<Map<string, AccessLevel>>;
+  /** Names, versions and ages of an environment's secrets: no values. */
+  describe(env: EnvLocator): Promise<SecretMeta[]>;
+  /** Values, for export/run/reveal. */
+  read(env: EnvLocator): Promise<SecretBundle>;
+  revokeLease(leaseId: string): Promise<void>;
+}
+
+export const tokenAccount = (backend: string) => `backend:${backend}`;
