@@ -1,0 +1,83 @@
+import { test as base, expect, type ConsoleMessage } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { mkdtemp, realpath, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServices, type Services } from '../../../electron/services';
+import { installBridge, type Bridge } from './bridge';
+import { serveStatic } from './static-server';
+
+const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
+export const rendererDist = path.join(projectRoot, 'dist', 'renderer');
+
+type TestFixtures = {
+  /** A fresh, empty Latchkey data directory for this test; removed afterwards. */
+  dataDir: string;
+  /** The real service graph (`createServices`) over `dataDir`, in the test process. */
+  services: Services;
+  /** Installed on the context before any page opens: `window.latchkey` → `services.dispatch`. */
+  bridge: Bridge;
+  /** Console errors, page errors and CSP violations seen by `page`; a test asserts it stays empty. */
+  pageProblems: string[];
+};
+
+type WorkerFixtures = {
+  /** http://127.0.0.1:<port>/ serving dist/renderer (run `npx vite build` first). */
+  rendererUrl: string;
+};
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  rendererUrl: [
+    async ({}, use) => {
+      if (!existsSync(path.join(rendererDist, 'index.html'))) {
+        throw new Error(`No built renderer at ${rendererDist}. Run \`npx vite build\` before the browser tests.`);
+      }
+      const server = await serveStatic(rendererDist);
+      await use(server.url);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+
+  dataDir: async ({}, use) => {
+    // realpath: on macOS the tmp dir is a symlink, and the app reports the path it was given.
+    const dir = await realpath(await mkdtemp(path.join(os.tmpdir(), 'latchkey-e2e-')));
+    await use(dir);
+    await rm(dir, { recursive: true, force: true });
+  },
+
+  services: async ({ dataDir }, use) => {
+    const services = await createServices({ dataDir });
+    await use(services);
+    await services.close();
+  },
+
+  bridge: async ({ context, services }, use) => {
+    await use(await installBridge(context, services.dispatch));
+  },
+
+  // Depends on `bridge` so that every page a test opens already has window.latchkey.
+  page: async ({ page, bridge: _bridge }, use) => {
+    await use(page);
+  },
+
+  pageProblems: async ({ page }, use) => {
+    const problems: string[] = [];
+    const onConsole = (msg: ConsoleMessage) => {
+      // CSP violations are reported by Chromium as console errors ("Refused to …").
+      if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console.${msg.type()}: ${msg.text()}`);
+    };
+    page.on('console', onConsole);
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    // Also listen for the DOM event, which fires even when the console message is suppressed.
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'}`);
+      });
+    });
+    await use(problems);
+  },
+});
+
+export { expect };
