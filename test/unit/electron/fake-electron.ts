@@ -5,104 +5,121 @@ import { vi } from 'vitest';
  * A stand-in for the 'electron' module (no Electron binary on CI). It records what our glue code asks of
  * Electron so the tests can assert the security-relevant calls. Use with:
  *   vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
+ *
+ * vi.resetModules() (used to re-run main.ts and preload.ts) also gives a fresh copy of this module to the
+ * mock factory, so the classes and the state live once on globalThis and every copy shares them.
  */
 
-export class FakeFrame {
-  constructor(public url: string) {}
+function defineFakes() {
+  class FakeFrame {
+    constructor(public url: string) {}
+  }
+
+  class FakeWebContents extends EventEmitter {
+    mainFrame = new FakeFrame('');
+    windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+    send = vi.fn();
+    setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
+      this.windowOpenHandler = handler;
+    }
+    /** Emits like Electron does: an event object with `url` and a working `preventDefault`. */
+    attempt(eventName: string, url: string): { prevented: boolean } {
+      const outcome = { prevented: false };
+      const event = { url, preventDefault: () => (outcome.prevented = true) };
+      this.emit(eventName, event, url);
+      return outcome;
+    }
+  }
+
+  class FakeBrowserWindow extends EventEmitter {
+    static instances: FakeBrowserWindow[] = [];
+    webContents = new FakeWebContents();
+    destroyed = false;
+    loadURL = vi.fn(async (url: string) => {
+      this.webContents.mainFrame.url = url;
+    });
+    show = vi.fn();
+    focus = vi.fn();
+    restore = vi.fn();
+    isMinimized = vi.fn(() => false);
+    isDestroyed = () => this.destroyed;
+    constructor(public options: { webPreferences?: Record<string, unknown> } & Record<string, unknown>) {
+      super();
+      FakeBrowserWindow.instances.push(this);
+    }
+  }
+
+  class FakeSession {
+    permissionRequestHandler: ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void) | null = null;
+    permissionCheckHandler: ((...args: unknown[]) => boolean) | null = null;
+    devicePermissionHandler: ((...args: unknown[]) => boolean) | null = null;
+    beforeRequest: ((details: { url: string }, cb: (r: { cancel: boolean }) => void) => void) | null = null;
+    headersReceived: ((details: { url: string; responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void) | null = null;
+    setPermissionRequestHandler(h: FakeSession['permissionRequestHandler']) { this.permissionRequestHandler = h; }
+    setPermissionCheckHandler(h: FakeSession['permissionCheckHandler']) { this.permissionCheckHandler = h; }
+    setDevicePermissionHandler(h: FakeSession['devicePermissionHandler']) { this.devicePermissionHandler = h; }
+    webRequest = {
+      onBeforeRequest: (h: FakeSession['beforeRequest']) => { this.beforeRequest = h; },
+      onHeadersReceived: (h: FakeSession['headersReceived']) => { this.headersReceived = h; },
+    };
+  }
+
+  class FakeApp extends EventEmitter {
+    gotLock = true;
+    isPackaged = false;
+    enableSandbox = vi.fn();
+    requestSingleInstanceLock = vi.fn(() => this.gotLock);
+    quit = vi.fn();
+    exit = vi.fn();
+    getAppPath = vi.fn(() => '/opt/latchkey-test-app');
+    whenReady = vi.fn(() => Promise.resolve());
+  }
+
+  class FakeIpcMain {
+    handlers = new Map<string, (event: unknown, payload: unknown) => unknown>();
+    handle = vi.fn((channel: string, fn: (event: unknown, payload: unknown) => unknown) => {
+      if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+      this.handlers.set(channel, fn);
+    });
+    removeHandler = vi.fn((channel: string) => this.handlers.delete(channel));
+    on = vi.fn();
+  }
+
+  class FakeIpcRenderer extends EventEmitter {
+    invoke = vi.fn(async (_channel: string, _payload: unknown) => ({ ok: true, value: null }));
+    sendSync = vi.fn();
+    send = vi.fn();
+  }
+
+  return { FakeFrame, FakeWebContents, FakeBrowserWindow, FakeSession, FakeApp, FakeIpcMain, FakeIpcRenderer };
 }
 
-export class FakeWebContents extends EventEmitter {
-  mainFrame = new FakeFrame('');
-  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
-  send = vi.fn();
-  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
-    this.windowOpenHandler = handler;
-  }
-  /** Emits like Electron does: an event object with `url` and a working `preventDefault`. */
-  attempt(eventName: string, url: string): { prevented: boolean } {
-    const outcome = { prevented: false };
-    const event = { url, preventDefault: () => (outcome.prevented = true) };
-    this.emit(eventName, event, url);
-    return outcome;
-  }
-}
-
-export class FakeBrowserWindow extends EventEmitter {
-  static instances: FakeBrowserWindow[] = [];
-  webContents = new FakeWebContents();
-  destroyed = false;
-  loadURL = vi.fn(async (url: string) => {
-    this.webContents.mainFrame.url = url;
-  });
-  show = vi.fn();
-  focus = vi.fn();
-  restore = vi.fn();
-  isMinimized = vi.fn(() => false);
-  isDestroyed = () => this.destroyed;
-  constructor(public options: { webPreferences?: Record<string, unknown> } & Record<string, unknown>) {
-    super();
-    FakeBrowserWindow.instances.push(this);
-  }
-}
-
-export class FakeSession {
-  permissionRequestHandler: ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void) | null = null;
-  permissionCheckHandler: ((...args: unknown[]) => boolean) | null = null;
-  devicePermissionHandler: ((...args: unknown[]) => boolean) | null = null;
-  beforeRequest: ((details: { url: string }, cb: (r: { cancel: boolean }) => void) => void) | null = null;
-  headersReceived: ((details: { url: string; responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void) | null = null;
-  setPermissionRequestHandler(h: FakeSession['permissionRequestHandler']) { this.permissionRequestHandler = h; }
-  setPermissionCheckHandler(h: FakeSession['permissionCheckHandler']) { this.permissionCheckHandler = h; }
-  setDevicePermissionHandler(h: FakeSession['devicePermissionHandler']) { this.devicePermissionHandler = h; }
-  webRequest = {
-    onBeforeRequest: (h: FakeSession['beforeRequest']) => { this.beforeRequest = h; },
-    onHeadersReceived: (h: FakeSession['headersReceived']) => { this.headersReceived = h; },
+function freshState(fakes: ReturnType<typeof defineFakes>) {
+  return {
+    app: new fakes.FakeApp(),
+    BrowserWindow: fakes.FakeBrowserWindow,
+    ipcMain: new fakes.FakeIpcMain(),
+    ipcRenderer: new fakes.FakeIpcRenderer(),
+    contextBridge: { exposeInMainWorld: vi.fn() },
+    session: { defaultSession: new fakes.FakeSession() },
   };
 }
 
-class FakeApp extends EventEmitter {
-  gotLock = true;
-  isPackaged = false;
-  enableSandbox = vi.fn();
-  requestSingleInstanceLock = vi.fn(() => this.gotLock);
-  quit = vi.fn();
-  exit = vi.fn();
-  getAppPath = vi.fn(() => '/opt/latchkey-test-app');
-  whenReady = vi.fn(() => Promise.resolve());
-}
+type Store = { classes: ReturnType<typeof defineFakes>; state: ReturnType<typeof freshState> };
+const holder = globalThis as typeof globalThis & { __latchkeyFakeElectron?: Store };
+const store: Store = (holder.__latchkeyFakeElectron ??= (() => {
+  const classes = defineFakes();
+  return { classes, state: freshState(classes) };
+})());
 
-class FakeIpcMain {
-  handlers = new Map<string, (event: unknown, payload: unknown) => unknown>();
-  handle = vi.fn((channel: string, fn: (event: unknown, payload: unknown) => unknown) => {
-    if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
-    this.handlers.set(channel, fn);
-  });
-  removeHandler = vi.fn((channel: string) => this.handlers.delete(channel));
-  on = vi.fn();
-}
+export const { FakeFrame, FakeWebContents, FakeBrowserWindow, FakeSession } = store.classes;
 
-class FakeIpcRenderer extends EventEmitter {
-  invoke = vi.fn(async (_channel: string, _payload: unknown) => ({ ok: true, value: null }));
-  sendSync = vi.fn();
-  send = vi.fn();
-}
-
-export const fake = {
-  app: new FakeApp(),
-  BrowserWindow: FakeBrowserWindow,
-  ipcMain: new FakeIpcMain(),
-  ipcRenderer: new FakeIpcRenderer(),
-  contextBridge: { exposeInMainWorld: vi.fn() },
-  session: { defaultSession: new FakeSession() },
-};
+/** The current fakes; read through this object so a reset is always seen. */
+export const fake = store.state;
 
 /** Fresh fakes for each test. */
 export function resetFakeElectron(): void {
-  fake.app = new FakeApp();
-  fake.ipcMain = new FakeIpcMain();
-  fake.ipcRenderer = new FakeIpcRenderer();
-  fake.contextBridge = { exposeInMainWorld: vi.fn() };
-  fake.session = { defaultSession: new FakeSession() };
+  Object.assign(fake, freshState(store.classes));
   FakeBrowserWindow.instances = [];
 }
 

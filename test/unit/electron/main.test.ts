@@ -1,0 +1,99 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { channels } from '../../../shared/contract';
+import { fake, FakeBrowserWindow, resetFakeElectron } from './fake-electron';
+
+vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
+
+const services = vi.hoisted(() => ({
+  createServices: vi.fn(),
+  close: vi.fn(async () => {}),
+}));
+vi.mock('../../../electron/services', () => ({ createServices: services.createServices }));
+
+/** Imports main.ts as Electron would start it, then lets the 'ready' continuation run. */
+async function startMain(options: { gotLock: boolean }) {
+  resetFakeElectron();
+  fake.app.gotLock = options.gotLock;
+  vi.resetModules();
+  services.createServices.mockReset();
+  services.createServices.mockResolvedValue({ dispatch: vi.fn(), handlers: {}, close: services.close });
+  await import('../../../electron/main');
+  await vi.waitFor(() => {
+    if (options.gotLock) expect(FakeBrowserWindow.instances.length).toBe(1);
+  });
+}
+
+beforeEach(() => {
+  vi.stubEnv('LATCHKEY_HOME', '/tmp/latchkey-main-test-home');
+  vi.stubEnv('VITE_DEV_SERVER_URL', '');
+});
+
+describe('main process lifecycle', () => {
+  it('takes the single-instance lock', async () => {
+    await startMain({ gotLock: true });
+    expect(fake.app.requestSingleInstanceLock).toHaveBeenCalledTimes(1);
+    expect(fake.app.quit).not.toHaveBeenCalled();
+  });
+
+  it('quits without a window or services when another instance holds the lock', async () => {
+    await startMain({ gotLock: false });
+    expect(fake.app.quit).toHaveBeenCalledTimes(1);
+    expect(FakeBrowserWindow.instances).toHaveLength(0);
+    expect(services.createServices).not.toHaveBeenCalled();
+    expect(fake.ipcMain.handle).not.toHaveBeenCalled();
+  });
+
+  it('enables the sandbox for every renderer', async () => {
+    await startMain({ gotLock: true });
+    expect(fake.app.enableSandbox).toHaveBeenCalledTimes(1);
+  });
+
+  it('hardens the default session before opening the window', async () => {
+    await startMain({ gotLock: true });
+    const callback = vi.fn();
+    fake.session.defaultSession.permissionRequestHandler?.({}, 'media', callback);
+    expect(callback).toHaveBeenCalledWith(false);
+    expect(fake.session.defaultSession.beforeRequest).not.toBeNull();
+  });
+
+  it('builds services in the configured data dir and registers every channel', async () => {
+    await startMain({ gotLock: true });
+    expect(services.createServices).toHaveBeenCalledWith({ dataDir: '/tmp/latchkey-main-test-home' });
+    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual([...channels].sort());
+  });
+
+  it('focuses the existing window when a second instance starts', async () => {
+    await startMain({ gotLock: true });
+    fake.app.emit('second-instance');
+    expect(FakeBrowserWindow.instances[0]?.focus).toHaveBeenCalled();
+  });
+
+  it('guards every web contents created later', async () => {
+    await startMain({ gotLock: true });
+    const stray = new FakeBrowserWindow({}).webContents;
+    fake.app.emit('web-contents-created', {}, stray);
+    expect(stray.attempt('will-navigate', 'https://evil.example/').prevented).toBe(true);
+    expect(stray.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+  });
+
+  it('closes services before quitting', async () => {
+    await startMain({ gotLock: true });
+    services.close.mockClear();
+    const event = { preventDefault: vi.fn() };
+    fake.app.emit('will-quit', event);
+    expect(event.preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
+    expect(services.close).toHaveBeenCalledTimes(1);
+  });
+
+  it('ignores VITE_DEV_SERVER_URL in a packaged app', async () => {
+    vi.stubEnv('VITE_DEV_SERVER_URL', 'http://127.0.0.1:5173/');
+    resetFakeElectron();
+    fake.app.isPackaged = true;
+    vi.resetModules();
+    services.createServices.mockResolvedValue({ dispatch: vi.fn(), handlers: {}, close: services.close });
+    await import('../../../electron/main');
+    await vi.waitFor(() => expect(FakeBrowserWindow.instances.length).toBe(1));
+    expect(FakeBrowserWindow.instances[0]?.loadURL).toHaveBeenCalledWith('file:///opt/latchkey-test-app/dist/renderer/index.html');
+  });
+});
