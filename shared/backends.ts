@@ -20,6 +20,8 @@ export const VaultBackendConfig = z.object({
       role: z.string().optional(),
       /** Mount path of the auth method when not the default (`userpass`, `oidc`). */
       mount: z.string().optional(),
+      /** OIDC loopback callback port; must match the role's allowed_redirect_uris (Vault CLI default 8250). */
+      callbackPort: z.number().int().min(0).max(65535).optional(),
     })
     .default({ method: 'token' }),
   namespace: z.string().optional(),
