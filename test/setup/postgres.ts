@@ -23,17 +23,22 @@ export interface PostgresServer {
 }
 
 /**
- * PostgreSQL refuses to run as root, so as root every server command runs as the `postgres` system user
- * (created by the Debian package) on a temp dir it owns; as anyone else it runs as that user.
+ * PostgreSQL refuses to run as root, so as root every server command runs (via runuser) as the `postgres`
+ * system user that the Debian package creates, on a temp dir it owns. Anyone else runs it as themselves.
  */
-function asServerUser(): { uid: number; gid: number; wrap: (argv: string[]) => string[] } | null {
+function postgresSystemUser(): { uid: number; gid: number } | null {
   if (userInfo().uid !== 0) return null;
-  const ids = (flag: string) =>
-    Number(readFileSync('/etc/passwd', 'utf8').match(/^postgres:[^:]*:(\d+):(\d+):/m)?.[flag === 'u' ? 1 : 2]);
-  const uid = ids('u');
-  const gid = ids('g');
-  if (!Number.isInteger(uid)) throw new Error('Running as root but there is no `postgres` user: apt-get install postgresql');
-  return { uid, gid, wrap: (argv) => ['runuser', '-u', 'postgres', '--', ...argv] };
+  const entry = readFileSync('/etc/passwd', 'utf8').match(/^postgres:[^:]*:(\d+):(\d+):/m);
+  if (!entry) throw new Error('Running as root but there is no `postgres` user to run PostgreSQL as: apt-get install postgresql');
+  return { uid: Number(entry[1]), gid: Number(entry[2]) };
+}
+
+function readTail(path: string): string {
+  try {
+    return readFileSync(path, 'utf8').slice(-2000);
+  } catch {
+    return '(no server log)';
+  }
 }
 
 async function exec(argv: string[]): Promise<void> {
@@ -44,8 +49,8 @@ async function exec(argv: string[]): Promise<void> {
 /** Starts a fresh PostgreSQL cluster on a free loopback port in a temp dir. Call stop() to remove it. */
 export async function startPostgres(): Promise<PostgresServer> {
   const bin = postgresBinDir();
-  const owner = asServerUser();
-  const wrap = owner?.wrap ?? ((argv: string[]) => argv);
+  const owner = postgresSystemUser();
+  const wrap = (argv: string[]) => (owner ? ['runuser', '-u', 'postgres', '--', ...argv] : argv);
   const dir = mkdtempSync(join(tmpdir(), 'latchkey-pg-'));
   const data = join(dir, 'data');
   const password = randomBytes(18).toString('base64url');
@@ -68,7 +73,7 @@ export async function startPostgres(): Promise<PostgresServer> {
         await exec(wrap([join(bin, 'pg_ctl'), '-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '30', '-o', opts, 'start']));
       } catch (error) {
         if (attempt < 3) continue;
-        const log = readFileSync(join(dir, 'server.log'), 'utf8').slice(-2000);
+        const log = readTail(join(dir, 'server.log'));
         throw new Error(`PostgreSQL did not start on 127.0.0.1:${port}. Server log:\n${log}`, { cause: error });
       }
       const stop = async () => {
