@@ -1,3 +1,4 @@
+import { apiName, channels } from '../../shared/contract';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
@@ -81,7 +82,9 @@ test.describe('app shell', () => {
       keys: Object.keys(window.latchkey!).sort(),
       frozen: Object.isFrozen(window.latchkey),
     }));
-    expect(shape).toEqual({ keys: ['appInfo', 'identityStatus', 'on'], frozen: true });
+    const expected = [...channels.map(apiName), 'on'].sort();
+    expect(shape).toEqual({ keys: expected, frozen: true });
+    expect(shape.keys).not.toContain('invoke');
   });
 
   test('an error Result renders as code, message and hint', async ({ page, rendererUrl, bridge, pageProblems }, testInfo) => {
