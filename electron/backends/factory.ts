@@ -1,0 +1,29 @@
+import type { BackendConfig } from '../../shared/backends';
+import { AppError } from '../../shared/errors';
+import type { SecretStore } from '../identity/secret-store';
+import type { HttpClientOptions } from './http';
+import type { SecretsBackend } from './types';
+import { createVaultBackend } from './vault/adapter';
+
+export interface BackendDeps {
+  secretStore: SecretStore;
+  /** Data dir for non-secret session metadata (token expiry), shared by the app and the CLI. */
+  dataDir?: string;
+  /** Timeouts, retries and the request counter hook (tests). */
+  http?: Partial<Omit<HttpClientOptions, 'backend' | 'product' | 'baseUrl' | 'redactor'>>;
+}
+
+/** The one place a config becomes an adapter: adding a backend kind is one case here. */
+export function createBackend(config: BackendConfig, deps: BackendDeps): SecretsBackend {
+  switch (config.kind) {
+    case 'vault':
+      return createVaultBackend({ config, secretStore: deps.secretStore, dataDir: deps.dataDir, http: deps.http });
+    case 'infisical':
+    case 'doppler':
+      throw new AppError('BAD_REQUEST', `Backend ${config.name}: ${config.kind} is not supported yet.`, 'Use a Vault/OpenBao backend for now.');
+    default: {
+      const unknown: never = config;
+      throw new AppError('BAD_REQUEST', `Unknown backend kind in ${JSON.stringify((unknown as { kind?: unknown }).kind)}.`);
+    }
+  }
+}

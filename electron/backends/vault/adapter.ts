@@ -1,0 +1,157 @@
+import type { AccessLevel, VaultBackendConfig } from '../../../shared/backends';
+import { AppError } from '../../../shared/errors';
+import type { SecretStore } from '../../identity/secret-store';
+import { createHttpClient, type HttpClientOptions } from '../http';
+import { redactor as defaultRedactor, type Redactor } from '../redact';
+import type { Credentials, EnvLocator, Lease, SecretBundle, SecretMeta, SecretsBackend, SessionInfo } from '../types';
+import { createRenewer, loginWithOidcFlow, loginWithToken, loginWithUserpass, logout } from './auth';
+import { accessFor } from './capabilities';
+import { createVaultClient, vaultRetryable, type VaultClient } from './client';
+import { readDynamic, type VaultRequester } from './dynamic';
+import { kvList, kvRead, metaOf } from './kv';
+import { createLeaseKeeper, type LeaseKeeper } from './leases';
+import { VaultSession } from './session';
+
+export interface VaultAdapterOptions {
+  config: VaultBackendConfig;
+  secretStore: SecretStore;
+  /** Where non-secret token metadata (expiry, renewable) is kept between processes. Memory only if absent. */
+  dataDir?: string;
+  /** Timeouts, retries, the request counter hook (tests). */
+  http?: Partial<Omit<HttpClientOptions, 'backend' | 'product' | 'baseUrl' | 'redactor'>>;
+  redactor?: Redactor;
+}
+
+/** The Vault/OpenBao adapter, plus what the cache and the lease sweeper need beyond SecretsBackend. */
+export interface VaultBackend extends SecretsBackend {
+  readonly kind: 'vault';
+  /** Drop the in-memory token so the next request reads the keychain again. */
+  reloadCredentials(): void;
+  /** Dynamic-credential leases created by read(); the owner starts/stops its renewal timer. */
+  readonly leases: LeaseKeeper;
+}
+
+export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
+  const { config, secretStore } = options;
+  const name = config.name;
+  const redactor = options.redactor ?? defaultRedactor;
+  const http = createHttpClient({
+    isRetryable: vaultRetryable,
+    ...options.http,
+    backend: name,
+    product: 'Vault',
+    baseUrl: config.url,
+    redactor,
+  });
+  const session = new VaultSession(name, secretStore, redactor, options.dataDir);
+  let renewIfDue: () => Promise<void> = async () => undefined;
+  const client: VaultClient = createVaultClient({ http, session, namespace: config.namespace, beforeUse: () => renewIfDue() });
+  renewIfDue = createRenewer(client, session);
+  const requester: VaultRequester = {
+    async request(method, path, body) {
+      return (await client.call({ method, path, body, idempotent: method === 'GET' })).body;
+    },
+  };
+  const leases = createLeaseKeeper({ client: requester, backend: name });
+  const mount = config.kvMount;
+
+  async function readBundle(env: EnvLocator): Promise<SecretBundle> {
+    const secret = await kvRead(client, mount, env.path);
+    const values = { ...secret.values };
+    const made: Lease[] = [];
+    // Dynamic variables (helper G's readDynamic): each read makes fresh credentials with a lease.
+    try {
+      for (const variable of env.dynamic ?? []) {
+        const dynamic = await readDynamic(requester, variable, name);
+        values[variable.variable] = dynamic.value;
+        made.push(dynamic.lease);
+        leases.track(dynamic.lease);
+      }
+    } catch (error) {
+      // A half-built bundle is never handed out: give back the credentials already created.
+      await Promise.allSettled(made.map((lease) => leases.revoke(lease.id)));
+      throw error;
+    }
+    const meta: SecretMeta[] = [
+      ...metaOf(secret),
+      ...(env.dynamic ?? []).map((v) => ({ key: v.variable, version: null, createdAt: new Date().toISOString(), updatedAt: null })),
+    ];
+    return { values, meta, leases: made };
+  }
+
+  return {
+    name,
+    kind: 'vault',
+    config,
+    leases,
+    reloadCredentials: () => session.reload(),
+
+    async login(credentials: Credentials): Promise<SessionInfo> {
+      switch (credentials.method) {
+        case 'token':
+          return loginWithToken(client, session, credentials.token);
+        case 'userpass':
+          return loginWithUserpass(client, session, { ...credentials, mount: config.auth.mount });
+        case 'oidc':
+          return loginWithOidcFlow(http, session, {
+            mount: config.auth.mount,
+            role: credentials.role ?? config.auth.role,
+            namespace: config.namespace,
+            openBrowser: credentials.openBrowser,
+          });
+        case 'universal':
+          throw new AppError('BAD_REQUEST', `${name} is a Vault backend; it does not accept Infisical universal-auth credentials.`, 'Use a token, username and password, or OIDC.');
+      }
+    },
+
+    logout: () => logout(client, session),
+
+    async health() {
+      try {
+        const res = await http.request<{ sealed?: boolean; version?: string }>({ method: 'GET', path: '/v1/sys/health', query: { standbyok: true } });
+        const sealed = res.body?.sealed === true;
+        let signedIn = false;
+        if (!sealed && (await session.hasToken().catch(() => false))) {
+          signedIn = await client.call({ method: 'GET', path: 'auth/token/lookup-self' }).then(() => true, () => false);
+        }
+        const state = sealed ? 'sealed' : `up${res.body?.version ? ` (version ${res.body.version})` : ''}`;
+        return { reachable: true, signedIn, detail: `Vault at ${http.baseUrl} is ${state}; ${signedIn ? 'signed in' : 'not signed in'}.` };
+      } catch (error) {
+        return { reachable: false, signedIn: false, detail: error instanceof AppError ? error.message : `Vault at ${http.baseUrl} could not be reached.` };
+      }
+    },
+
+    async discover(): Promise<EnvLocator[]> {
+      // Depth 2 under the KV mount: <project>/ then <env> leaves. Folders we may not list are skipped.
+      const projects = (await listOrEmpty(client, mount, '')).filter((key) => key.endsWith('/'));
+      const found: EnvLocator[] = [];
+      for (const folder of projects) {
+        const project = folder.slice(0, -1);
+        for (const env of await listOrEmpty(client, mount, project)) {
+          if (env.endsWith('/')) continue;
+          found.push({ ref: `${name}:${project}/${env}`, project, env, path: `${project}/${env}` });
+        }
+      }
+      return found;
+    },
+
+    access: (envs: EnvLocator[]): Promise<Map<string, AccessLevel>> => accessFor(client, mount, envs),
+
+    async describe(env: EnvLocator): Promise<SecretMeta[]> {
+      return metaOf(await kvRead(client, mount, env.path));
+    },
+
+    read: readBundle,
+
+    revokeLease: (leaseId: string) => leases.revoke(leaseId),
+  };
+}
+
+async function listOrEmpty(client: VaultClient, mount: string, prefix: string): Promise<string[]> {
+  try {
+    return await kvList(client, mount, prefix);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'FORBIDDEN') return [];
+    throw error;
+  }
+}
