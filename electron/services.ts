@@ -5,7 +5,9 @@ import { ensurePrivateDir } from './fs/atomic';
 import { DeviceIdentity } from './identity/device';
 import { openSecretStore } from './identity/open-store';
 import type { SecretStore } from './identity/secret-store';
+import { scopeStore } from './identity/scoped-store';
 import { createDispatch, type Dispatch, type Handlers } from './ipc-dispatch';
+import { createCatalogServices, type CatalogServices, type CatalogServicesConfig } from './catalog/catalog-services';
 
 export interface ServicesConfig {
   /** The data directory (see config/paths.ts). Tests pass a temp dir. */
@@ -15,12 +17,18 @@ export interface ServicesConfig {
   secretStore?: SecretStore;
   /** Used only when the keychain is unavailable and a passphrase store exists. */
   askPassphrase?: () => Promise<string>;
+  /** Tests: fake adapters instead of the real factory. */
+  backendFactory?: CatalogServicesConfig['backendFactory'];
+  /** Tests: http options (request counter hook, short timeouts) for every real adapter. */
+  backendHttp?: CatalogServicesConfig['backendHttp'];
 }
 
 export interface Services {
   readonly config: Readonly<ServicesConfig>;
   readonly secrets: SecretStore;
   readonly identity: DeviceIdentity;
+  /** backends.json, profile.json, the registry of adapters, the catalog and the audit log. */
+  readonly catalog: CatalogServices;
   readonly handlers: Handlers;
   readonly dispatch: Dispatch;
   appInfo(): Promise<AppInfo>;
@@ -33,7 +41,10 @@ export interface Services {
  */
 export async function createServices(config: ServicesConfig): Promise<Services> {
   await ensurePrivateDir(config.dataDir);
-  const secrets = config.secretStore ?? (await openSecretStore({ dataDir: config.dataDir, askPassphrase: config.askPassphrase }));
+  const secrets = scopeStore(
+    config.secretStore ?? (await openSecretStore({ dataDir: config.dataDir, askPassphrase: config.askPassphrase })),
+    config.dataDir,
+  );
   const identity = new DeviceIdentity(config.dataDir, secrets);
   await ensureDeviceKey(identity);
 
@@ -45,7 +56,16 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     keychain: await secrets.status(),
   });
 
+  const catalog = createCatalogServices({
+    dataDir: config.dataDir,
+    secrets,
+    identity,
+    backendFactory: config.backendFactory,
+    backendHttp: config.backendHttp,
+  });
+
   const handlers: Handlers = {
+    ...catalog.handlers,
     'app:info': () => appInfo(),
     'identity:status': () => identity.status(),
   };
@@ -54,6 +74,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     config,
     secrets,
     identity,
+    catalog,
     handlers,
     dispatch: createDispatch(handlers),
     appInfo,

@@ -1,7 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../app-info';
 import { createCliContext, type CliContext } from './context';
+import { registerAudit } from './commands/audit-command';
+import { registerBackends } from './commands/backends-command';
 import { registerDoctor } from './commands/doctor-command';
+import { registerEnvs } from './commands/envs-command';
+import { registerLogin } from './commands/login-command';
+import { registerProfile } from './commands/profile-command';
+import { registerSecrets } from './commands/secrets-command';
 import { printError, type Io } from './output';
 
 export interface RunOptions {
@@ -11,10 +17,20 @@ export interface RunOptions {
 }
 
 /** Each capability adds its commands here; the order is the order of `latchkey --help`. */
-const registrations: Array<(program: Command, ctx: CliContext) => void> = [registerDoctor];
+const registrations: Array<(program: Command, ctx: CliContext) => void> = [
+  registerProfile,
+  registerBackends,
+  registerLogin,
+  registerEnvs,
+  registerSecrets,
+  registerAudit,
+  registerDoctor,
+];
 
 /** Runs the CLI and returns the exit code (tests call this in-process; index.ts calls it for real). */
 export async function runCli(argv: string[], options: RunOptions): Promise<number> {
+  // Commands report failure through process.exitCode; start clean so in-process runs do not inherit it.
+  process.exitCode = undefined;
   const ctx = createCliContext(options);
   const program = new Command('latchkey')
     .description('Team secrets without the .env in chat: scoped, expiring access to Vault/OpenBao, Infisical and Doppler.')

@@ -14,7 +14,7 @@ export interface AtomicWriteOptions {
 export async function writeFileAtomic(target: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
   const mode = options.mode ?? 0o600;
   const dir = path.dirname(target);
-  const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = path.join(dir, tempNameFor(path.basename(target)));
   const handle = await fs.open(temp, 'wx', mode);
   try {
     await handle.writeFile(data);
@@ -34,6 +34,19 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
     throw error;
   }
   await fsyncDir(dir);
+}
+
+/**
+ * Temp files are `.<name>.<12 hex>.tmp` next to the target: hidden, and recognizable so that a cleanup can
+ * remove the ones a killed writer left behind (see tempNamePattern).
+ */
+function tempNameFor(name: string): string {
+  return `.${name}.${randomBytes(6).toString('hex')}.tmp`;
+}
+
+/** Matches exactly the temp names writeFileAtomic uses for a target called `name`. */
+export function tempNamePattern(name: string): RegExp {
+  return new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.[0-9a-f]{12}\\.tmp$`);
 }
 
 async function fsyncDir(dir: string): Promise<void> {

@@ -49,7 +49,9 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
   renewIfDue = createRenewer(client, session);
   const requester: VaultRequester = {
     async request(method, path, body) {
-      return (await client.call({ method, path, body, idempotent: method === 'GET' })).body;
+      // Never repeat these after a lost response: each GET of `database/creds/<role>` mints new
+      // credentials, and a blind retry would leave an extra lease (and database role) alive.
+      return (await client.call({ method, path, body, idempotent: false })).body;
     },
   };
   const leases = createLeaseKeeper({ client: requester, backend: name });

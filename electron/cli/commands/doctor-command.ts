@@ -6,6 +6,7 @@ import { PassphraseStore } from '../../identity/passphrase-store';
 import type { CliContext } from '../context';
 import { printJson } from '../output';
 import { readSecret } from '../prompt';
+import { backendsProbe } from './backends-probe';
 import { runDoctor } from './doctor';
 
 export function registerDoctor(program: Command, ctx: CliContext): void {
@@ -22,7 +23,7 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
         await PassphraseStore.create(passphraseStoreFile(dataDir), passphrase);
         ctx.io.stderr.write('Created a passphrase-protected store. Latchkey asks for the passphrase when the keychain is unavailable.\n');
       }
-      const report = await runDoctor(await ctx.services());
+      const report = await runDoctor(await ctx.services(), [backendsProbe]);
       if (opts.json) {
         printJson(ctx.io, report);
       } else {
