@@ -1,0 +1,43 @@
+import { EnvRef, parseEnvRef } from '../../shared/backends';
+import { AppError } from '../../shared/errors';
+import type { ProfileEnvironment, TeamProfile } from '../../shared/profile';
+import type { EnvLocator } from '../backends/types';
+
+/** Where an environment lives: the profile's `path` when it gives one, else `<project>/<env>`. */
+export function locatorFor(ref: string, profileEnv?: ProfileEnvironment): EnvLocator {
+  const { project, env } = parseEnvRef(ref);
+  return {
+    ref,
+    project,
+    env,
+    path: profileEnv?.path ?? `${project}/${env}`,
+    ...(profileEnv && profileEnv.dynamic.length > 0 ? { dynamic: profileEnv.dynamic } : {}),
+  };
+}
+
+export function profileEnvironment(profile: TeamProfile | null, ref: string): ProfileEnvironment | undefined {
+  return profile?.environments.find((e) => e.ref === ref);
+}
+
+/** The profile says how to ask for it: a policy to grant, or people who approve. */
+export function isRequestable(env: ProfileEnvironment | undefined): boolean {
+  return env !== undefined && (env.grantPolicy !== undefined || env.approvers.length > 0);
+}
+
+export const STALE_AFTER_DAYS = 365;
+
+/** Whole days since the secret last changed (updated, else created); null when the backend does not say. */
+export function ageDays(meta: { createdAt: string | null; updatedAt: string | null }, now: Date): number | null {
+  const stamp = Date.parse(meta.updatedAt ?? meta.createdAt ?? '');
+  if (Number.isNaN(stamp)) return null;
+  return Math.max(0, Math.floor((now.getTime() - stamp) / 86_400_000));
+}
+
+/** Checks a ref typed by a person: a usage error that shows the expected shape, not an internal one. */
+export function checkRef(ref: string): { backend: string; project: string; env: string } {
+  if (!EnvRef.safeParse(ref).success) {
+    throw new AppError('BAD_REQUEST', `"${ref}" is not an environment reference: expected <backend>:<project>/<env>.`,
+      'For example `acme-vault:payments/staging`; `latchkey envs` lists them.');
+  }
+  return parseEnvRef(ref);
+}

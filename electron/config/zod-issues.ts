@@ -1,0 +1,17 @@
+import type { z } from 'zod';
+
+/** `['environments', 3, 'ref']` → `environments[3].ref`: the path a person looks for in their JSON. */
+export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out || '(root)';
+}
+
+/** One zod issue as `path: message`, e.g. `environments[3].ref: expected <backend>:<project>/<env>`. */
+export function describeZodIssue(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return 'unknown problem';
+  return `${jsonPath(issue.path)}: ${issue.message}`;
+}

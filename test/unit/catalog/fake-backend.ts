@@ -1,0 +1,51 @@
+import type { AccessLevel, BackendConfig } from '../../../shared/backends';
+import { AppError } from '../../../shared/errors';
+import type { EnvLocator, SecretMeta, SecretsBackend } from '../../../electron/backends/types';
+
+/** A SecretsBackend that answers from tables and records every call the catalog makes. */
+export function fakeBackend(config: BackendConfig, tables: {
+  discovered?: Array<{ project: string; env: string }>;
+  granted?: string[];
+  secrets?: Record<string, { values: Record<string, string>; updatedAt: string }>;
+  failWith?: AppError;
+}) {
+  const calls = { discover: 0, access: [] as string[][], read: [] as EnvLocator[] };
+  const backend: SecretsBackend = {
+    name: config.name,
+    kind: config.kind,
+    config,
+    login: async () => ({ identity: 'fake-user', policies: [], expiresAt: null, renewable: false }),
+    logout: async () => undefined,
+    health: async () => ({ reachable: true, signedIn: true, detail: 'fake' }),
+    async discover() {
+      calls.discover++;
+      if (tables.failWith) throw tables.failWith;
+      return (tables.discovered ?? []).map(({ project, env }) => ({ ref: `${config.name}:${project}/${env}`, project, env, path: `${project}/${env}` }));
+    },
+    async access(envs) {
+      calls.access.push(envs.map((e) => e.ref));
+      return new Map(envs.map((e): [string, AccessLevel] => [e.ref, tables.granted?.includes(e.ref) ? 'granted' : 'denied']));
+    },
+    async describe(env): Promise<SecretMeta[]> {
+      const secret = tables.secrets?.[env.path];
+      if (!secret) throw new AppError('NOT_FOUND', `${config.name} has no secret at ${env.path}.`);
+      return Object.keys(secret.values).map((key) => ({ key, version: 3, createdAt: secret.updatedAt, updatedAt: secret.updatedAt }));
+    },
+    async read(env) {
+      calls.read.push(env);
+      const secret = tables.secrets?.[env.path];
+      if (!secret) throw new AppError('FORBIDDEN', `${config.name} refused to read ${env.path}.`);
+      return { values: secret.values, meta: [], leases: [] };
+    },
+    revokeLease: async () => undefined,
+  };
+  return { backend, calls };
+}
+
+export const vaultConfig = (name: string): BackendConfig => ({
+  name,
+  kind: 'vault',
+  url: 'http://127.0.0.1:1',
+  kvMount: 'secret',
+  auth: { method: 'token' },
+});
