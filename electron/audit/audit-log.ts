@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../fs/atomic';
 import type { SecretStore } from '../identity/secret-store';
 import { AuditEntry, GENESIS, assertSafeDetails, lineHash, signEntry, type AuditDetails, type AuditOutcome } from './audit-entry';
 import { AuditHead, signHead, verifyAuditText, type VerifyReport } from './audit-verify';
-import { withFileLock } from './file-lock';
+import { withFileLock } from '../fs/lock';
 
 export const AUDIT_FILE = 'audit.log';
 export const AUDIT_KEY_ACCOUNT = 'audit-hmac-key';

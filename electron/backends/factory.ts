@@ -4,6 +4,7 @@ import type { SecretStore } from '../identity/secret-store';
 import type { HttpClientOptions } from './http';
 import type { SecretsBackend } from './types';
 import { createVaultBackend } from './vault/adapter';
+import { createDopplerBackend } from './doppler/adapter';
 
 export interface BackendDeps {
   secretStore: SecretStore;
@@ -18,8 +19,9 @@ export function createBackend(config: BackendConfig, deps: BackendDeps): Secrets
   switch (config.kind) {
     case 'vault':
       return createVaultBackend({ config, secretStore: deps.secretStore, dataDir: deps.dataDir, http: deps.http });
-    case 'infisical':
     case 'doppler':
+      return createDopplerBackend({ config, secretStore: deps.secretStore, http: deps.http });
+    case 'infisical':
       throw new AppError('BAD_REQUEST', `Backend ${config.name}: ${config.kind} is not supported yet.`, 'Use a Vault/OpenBao backend for now.');
     default: {
       const unknown: never = config;
