@@ -1,0 +1,78 @@
+import { AppError } from '../../../shared/errors';
+
+/** What the header comment of an export says: where the values came from, how many, until when. */
+export interface ExportHeader {
+  /** Environment ref, e.g. `acme-vault:payments/staging`. */
+  ref: string;
+  keys: number;
+  /** ISO 8601 time at which Latchkey deletes the file. */
+  expiresAt: string;
+}
+
+export type EnvValues = Record<string, string>;
+
+/** POSIX-ish variable names: what every shell, docker and the dotenv package accept as a key. */
+export const VALID_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+// A lone surrogate cannot be written as UTF-8: it would come back as U+FFFD, a silently different value.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Checks what every format needs: valid key names, no NUL (no environment can hold one) and text that
+ * survives UTF-8. Messages name the key, never the value.
+ */
+export function assertExportable(values: EnvValues, formatName: string): void {
+  for (const [key, value] of Object.entries(values)) {
+    if (!VALID_KEY.test(key)) {
+      throw new AppError(
+        'BAD_REQUEST',
+        `Cannot export key "${printableKey(key)}": it is not a valid variable name.`,
+        'Variable names use letters, digits and _, and do not start with a digit. Rename the secret or leave it out of the export.',
+      );
+    }
+    if (typeof value !== 'string') {
+      throw new AppError('BAD_REQUEST', `Cannot export key ${key}: its value is not text.`);
+    }
+    if (value.includes('\0')) {
+      throw refuseValue(key, formatName, 'its value contains a NUL character, which no environment variable can hold');
+    }
+    if (LONE_SURROGATE.test(value)) {
+      throw refuseValue(key, formatName, 'its value is not valid Unicode text (it has a lone surrogate)');
+    }
+  }
+}
+
+export function refuseValue(key: string, formatName: string, why: string, hint?: string): AppError {
+  return new AppError(
+    'BAD_REQUEST',
+    `Cannot write key ${key} as ${formatName}: ${why}.`,
+    hint ?? 'Choose another export format, or use `latchkey run` to inject the value without a file.',
+  );
+}
+
+/** `# ...` lines shared by dotenv, shell and docker. Line breaks in the ref are flattened: it is one comment. */
+export function headerLines(header: ExportHeader | undefined): string[] {
+  if (header === undefined) return [];
+  const ref = header.ref.replace(/[\r\n\u2028\u2029]+/g, ' ');
+  return [
+    `# Written by Latchkey from ${ref}: ${header.keys} ${header.keys === 1 ? 'key' : 'keys'}, expires ${header.expiresAt}.`,
+    '# Do not commit or share this file. Latchkey deletes it at expiry.',
+  ];
+}
+
+/** Keys that a person may have typed with odd characters: shown escaped so the message stays one clean line. */
+function printableKey(key: string): string {
+  const shown = JSON.stringify(key.length > 64 ? `${key.slice(0, 64)}…` : key);
+  return shown.slice(1, -1);
+}
+
+/** Values that need no quoting in dotenv or shell: kept bare so the common case stays readable. */
+export const BARE_VALUE = /^[A-Za-z0-9_./:@%+,-]+$/;
+
+export function joinLines(lines: string[]): string {
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
+export function unreadable(formatName: string, line: number, what: string): AppError {
+  return new AppError('BAD_REQUEST', `Line ${line} of the ${formatName} text is not ${what}.`, 'Fix or remove that line.');
+}
