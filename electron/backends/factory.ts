@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors';
 import type { SecretStore } from '../identity/secret-store';
 import type { HttpClientOptions } from './http';
 import type { SecretsBackend } from './types';
+import { createInfisicalBackend } from './infisical/adapter';
 import { createVaultBackend } from './vault/adapter';
 import { createDopplerBackend } from './doppler/adapter';
 

@@ -1,0 +1,155 @@
+import type { AccessLevel, BackendConfig } from '../../../shared/backends';
+import { AppError } from '../../../shared/errors';
+import type { SecretStore } from '../../identity/secret-store';
+import { createHttpClient, type HttpClientOptions } from '../http';
+import { redactor as defaultRedactor, type Redactor } from '../redact';
+import type { Credentials, EnvLocator, SecretBundle, SecretMeta, SecretsBackend, SessionInfo } from '../types';
+import { assertTokenShape, DopplerClient, tokenKind } from './client';
+
+export type DopplerBackendConfig = Extract<BackendConfig, { kind: 'doppler' }>;
+
+export interface DopplerAdapterOptions {
+  config: DopplerBackendConfig;
+  secretStore: SecretStore;
+  http?: Partial<Omit<HttpClientOptions, 'backend' | 'product' | 'baseUrl' | 'redactor'>>;
+  redactor?: Redactor;
+}
+
+interface MeBody {
+  name?: string;
+  type?: string;
+  workplace?: { name?: string };
+}
+
+/** The largest page Doppler documents for list endpoints: fewer round trips for big workplaces. */
+const PER_PAGE = 100;
+const DOWNLOAD = '/v3/configs/config/secrets/download';
+
+/**
+ * Doppler adapter. EnvLocator: project = project slug, env = config name (root `dev` or branch `dev_alice`).
+ * Reads use the download endpoint (computed values, one request); describe uses `secrets/names` (no values).
+ */
+export function createDopplerBackend(options: DopplerAdapterOptions): SecretsBackend {
+  const { config } = options;
+  const name = config.name;
+  const redactor = options.redactor ?? defaultRedactor;
+  const http = createHttpClient({ ...options.http, backend: name, product: 'Doppler', baseUrl: config.url, redactor });
+  const client = new DopplerClient(http, options.secretStore, redactor);
+  const locator = (project: string, env: string): EnvLocator => ({ ref: `${name}:${project}/${env}`, project, env, path: `${project}/${env}` });
+
+  /** Pages until a short page: Doppler returns no total or next link. */
+  async function allPages<T>(path: string, key: string, query: Record<string, string>, what: string): Promise<T[]> {
+    const items: T[] = [];
+    for (let page = 1; ; page++) {
+      const body = await client.call<Record<string, unknown>>({ method: 'GET', path, query: { ...query, page, per_page: PER_PAGE }, what });
+      const batch = Array.isArray(body?.[key]) ? (body[key] as T[]) : [];
+      items.push(...batch);
+      if (batch.length < PER_PAGE) return items;
+    }
+  }
+
+  /** A service token sees one config; the managed DOPPLER_* secrets say which, without fetching any value. */
+  async function serviceTokenScope(): Promise<EnvLocator> {
+    const body = await client.call<Record<string, string>>({ method: 'GET', path: DOWNLOAD, query: { format: 'json', secrets: 'DOPPLER_PROJECT,DOPPLER_CONFIG' }, what: 'the config of this service token' });
+    if (!body?.DOPPLER_PROJECT || !body.DOPPLER_CONFIG) throw new AppError('BACKEND_UNAVAILABLE', `${name} (Doppler) did not say which config the service token belongs to.`);
+    return locator(body.DOPPLER_PROJECT, body.DOPPLER_CONFIG);
+  }
+
+  const isServiceToken = async () => tokenKind(await client.currentToken()) === 'service';
+
+  async function configsOf(project: string): Promise<string[]> {
+    const configs = await allPages<{ name: string }>('/v3/configs', 'configs', { project }, `project ${project}`);
+    return configs.map((c) => c.name);
+  }
+
+  async function readValues(env: EnvLocator): Promise<Record<string, string>> {
+    const body = await client.call<Record<string, unknown>>({ method: 'GET', path: DOWNLOAD, query: { project: env.project, config: env.env, format: 'json' }, what: `${env.project}/${env.env}` });
+    const values: Record<string, string> = {};
+    for (const [key, value] of Object.entries(body ?? {})) values[key] = typeof value === 'string' ? value : JSON.stringify(value);
+    return values;
+  }
+
+  const metaOf = (keys: string[]): SecretMeta[] => keys.map((key) => ({ key, version: null, createdAt: null, updatedAt: null }));
+
+  return {
+    name,
+    kind: 'doppler',
+    config,
+
+    async login(credentials: Credentials): Promise<SessionInfo> {
+      if (credentials.method !== 'token') {
+        throw new AppError('BAD_REQUEST', `${name} is a Doppler backend; it signs in with a token.`, 'Create a personal or service-account token in the Doppler dashboard and sign in with it.');
+      }
+      const token = credentials.token.trim();
+      assertTokenShape(token, name);
+      redactor.register(token);
+      const me = await client.call<MeBody>({ method: 'GET', path: '/v3/me', what: 'the token', token });
+      await client.save(token);
+      const who = me?.name ?? 'unnamed token';
+      return { identity: me?.workplace?.name ? `${who} (${me.workplace.name})` : who, policies: me?.type ? [me.type] : [], expiresAt: null, renewable: false };
+    },
+
+    // Forget the token locally only: it belongs to the person (or the service account), not to Latchkey.
+    logout: () => client.forget(),
+
+    async health() {
+      try {
+        if (!(await client.hasToken())) {
+          const res = await http.request({ method: 'GET', path: '/v3/me' });
+          return { reachable: true, signedIn: false, detail: `Doppler at ${http.baseUrl} answered (HTTP ${res.status}); not signed in.` };
+        }
+        const me = await client.call<MeBody>({ method: 'GET', path: '/v3/me', what: 'the token' });
+        return { reachable: true, signedIn: true, detail: `Doppler at ${http.baseUrl} is up; signed in as ${me?.name ?? 'a token'}.` };
+      } catch (error) {
+        if (error instanceof AppError && error.code !== 'BACKEND_UNAVAILABLE') return { reachable: true, signedIn: false, detail: error.message };
+        return { reachable: false, signedIn: false, detail: error instanceof AppError ? error.message : `Doppler at ${http.baseUrl} could not be reached.` };
+      }
+    },
+
+    async discover(): Promise<EnvLocator[]> {
+      if (await isServiceToken()) return [await serviceTokenScope()];
+      const projects = await allPages<{ slug: string }>('/v3/projects', 'projects', {}, 'the project list');
+      const found: EnvLocator[] = [];
+      for (const project of projects) for (const configName of await configsOf(project.slug)) found.push(locator(project.slug, configName));
+      return found;
+    },
+
+    /**
+     * One configs listing per project (Doppler lists only configs the principal can read); a service token
+     * costs one request in total. Doppler has no access requests, so nothing is 'requestable'.
+     */
+    async access(envs: EnvLocator[]): Promise<Map<string, AccessLevel>> {
+      const result = new Map<string, AccessLevel>();
+      if (envs.length === 0) return result;
+      if (await isServiceToken()) {
+        const scope = await serviceTokenScope();
+        for (const env of envs) result.set(env.ref, env.project === scope.project && env.env === scope.env ? 'granted' : 'denied');
+        return result;
+      }
+      for (const project of new Set(envs.map((e) => e.project))) {
+        let readable: Set<string>;
+        try {
+          readable = new Set(await configsOf(project));
+        } catch (error) {
+          if (!(error instanceof AppError) || (error.code !== 'FORBIDDEN' && error.code !== 'NOT_FOUND')) throw error;
+          readable = new Set();
+        }
+        for (const env of envs) if (env.project === project) result.set(env.ref, readable.has(env.env) ? 'granted' : 'denied');
+      }
+      return result;
+    },
+
+    async describe(env: EnvLocator): Promise<SecretMeta[]> {
+      const body = await client.call<{ names?: string[] }>({ method: 'GET', path: '/v3/configs/config/secrets/names', query: { project: env.project, config: env.env }, what: `${env.project}/${env.env}` });
+      return metaOf(body?.names ?? []);
+    },
+
+    async read(env: EnvLocator): Promise<SecretBundle> {
+      const values = await readValues(env);
+      return { values, meta: metaOf(Object.keys(values)), leases: [] };
+    },
+
+    // Doppler reads create no leases.
+    async revokeLease(): Promise<void> {},
+  };
+}
