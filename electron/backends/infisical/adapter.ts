@@ -1,0 +1,157 @@
+import type { AccessLevel, BackendConfig } from '../../../shared/backends';
+import { AppError } from '../../../shared/errors';
+import type { SecretStore } from '../../identity/secret-store';
+import { createHttpClient, type HttpClientOptions } from '../http';
+import { redactor as defaultRedactor, type Redactor } from '../redact';
+import type { Credentials, EnvLocator, SecretBundle, SecretMeta, SecretsBackend, SessionInfo } from '../types';
+import { createInfisicalClient } from './client';
+import { serverText } from './errors';
+import { listQuery, merged, metaOf, type ProjectSummary, type RawList } from './secrets';
+import { InfisicalSession, type StoredCredentials } from './session';
+
+type InfisicalConfig = Extract<BackendConfig, { kind: 'infisical' }>;
+
+export interface InfisicalAdapterOptions {
+  config: InfisicalConfig;
+  secretStore: SecretStore;
+  http?: Partial<Omit<HttpClientOptions, 'backend' | 'product' | 'baseUrl' | 'redactor'>>;
+  redactor?: Redactor;
+  now?: () => number;
+}
+
+export interface InfisicalBackend extends SecretsBackend {
+  readonly kind: 'infisical';
+  /** Drop in-memory credentials so the next request reads the keychain again. */
+  reloadCredentials(): void;
+}
+
+/**
+ * Infisical adapter: universal auth (client id + secret), catalog = projects × environments, access by probing
+ * each environment (there is no documented "what may I read" call for a machine identity), reads via v3 raw.
+ */
+export function createInfisicalBackend(options: InfisicalAdapterOptions): InfisicalBackend {
+  const { config } = options;
+  const name = config.name;
+  const redactor = options.redactor ?? defaultRedactor;
+  const http = createHttpClient({ ...options.http, backend: name, product: 'Infisical', baseUrl: config.url, redactor });
+  const session = new InfisicalSession(http, options.secretStore, redactor, options.now);
+  const client = createInfisicalClient(http, session);
+
+  async function projects(): Promise<ProjectSummary[]> {
+    return (await client.call<{ projects: ProjectSummary[] }>({ method: 'GET', path: '/api/v1/projects', query: { type: 'secret-manager' } }, 'its project list')).projects;
+  }
+
+  async function projectId(slug: string): Promise<string> {
+    const found = (await projects()).find((p) => p.slug === slug);
+    if (!found) throw new AppError('NOT_FOUND', `${name} has no project "${slug}" that this identity can see.`, 'Check the project slug in the team profile, or ask an admin to add the identity to it.');
+    return found.id;
+  }
+
+  const where = (env: EnvLocator) => `${env.project}/${env.env}${env.path && env.path !== '/' ? ` (${env.path})` : ''}`;
+
+  async function list(env: EnvLocator, values: boolean): Promise<RawList> {
+    const id = await projectId(env.project);
+    return client.call<RawList>({ method: 'GET', path: '/api/v3/secrets/raw', query: listQuery(id, env, { values }) }, where(env));
+  }
+
+  function sessionInfo(creds: StoredCredentials): SessionInfo {
+    return {
+      identity: creds.clientId ? `machine identity ${creds.clientId}` : 'access token',
+      policies: [],
+      expiresAt: creds.expiresAt,
+      renewable: creds.method === 'universal',
+    };
+  }
+
+  return {
+    name,
+    kind: 'infisical',
+    config,
+    reloadCredentials: () => session.reload(),
+
+    async login(credentials: Credentials): Promise<SessionInfo> {
+      switch (credentials.method) {
+        case 'universal':
+          return sessionInfo(await session.loginUniversal(credentials.clientId, credentials.clientSecret));
+        case 'token': {
+          redactor.register(credentials.token);
+          const creds = await session.useToken(credentials.token);
+          try {
+            await projects(); // proves the token works before we say "signed in"
+          } catch (error) {
+            await session.clear();
+            throw error;
+          }
+          return sessionInfo(creds);
+        }
+        default:
+          throw new AppError('BAD_REQUEST', `${name} is an Infisical backend; sign in with a machine identity's client id and secret.`, `Run \`latchkey login ${name}\` and choose universal auth.`);
+      }
+    },
+
+    async logout() {
+      const creds = await session.load();
+      if (creds) {
+        // Best effort: the token dies on the server too; we forget it either way.
+        await http.request({ method: 'POST', path: '/api/v1/auth/token/revoke', body: { accessToken: creds.accessToken } }).catch(() => undefined);
+      }
+      await session.clear();
+    },
+
+    async health() {
+      try {
+        const signedIn = (await session.load()) !== null;
+        if (!signedIn) {
+          await http.request({ method: 'GET', path: '/api/status' });
+          return { reachable: true, signedIn: false, detail: `Infisical at ${http.baseUrl} is up; not signed in.` };
+        }
+        await projects();
+        return { reachable: true, signedIn: true, detail: `Infisical at ${http.baseUrl} is up; signed in.` };
+      } catch (error) {
+        const reachable = error instanceof AppError && error.code !== 'BACKEND_UNAVAILABLE';
+        return { reachable, signedIn: false, detail: error instanceof AppError ? error.message : `Infisical at ${http.baseUrl} could not be reached.` };
+      }
+    },
+
+    async discover(): Promise<EnvLocator[]> {
+      return (await projects()).flatMap((p) =>
+        p.environments.map((e) => ({ ref: `${name}:${p.slug}/${e.slug}`, project: p.slug, env: e.slug, path: '/' })),
+      );
+    },
+
+    /**
+     * One project-list call, then one masked list per environment, run concurrently: Infisical documents no
+     * call that tells a machine identity what it may read. `viewSecretValue=false`, so no value travels.
+     */
+    async access(envs: EnvLocator[]): Promise<Map<string, AccessLevel>> {
+      const result = new Map<string, AccessLevel>();
+      if (envs.length === 0) return result;
+      const known = await projects();
+      await Promise.all(
+        envs.map(async (env) => {
+          const project = known.find((p) => p.slug === env.project);
+          if (!project || !project.environments.some((e) => e.slug === env.env)) return void result.set(env.ref, 'denied');
+          const res = await client.send({ method: 'GET', path: '/api/v3/secrets/raw', query: { ...listQuery(project.id, env, { values: false }), include_imports: 'false' } });
+          if (res.status === 200) return void result.set(env.ref, 'granted');
+          if (res.status === 403 && serverText(res.body).error !== 'TokenError') return void result.set(env.ref, 'denied');
+          throw client.fail(res, where(env));
+        }),
+      );
+      return result;
+    },
+
+    async describe(env: EnvLocator): Promise<SecretMeta[]> {
+      return merged(await list(env, false)).map(metaOf);
+    },
+
+    async read(env: EnvLocator): Promise<SecretBundle> {
+      const secrets = merged(await list(env, true));
+      for (const s of secrets) redactor.register(s.secretValue);
+      return { values: Object.fromEntries(secrets.map((s) => [s.secretKey, s.secretValue])), meta: secrets.map(metaOf), leases: [] };
+    },
+
+    async revokeLease(leaseId: string) {
+      throw new AppError('NOT_FOUND', `${name} (Infisical) made no lease ${leaseId}: its reads create none.`);
+    },
+  };
+}
