@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { resolveDataDir } from './config/paths';
-import { createSenderCheck, registerIpc } from './ipc';
+import { startSweeper, type SweeperHandle } from './exports/app-sweeper';
+import { createEventPush, createSenderCheck, registerIpc } from './ipc';
 import { createAppUrlPolicy } from './security/app-urls';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './security/csp';
 import { createServices, type Services } from './services';
@@ -28,6 +29,7 @@ function startApp(): void {
 
   let win: BrowserWindow | null = null;
   let services: Services | null = null;
+  let sweeper: SweeperHandle | null = null;
   const getWindow = () => win;
   const openWindow = () => {
     win = createMainWindow({ policy, preloadPath });
@@ -49,6 +51,7 @@ function startApp(): void {
 
   let closed = false;
   app.on('will-quit', (event) => {
+    sweeper?.stop();
     if (closed || !services) return;
     // Give services a chance to flush (audit log, expiry ledger) before the process ends.
     event.preventDefault();
@@ -68,6 +71,10 @@ function startApp(): void {
     });
     services = await createServices({ dataDir: resolveDataDir() });
     registerIpc(ipcMain, createSenderCheck(getWindow, policy), services.dispatch);
+    const push = createEventPush(getWindow);
+    services.events.on('exports:expired', (payload) => push('exports:expired', payload));
+    // Sweeps now (exports that expired while the app was closed) and then on a timer.
+    sweeper = startSweeper(services);
     openWindow();
   }).catch((error: unknown) => {
     console.error('Latchkey could not start:', describe(error));

@@ -8,6 +8,9 @@ import type { SecretStore } from './identity/secret-store';
 import { scopeStore } from './identity/scoped-store';
 import { createDispatch, type Dispatch, type Handlers } from './ipc-dispatch';
 import { createCatalogServices, type CatalogServices, type CatalogServicesConfig } from './catalog/catalog-services';
+import { createEventBus, type EventBus } from './event-bus';
+import { ExportLedger } from './exports/ledger';
+import { ExportService } from './exports/service';
 
 export interface ServicesConfig {
   /** The data directory (see config/paths.ts). Tests pass a temp dir. */
@@ -29,6 +32,10 @@ export interface Services {
   readonly identity: DeviceIdentity;
   /** backends.json, profile.json, the registry of adapters, the catalog and the audit log. */
   readonly catalog: CatalogServices;
+  /** Exports that expire: files, mounts, runs, the ledger and its sweeper. */
+  readonly exports: ExportService;
+  /** Events for the window (`exports:expired`, …); main forwards them with createEventPush. */
+  readonly events: EventBus;
   readonly handlers: Handlers;
   readonly dispatch: Dispatch;
   appInfo(): Promise<AppInfo>;
@@ -64,8 +71,24 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     backendHttp: config.backendHttp,
   });
 
+  const events = createEventBus();
+  const exports = new ExportService({
+    ledger: new ExportLedger(config.dataDir),
+    catalog: catalog.catalog,
+    profiles: catalog.profiles,
+    registry: catalog.registry,
+    audit: catalog.audit,
+    events,
+  });
+
   const handlers: Handlers = {
     ...catalog.handlers,
+    'exports:list': () => exports.list(),
+    'exports:create': async (input) => {
+      const { record: _record, ...created } = await exports.create(input);
+      return created;
+    },
+    'exports:revoke': (input) => exports.revoke(input.id),
     'app:info': () => appInfo(),
     'identity:status': () => identity.status(),
   };
@@ -75,6 +98,8 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     secrets,
     identity,
     catalog,
+    exports,
+    events,
     handlers,
     dispatch: createDispatch(handlers),
     appInfo,

@@ -84,8 +84,58 @@ export const SecretDescription = z.object({
 });
 export type SecretDescription = z.infer<typeof SecretDescription>;
 
+/** What the UI needs from the imported team profile (null before `latchkey profile import`). */
+export const ProfileSummary = z
+  .object({ team: z.string(), roles: z.array(z.object({ name: z.string(), environments: z.array(z.string()) })) })
+  .nullable();
+export type ProfileSummary = z.infer<typeof ProfileSummary>;
+
 export const RevealedSecret = z.object({ ref: z.string(), key: z.string(), value: z.string() });
 export type RevealedSecret = z.infer<typeof RevealedSecret>;
+
+export const ExportFormat = z.enum(['dotenv', 'json', 'shell', 'docker']);
+
+/** An active export as the UI and `latchkey exports` show it: where, which keys, until when. Never a value. */
+export const ExportSummary = z.object({
+  id: z.string(),
+  ref: z.string(),
+  /** `file`: written to disk; `mount`: served through a named pipe by a running `latchkey mount`. */
+  kind: z.enum(['file', 'mount']),
+  path: z.string(),
+  format: ExportFormat,
+  keys: z.array(z.string()),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  secondsLeft: z.number(),
+  overrideUsed: z.boolean(),
+});
+export type ExportSummary = z.infer<typeof ExportSummary>;
+
+export const ExportCreateInput = z
+  .object({
+    ref: EnvRef,
+    /** Absolute path of the file to write (main has no meaningful working directory). */
+    path: z.string().min(1).refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'must be an absolute path'),
+    keys: z.array(z.string().min(1)).optional(),
+    format: ExportFormat.optional(),
+    /** `90s`, `15m`, `8h`, `2d`; default 8h or the profile's defaultTtl, capped by its maxTtl. */
+    ttl: z.string().optional(),
+    /** Write even though git would not ignore the file; recorded in the audit log. */
+    allowUnignored: z.boolean().optional(),
+  })
+  .strict();
+
+export const ExportCreated = z.object({ export: ExportSummary, warnings: z.array(z.string()) });
+export type ExportCreated = z.infer<typeof ExportCreated>;
+
+export const ExportEnded = z.object({
+  id: z.string(),
+  ref: z.string(),
+  fileRemoved: z.boolean(),
+  /** What was left in place and why (the user edited or moved the file), in words for the user. */
+  left: z.string().nullable(),
+});
+export type ExportEnded = z.infer<typeof ExportEnded>;
 
 const Empty = z.object({}).strict();
 
@@ -93,10 +143,15 @@ export const contract = {
   'app:info': { input: Empty, output: AppInfo },
   'identity:status': { input: Empty, output: IdentityStatus },
   'backends:list': { input: Empty, output: z.array(BackendSummary) },
+  'profile:show': { input: Empty, output: ProfileSummary },
   'catalog:list': { input: z.object({ role: z.string().min(1).optional() }).strict(), output: z.array(CatalogEnvironment) },
   'secrets:describe': { input: z.object({ ref: EnvRef }).strict(), output: SecretDescription },
   /** Returns one value: the only channel that does, and every call is written to the audit log. */
   'secrets:reveal': { input: z.object({ ref: EnvRef, key: z.string().min(1) }).strict(), output: RevealedSecret },
+  /** Active exports only: expired ones are swept before listing. */
+  'exports:list': { input: Empty, output: z.array(ExportSummary) },
+  'exports:create': { input: ExportCreateInput, output: ExportCreated },
+  'exports:revoke': { input: z.object({ id: z.string().min(1) }).strict(), output: ExportEnded },
 } as const;
 
 export type Contract = typeof contract;

@@ -8,6 +8,13 @@ import { registerEnvs } from './commands/envs-command';
 import { registerLogin } from './commands/login-command';
 import { registerProfile } from './commands/profile-command';
 import { registerSecrets } from './commands/secrets-command';
+import { registerExport } from './commands/export-command';
+import { registerExports } from './commands/exports-command';
+import { registerExtend } from './commands/extend-command';
+import { registerMount } from './commands/mount-command';
+import { registerRevoke } from './commands/revoke-command';
+import { registerRun } from './commands/run-command';
+import { sweepFirst } from './sweep-first';
 import { printError, type Io } from './output';
 
 export interface RunOptions {
@@ -23,6 +30,12 @@ const registrations: Array<(program: Command, ctx: CliContext) => void> = [
   registerLogin,
   registerEnvs,
   registerSecrets,
+  registerExport,
+  registerExports,
+  registerRevoke,
+  registerExtend,
+  registerRun,
+  registerMount,
   registerAudit,
   registerDoctor,
 ];
@@ -41,6 +54,8 @@ export async function runCli(argv: string[], options: RunOptions): Promise<numbe
       writeErr: (s) => options.io.stderr.write(s),
     });
   for (const register of registrations) register(program, ctx);
+  // Every command first ends the exports whose time is up (they may have expired while nothing ran).
+  program.hook('preAction', () => sweepFirst(ctx));
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -7,7 +7,21 @@ vi.mock('electron', async () => (await import('./fake-electron')).electronModule
 const services = vi.hoisted(() => ({
   createServices: vi.fn(),
   close: vi.fn(async () => {}),
+  sweep: vi.fn(async () => []),
+  listeners: new Map<string, (payload: unknown) => void>(),
 }));
+
+/** What main needs from createServices: the dispatch, the event bus and the export sweeper. */
+function fakeServices() {
+  services.listeners.clear();
+  return {
+    dispatch: vi.fn(),
+    handlers: {},
+    close: services.close,
+    exports: { sweep: services.sweep },
+    events: { on: vi.fn((name: string, listener: (payload: unknown) => void) => (services.listeners.set(name, listener), () => {})) },
+  };
+}
 vi.mock('../../../electron/services', () => ({ createServices: services.createServices }));
 
 /** Imports main.ts as Electron would start it, then lets the 'ready' continuation run. */
@@ -16,7 +30,7 @@ async function startMain(options: { gotLock: boolean }) {
   fake.app.gotLock = options.gotLock;
   vi.resetModules();
   services.createServices.mockReset();
-  services.createServices.mockResolvedValue({ dispatch: vi.fn(), handlers: {}, close: services.close });
+  services.createServices.mockResolvedValue(fakeServices());
   await import('../../../electron/main');
   await vi.waitFor(() => {
     if (options.gotLock) expect(FakeBrowserWindow.instances.length).toBe(1);
@@ -62,6 +76,14 @@ describe('main process lifecycle', () => {
     expect([...fake.ipcMain.handlers.keys()].sort()).toEqual([...channels].sort());
   });
 
+  it('sweeps expired exports at start and forwards exports:expired to the window', async () => {
+    services.sweep.mockClear();
+    await startMain({ gotLock: true });
+    expect(services.sweep).toHaveBeenCalledTimes(1);
+    services.listeners.get('exports:expired')?.({ id: 'abc123', ref: 'acme:payments/dev' });
+    expect(FakeBrowserWindow.instances[0]?.webContents.send).toHaveBeenCalledWith('exports:expired', { id: 'abc123', ref: 'acme:payments/dev' });
+  });
+
   it('focuses the existing window when a second instance starts', async () => {
     await startMain({ gotLock: true });
     fake.app.emit('second-instance');
@@ -91,7 +113,7 @@ describe('main process lifecycle', () => {
     resetFakeElectron();
     fake.app.isPackaged = true;
     vi.resetModules();
-    services.createServices.mockResolvedValue({ dispatch: vi.fn(), handlers: {}, close: services.close });
+    services.createServices.mockResolvedValue(fakeServices());
     await import('../../../electron/main');
     await vi.waitFor(() => expect(FakeBrowserWindow.instances.length).toBe(1));
     expect(FakeBrowserWindow.instances[0]?.loadURL).toHaveBeenCalledWith('file:///opt/latchkey-test-app/dist/renderer/index.html');

@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import { AppError } from '../../../shared/errors';
+import { parseKeyList } from '../../exports/scoped-read';
+import { EXPORT_FORMATS, type ExportFormat } from '../../exports/serializers';
+import { formatLeft } from '../../exports/ttl';
+import type { CliContext } from '../context';
+import { printJson } from '../output';
+
+interface ExportOptions {
+  out: string;
+  keys?: string;
+  format: string;
+  ttl?: string;
+  allowUnignored?: boolean;
+  json?: boolean;
+}
+
+export function registerExport(program: Command, ctx: CliContext): void {
+  program
+    .command('export <ref>')
+    .description('Write an environment (or some keys) to a file that Latchkey deletes at expiry')
+    .requiredOption('--out <path>', 'file to write, e.g. .env (must be ignored by git when inside a repository)')
+    .option('--keys <list>', 'only these keys, comma-separated')
+    .option('--format <format>', `${EXPORT_FORMATS.join(' | ')}`, 'dotenv')
+    .option('--ttl <duration>', 'lifetime, e.g. 15m, 8h (default 8h or the profile\'s; capped by its maxTtl)')
+    .option('--allow-unignored', 'write even though git does not ignore the file (recorded in the audit log)')
+    .option('--json', 'print JSON')
+    .action(async (ref: string, opts: ExportOptions) => {
+      const format = checkFormat(opts.format);
+      const keys = parseKeyList(opts.keys);
+      const { exports } = await ctx.services();
+      const created = await exports.create({ ref, path: opts.out, keys, format, ttl: opts.ttl, allowUnignored: opts.allowUnignored === true });
+      for (const warning of created.warnings) ctx.io.stderr.write(`warning: ${warning}\n`);
+      if (created.export.overrideUsed) ctx.io.stderr.write('warning: git does not ignore this file; the override is recorded in the audit log.\n');
+      const e = created.export;
+      if (opts.json) return printJson(ctx.io, e);
+      ctx.io.stdout.write(
+        `Wrote ${e.keys.length} ${e.keys.length === 1 ? 'key' : 'keys'} from ${e.ref} to ${e.path} (${e.format}).\n` +
+          `Expires ${e.expiresAt} (in ${formatLeft(e.secondsLeft)}); id ${e.id}. End it sooner with \`latchkey revoke ${e.id}\`.\n`,
+      );
+    });
+}
+
+function checkFormat(text: string): ExportFormat {
+  if ((EXPORT_FORMATS as readonly string[]).includes(text)) return text as ExportFormat;
+  throw new AppError('BAD_REQUEST', `--format "${text}" is not a known format.`, `Use one of: ${EXPORT_FORMATS.join(', ')}.`);
+}

@@ -1,0 +1,47 @@
+import { AppError } from '../../shared/errors';
+import type { Lease } from '../backends/types';
+import type { BackendRegistry } from '../catalog/backend-registry';
+import type { CatalogService } from '../catalog/catalog-service';
+
+export interface ScopedValues {
+  values: Record<string, string>;
+  keys: string[];
+  /** Created by this read (dynamic credentials): the caller owns them and must revoke them at the end. */
+  leases: Array<Pick<Lease, 'id' | 'backend'>>;
+}
+
+/**
+ * Reads an environment's values, only the keys asked for when `keys` is given. Dynamic variables that are
+ * not asked for are not minted at all. An unknown key is an error naming it, and any credential already
+ * minted by the read is given back before the error is thrown.
+ */
+export async function readScoped(
+  deps: { catalog: CatalogService; registry: BackendRegistry },
+  ref: string,
+  keys: string[] | undefined,
+): Promise<ScopedValues> {
+  const { adapter, locator } = await deps.catalog.resolve(ref);
+  const wanted = keys === undefined ? undefined : new Set(keys);
+  const dynamic = locator.dynamic?.filter((d) => wanted === undefined || wanted.has(d.variable));
+  const bundle = await adapter.read({ ...locator, ...(dynamic ? { dynamic } : {}) });
+  const leases = bundle.leases.map((l) => ({ id: l.id, backend: l.backend }));
+  if (keys === undefined) return { values: { ...bundle.values }, keys: Object.keys(bundle.values), leases };
+
+  const unknown = keys.filter((k) => !Object.hasOwn(bundle.values, k));
+  if (unknown.length > 0) {
+    await Promise.allSettled(leases.map((l) => adapter.revokeLease(l.id)));
+    const names = unknown.map((k) => `"${k}"`).join(', ');
+    throw new AppError('NOT_FOUND', `${ref} has no key named ${names}. Nothing was exported.`, `See the keys with \`latchkey secrets ${ref}\`.`);
+  }
+  const values: Record<string, string> = {};
+  for (const key of keys) values[key] = bundle.values[key]!;
+  return { values, keys: [...keys], leases };
+}
+
+/** `--keys A,B , C` → ['A','B','C'] without duplicates; an empty list is a usage error, not "all keys". */
+export function parseKeyList(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const keys = [...new Set(text.split(',').map((k) => k.trim()).filter((k) => k !== ''))];
+  if (keys.length === 0) throw new AppError('BAD_REQUEST', '--keys names no key.', 'Give key names separated by commas, e.g. --keys API_KEY,PORT.');
+  return keys;
+}

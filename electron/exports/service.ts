@@ -1,0 +1,230 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { ExportCreated, ExportEnded, ExportSummary } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import type { AuditRecord } from '../audit/audit-log';
+import type { BackendRegistry } from '../catalog/backend-registry';
+import type { CatalogService } from '../catalog/catalog-service';
+import { checkRef, profileEnvironment } from '../catalog/environment';
+import type { ProfileStore } from '../catalog/profile-store';
+import { toAppError } from '../errors';
+import type { EventBus } from '../event-bus';
+import type { GitGuardOptions } from './git-guard';
+import type { ExportLedger, ExportRecord } from './ledger';
+import { runWithSecrets } from './run';
+import { readScoped, type ScopedValues } from './scoped-read';
+import { DEFAULT_EXPORT_FORMAT, serializerFor, type ExportFormat } from './serializers';
+import { sha256 } from './shred';
+import { endExports, sweepExpired, type EndedExport, type SweepDeps } from './sweeper';
+import { resolveExportTtl } from './ttl';
+import { writeExport } from './writer';
+
+export interface ExportServiceDeps {
+  ledger: ExportLedger;
+  catalog: CatalogService;
+  profiles: ProfileStore;
+  registry: BackendRegistry;
+  audit: { append(record: AuditRecord): Promise<unknown> };
+  events?: EventBus;
+  now?: () => number;
+  git?: GitGuardOptions;
+}
+
+export interface CreateExportInput {
+  ref: string;
+  path: string;
+  keys?: string[];
+  format?: ExportFormat;
+  ttl?: string;
+  allowUnignored?: boolean;
+}
+
+const outcomeOf = (error: AppError) => (error.code === 'FORBIDDEN' || error.code === 'UNAUTHENTICATED' ? 'denied' : 'failed');
+
+/**
+ * Exports that expire: writes scoped files, keeps the on-disk ledger, ends exports (revoke or expiry) and
+ * runs commands with secrets injected. Used by the IPC handlers, the CLI and the app's sweeper timer.
+ */
+export class ExportService {
+  readonly sweepDeps: SweepDeps;
+
+  constructor(readonly deps: ExportServiceDeps) {
+    this.sweepDeps = {
+      ledger: deps.ledger,
+      revokeLease: async (lease) => (await deps.registry.get(lease.backend)).revokeLease(lease.id),
+      // The sweeper passes scalars only (ids, paths, counts); AuditLog re-checks the field names.
+      audit: async (entry) => void (await deps.audit.append(entry as AuditRecord)),
+      onEnded: (ended) => deps.events?.emit('exports:expired', { id: ended.record.id, ref: ended.record.ref }),
+      now: deps.now,
+    };
+  }
+
+  now(): number {
+    return (this.deps.now ?? Date.now)();
+  }
+
+  /** Ends every export whose time is up (file removed if unchanged, leases revoked, audited, event sent). */
+  sweep(): Promise<EndedExport[]> {
+    return sweepExpired(this.sweepDeps);
+  }
+
+  /**
+   * Active exports only: sweeps first, so an export that expired while nothing ran is never shown. A mount
+   * whose serving process is gone (killed, machine restarted) has ended too: its pipe is removed and its
+   * leases revoked now rather than at its expiry.
+   */
+  async list(): Promise<ExportSummary[]> {
+    await this.sweep();
+    await endExports(this.sweepDeps, (r) => r.kind === 'mount' && r.pid !== undefined && !isAlive(r.pid), 'expired');
+    const now = this.now();
+    return (await this.deps.ledger.list()).filter((r) => Date.parse(r.expiresAt) > now).map((r) => toSummary(r, now));
+  }
+
+  async profileEnv(ref: string) {
+    return profileEnvironment(await this.deps.profiles.load(), ref);
+  }
+
+  read(ref: string, keys: string[] | undefined): Promise<ScopedValues> {
+    return readScoped(this.deps, ref, keys);
+  }
+
+  async releaseLeases(leases: ScopedValues['leases']): Promise<void> {
+    await Promise.allSettled(leases.map((lease) => this.sweepDeps.revokeLease(lease)));
+  }
+
+  /**
+   * Writes a scoped export. The ledger entry goes in BEFORE the file is written, so even a crash right
+   * after the write leaves something for the sweeper to remove at expiry.
+   */
+  async create(input: CreateExportInput): Promise<ExportCreated & { record: ExportRecord }> {
+    checkRef(input.ref);
+    const format = input.format ?? DEFAULT_EXPORT_FORMAT;
+    const ttlSeconds = resolveExportTtl(input.ref, input.ttl, await this.profileEnv(input.ref));
+    const id = newId();
+    let scoped: ScopedValues | undefined;
+    try {
+      scoped = await this.read(input.ref, input.keys);
+      const createdAt = this.now();
+      const expiresAt = new Date(createdAt + ttlSeconds * 1000).toISOString();
+      const content = serializerFor(format).serialize(scoped.values, { ref: input.ref, keys: scoped.keys.length, expiresAt });
+      const record: ExportRecord = {
+        id,
+        ref: input.ref,
+        kind: 'file',
+        path: path.resolve(input.path),
+        format,
+        keys: scoped.keys,
+        createdAt: new Date(createdAt).toISOString(),
+        expiresAt,
+        contentHash: sha256(content),
+        leases: scoped.leases,
+        overrideUsed: false,
+      };
+      await this.deps.ledger.update((records) => ({ records: [...records, record], result: undefined }));
+      let written;
+      try {
+        written = await writeExport({ target: input.path, content, allowUnignored: input.allowUnignored, git: this.deps.git });
+      } catch (error) {
+        await this.deps.ledger.update((records) => ({ records: records.filter((r) => r.id !== id), result: undefined }));
+        throw error;
+      }
+      const final = { ...record, path: written.path, overrideUsed: written.overrideUsed };
+      await this.deps.ledger.update((records) => ({ records: records.map((r) => (r.id === id ? final : r)), result: undefined }));
+      if (written.overrideUsed) {
+        await this.deps.audit.append({ action: 'export.override', target: input.ref, outcome: 'ok', details: { id, path: written.path, reason: 'git does not ignore the file' } });
+      }
+      await this.deps.audit.append({
+        action: 'export.create',
+        target: input.ref,
+        outcome: 'ok',
+        details: { id, path: written.path, format, keys: scoped.keys.join(','), expiresAt, leases: scoped.leases.length },
+      });
+      return { export: toSummary(final, this.now()), warnings: written.warnings, record: final };
+    } catch (error) {
+      if (scoped) await this.releaseLeases(scoped.leases);
+      const appError = toAppError(error);
+      await this.deps.audit
+        .append({ action: 'export.create', target: input.ref, outcome: outcomeOf(appError), details: { path: path.resolve(input.path), code: appError.code } })
+        .catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Ends one export now: file removed (if unchanged), leases revoked, audited as `export.revoke`. */
+  async revoke(idOrPrefix: string): Promise<ExportEnded> {
+    await this.sweep();
+    const record = await this.find(idOrPrefix);
+    const [ended] = await endExports(this.sweepDeps, (r) => r.id === record.id, 'revoked');
+    if (!ended) throw notFound(idOrPrefix);
+    return { id: record.id, ref: record.ref, fileRemoved: ended.fileRemoved, left: ended.left ?? null };
+  }
+
+  /** An active export by id or unambiguous id prefix. */
+  async find(idOrPrefix: string): Promise<ExportRecord> {
+    const now = this.now();
+    const active = (await this.deps.ledger.list()).filter((r) => Date.parse(r.expiresAt) > now);
+    const exact = active.find((r) => r.id === idOrPrefix);
+    if (exact) return exact;
+    const matches = active.filter((r) => r.id.startsWith(idOrPrefix));
+    if (matches.length > 1) {
+      throw new AppError('BAD_REQUEST', `"${idOrPrefix}" matches ${matches.length} exports.`, 'Give more of the id; `latchkey exports` lists them.');
+    }
+    if (matches.length === 0) throw notFound(idOrPrefix);
+    return matches[0]!;
+  }
+
+  /**
+   * Runs a command with the environment's secrets in its environment: nothing on disk. Audited as `run`
+   * with the key names and the command's name only (its arguments may hold data). Leases created for the
+   * run are revoked when the child exits.
+   */
+  async run(input: { ref: string; keys?: string[]; command: string; args: string[]; baseEnv?: NodeJS.ProcessEnv }): Promise<number> {
+    checkRef(input.ref);
+    const command = path.basename(input.command);
+    let scoped: ScopedValues;
+    try {
+      scoped = await this.read(input.ref, input.keys);
+    } catch (error) {
+      const appError = toAppError(error);
+      await this.deps.audit.append({ action: 'run', target: input.ref, outcome: outcomeOf(appError), details: { command, code: appError.code } }).catch(() => undefined);
+      throw error;
+    }
+    try {
+      await this.deps.audit.append({ action: 'run', target: input.ref, outcome: 'ok', details: { command, keys: scoped.keys.join(','), leases: scoped.leases.length } });
+      return await runWithSecrets({ command: input.command, args: input.args, values: scoped.values, baseEnv: input.baseEnv });
+    } finally {
+      await this.releaseLeases(scoped.leases);
+    }
+  }
+}
+
+export function toSummary(record: ExportRecord, now: number): ExportSummary {
+  return {
+    id: record.id,
+    ref: record.ref,
+    kind: record.kind,
+    path: record.path,
+    format: record.format,
+    keys: record.keys,
+    createdAt: record.createdAt,
+    expiresAt: record.expiresAt,
+    secondsLeft: Math.max(0, Math.floor((Date.parse(record.expiresAt) - now) / 1000)),
+    overrideUsed: record.overrideUsed,
+  };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function notFound(id: string): AppError {
+  return new AppError('NOT_FOUND', `No active export with id "${id}" (it may have expired or been revoked already).`, '`latchkey exports` lists the active ones.');
+}
+
+/** Short enough to type, random enough not to collide within one person's exports. */
+export const newId = () => randomBytes(5).toString('hex');

@@ -1,0 +1,58 @@
+import { AppError } from '../../shared/errors';
+import { Duration, durationSeconds, type ProfileEnvironment } from '../../shared/profile';
+
+export const DEFAULT_EXPORT_TTL = '8h';
+/** Without a profile max, an export still cannot outlive this: "expiring" must mean something. */
+export const CEILING_TTL = '30d';
+
+/** Parses a TTL typed by a person (`90s`, `15m`, `8h`, `2d`), as a usage error when malformed. */
+export function parseTtl(text: string, flag = '--ttl'): number {
+  if (!Duration.safeParse(text).success) {
+    throw new AppError('BAD_REQUEST', `${flag} "${text}" is not a duration.`, 'Write it like 90s, 15m, 8h or 2d.');
+  }
+  const seconds = durationSeconds(text);
+  if (seconds <= 0) throw new AppError('BAD_REQUEST', `${flag} must be longer than zero.`, 'For example --ttl 8h.');
+  return seconds;
+}
+
+/** The most an export of this environment may live, from its creation: the profile's maxTtl, else the ceiling. */
+export function maxTtlFor(profileEnv: ProfileEnvironment | undefined): { seconds: number; text: string; fromProfile: boolean } {
+  const text = profileEnv?.maxTtl ?? CEILING_TTL;
+  return { seconds: durationSeconds(text), text, fromProfile: profileEnv?.maxTtl !== undefined };
+}
+
+/**
+ * The TTL for a new export: the one asked for, else the profile's defaultTtl, else 8h — never above the
+ * max. An explicit request above the max is refused (the user asked for something they cannot have); a
+ * default above it is quietly lowered to the max.
+ */
+export function resolveExportTtl(ref: string, requested: string | undefined, profileEnv: ProfileEnvironment | undefined): number {
+  const max = maxTtlFor(profileEnv);
+  if (requested === undefined) {
+    return Math.min(durationSeconds(profileEnv?.defaultTtl ?? DEFAULT_EXPORT_TTL), max.seconds);
+  }
+  const seconds = parseTtl(requested);
+  if (seconds > max.seconds) throw tooLong(ref, requested, max);
+  return seconds;
+}
+
+export function tooLong(ref: string, asked: string, max: { text: string; fromProfile: boolean }, from = ''): AppError {
+  const source = max.fromProfile ? 'the team profile allows' : 'Latchkey allows';
+  return new AppError(
+    'BAD_REQUEST',
+    `${asked} is longer than ${source} for exports of ${ref}: the max is ${max.text}${from}.`,
+    `Ask for ${max.text} or less${max.fromProfile ? ', or ask your team lead to raise maxTtl in the profile' : ''}.`,
+  );
+}
+
+/** `7h59m`, `12m`, `40s`: time left, as people read it. */
+export function formatLeft(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  const d = Math.floor(s / 86_400);
+  const h = Math.floor((s % 86_400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  if (d > 0) return `${d}d${h}h`;
+  if (h > 0) return `${h}h${String(m).padStart(2, '0')}m`;
+  if (m > 0) return `${m}m${String(s % 60).padStart(2, '0')}s`;
+  return `${s}s`;
+}

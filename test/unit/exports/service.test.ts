@@ -1,0 +1,135 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import type { SecretsBackend } from '../../../electron/backends/types';
+import { BackendRegistry } from '../../../electron/catalog/backend-registry';
+import { CatalogService } from '../../../electron/catalog/catalog-service';
+import { ProfileStore } from '../../../electron/catalog/profile-store';
+import { BackendsStore } from '../../../electron/config/backends-store';
+import { createEventBus } from '../../../electron/event-bus';
+import { extendExport } from '../../../electron/exports/extend';
+import { ExportLedger } from '../../../electron/exports/ledger';
+import { ExportService } from '../../../electron/exports/service';
+import { TeamProfile } from '../../../shared/profile';
+import { useTempDirs } from '../../support/temp-dir';
+import { vaultConfig } from '../catalog/fake-backend';
+
+const tempDir = useTempDirs();
+const REF = 'acme:payments/dev';
+
+/** A backend whose read mints one dynamic credential (with a lease) when the profile asks for DATABASE_URL. */
+function leasingBackend() {
+  const revoked: string[] = [];
+  const reads: Array<string[]> = [];
+  let minted = 0;
+  const backend = {
+    name: 'acme',
+    kind: 'vault',
+    config: vaultConfig('acme'),
+    async read(env) {
+      reads.push((env.dynamic ?? []).map((d) => d.variable));
+      const values: Record<string, string> = { API_KEY: 'fake-api-key-not-real', PORT: '8080' };
+      const leases = (env.dynamic ?? []).map((d) => {
+        values[d.variable] = `postgres://fake-user-${++minted}:fake-pass@db/app`;
+        return { id: `database/creds/app/lease-${minted}`, backend: 'acme', durationSeconds: 3600, renewable: true };
+      });
+      return { values, meta: [], leases };
+    },
+    revokeLease: async (id: string) => void revoked.push(id),
+  } as Partial<SecretsBackend> as SecretsBackend;
+  return { backend, revoked, reads };
+}
+
+async function setup(envExtra: Record<string, unknown> = {}) {
+  const dir = await tempDir();
+  const backends = new BackendsStore(dir);
+  await backends.upsert(vaultConfig('acme'));
+  const profiles = new ProfileStore(dir);
+  await profiles.save(TeamProfile.parse({
+    version: 1,
+    team: 'acme',
+    environments: [{ ref: REF, dynamic: [{ variable: 'DATABASE_URL', path: 'database/creds/app', template: 'x' }], ...envExtra }],
+  }));
+  const fake = leasingBackend();
+  const registry = new BackendRegistry(backends, () => fake.backend);
+  const audit = { entries: [] as Array<{ action: string; outcome: string; details?: Record<string, unknown> }>, append: vi.fn(async (e) => void audit.entries.push(e)) };
+  let clock = Date.parse('2026-03-01T10:00:00Z');
+  const events = createEventBus();
+  const expired: string[] = [];
+  events.on('exports:expired', (e) => expired.push(e.id));
+  const service = new ExportService({
+    ledger: new ExportLedger(dir),
+    catalog: new CatalogService({ profiles, backends, registry }),
+    profiles,
+    registry,
+    audit,
+    events,
+    now: () => clock,
+  });
+  return { dir, service, fake, audit, expired, advance: (ms: number) => (clock += ms), out: path.join(dir, '.env') };
+}
+
+describe('the export service', () => {
+  it('records the leases a read created and revokes them when the export expires', async () => {
+    const { service, fake, audit, expired, advance, out } = await setup();
+    const { export: e, record } = await service.create({ ref: REF, path: out, ttl: '1h' });
+    expect(record.leases).toEqual([{ id: 'database/creds/app/lease-1', backend: 'acme' }]);
+    expect(e.keys).toEqual(['API_KEY', 'PORT', 'DATABASE_URL']);
+    expect(await fs.readFile(out, 'utf8')).toContain('expires 2026-03-01T11:00:00.000Z');
+    advance(3_600_000);
+    expect(await service.list()).toEqual([]);
+    expect(fake.revoked).toEqual(['database/creds/app/lease-1']);
+    await expect(fs.stat(out)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(audit.entries.map((x) => x.action)).toEqual(['export.create', 'export.expire']);
+    expect(expired).toEqual([e.id]);
+  });
+
+  it('mints no dynamic credential for keys that were not asked for', async () => {
+    const { service, fake, out } = await setup();
+    const { record } = await service.create({ ref: REF, path: out, keys: ['PORT'] });
+    expect(fake.reads).toEqual([[]]);
+    expect(record.leases).toEqual([]);
+    expect(await fs.readFile(out, 'utf8')).toMatch(/^PORT=8080$/m);
+    expect(await fs.readFile(out, 'utf8')).not.toContain('API_KEY');
+  });
+
+  it('names an unknown key, writes nothing and gives back credentials already minted', async () => {
+    const { service, fake, audit, out } = await setup();
+    await expect(service.create({ ref: REF, path: out, keys: ['DATABASE_URL', 'NOPE'] })).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('"NOPE"') });
+    expect(fake.revoked).toEqual(['database/creds/app/lease-1']);
+    await expect(fs.stat(out)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await service.list()).toEqual([]);
+    expect(audit.entries.at(-1)).toMatchObject({ action: 'export.create', outcome: 'failed', details: { code: 'NOT_FOUND' } });
+  });
+
+  it("uses the profile's defaultTtl, and refuses more than its maxTtl naming the max before reading anything", async () => {
+    const { service, fake, out } = await setup({ defaultTtl: '30m', maxTtl: '2h' });
+    const { export: e } = await service.create({ ref: REF, path: out, keys: ['PORT'] });
+    expect(e.secondsLeft).toBe(1800);
+    await expect(service.create({ ref: REF, path: `${out}.2`, ttl: '3h' })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('the max is 2h') });
+    expect(fake.reads).toHaveLength(1);
+  });
+
+  it('extends within the max counted from creation, keeps the header honest, and refuses beyond it', async () => {
+    const { service, out, advance } = await setup({ maxTtl: '3h' });
+    const { export: e } = await service.create({ ref: REF, path: out, keys: ['PORT'], ttl: '1h' });
+    advance(30 * 60_000);
+    const extended = await extendExport(service, e.id.slice(0, 4), '2h');
+    expect(extended).toMatchObject({ headerUpdated: true, export: { expiresAt: '2026-03-01T12:30:00.000Z' } });
+    expect(await fs.readFile(out, 'utf8')).toContain('expires 2026-03-01T12:30:00.000Z');
+    await expect(extendExport(service, e.id, '3h')).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('the max is 3h') });
+    // The rewritten file is still "ours": the sweeper removes it at the new expiry.
+    advance(2 * 3_600_000);
+    expect(await service.list()).toEqual([]);
+    await expect(fs.stat(out)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('revokes by id, audits it, and then no longer knows the id', async () => {
+    const { service, fake, audit, out } = await setup();
+    const { export: e } = await service.create({ ref: REF, path: out });
+    expect(await service.revoke(e.id)).toEqual({ id: e.id, ref: REF, fileRemoved: true, left: null });
+    expect(fake.revoked).toHaveLength(1);
+    expect(audit.entries.at(-1)).toMatchObject({ action: 'export.revoke', outcome: 'ok' });
+    await expect(service.revoke(e.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
