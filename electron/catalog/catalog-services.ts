@@ -27,7 +27,7 @@ export interface CatalogServices {
   registry: BackendRegistry;
   catalog: CatalogService;
   audit: AuditLog;
-  handlers: Pick<Handlers, 'backends:list' | 'catalog:list' | 'secrets:describe' | 'secrets:reveal'>;
+  handlers: Pick<Handlers, 'backends:list' | 'profile:show' | 'catalog:list' | 'secrets:describe' | 'secrets:reveal'>;
 }
 
 /** Backends, team profile, catalog and the audit log, built for the composition root (services.ts). */
@@ -64,6 +64,10 @@ export function createCatalogServices(config: CatalogServicesConfig): CatalogSer
     audit,
     handlers: {
       'backends:list': () => listBackends(),
+      'profile:show': async () => {
+        const profile = await profiles.load();
+        return profile && { team: profile.team, roles: profile.roles.map((r) => ({ name: r.name, environments: r.environments })) };
+      },
       'catalog:list': (input) => catalog.list({ role: input.role }),
       'secrets:describe': (input) => catalog.describe(input.ref),
       'secrets:reveal': (input) => revealSecret({ catalog, audit }, input.ref, input.key),

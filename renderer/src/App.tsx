@@ -1,10 +1,12 @@
 import { useState } from 'react';
+import { useExportExpiryRefresh } from './api/events';
 import { Sidebar } from './components/Sidebar';
 import { ScreenView } from './screens/ScreenView';
 import type { ScreenId } from './navigation';
 
 export function App() {
   const [screen, setScreen] = useState<ScreenId>('environments');
+  useExportExpiryRefresh();
   return (
     <div className="app">
       <a className="skip-link" href="#main">

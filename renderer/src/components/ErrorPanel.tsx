@@ -1,9 +1,9 @@
 import { isLatchkeyError } from '../api/client';
 
-type Props = { error: unknown; onRetry?: () => void };
+type Props = { error: unknown; onRetry?: () => void; retryLabel?: string };
 
 /** Shows an error as main sent it: code, message (what happened) and hint (what to do next). */
-export function ErrorPanel({ error, onRetry }: Props) {
+export function ErrorPanel({ error, onRetry, retryLabel = 'Try again' }: Props) {
   const code = isLatchkeyError(error) ? error.code : 'INTERNAL';
   const message = error instanceof Error ? error.message : 'Something went wrong.';
   const hint = isLatchkeyError(error) ? error.hint : undefined;
@@ -16,7 +16,7 @@ export function ErrorPanel({ error, onRetry }: Props) {
       {hint ? <p className="error-hint">{hint}</p> : null}
       {onRetry ? (
         <button type="button" className="button" onClick={onRetry}>
-          Try again
+          {retryLabel}
         </button>
       ) : null}
     </div>

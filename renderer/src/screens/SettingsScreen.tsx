@@ -1,5 +1,6 @@
 import { ScreenHeader } from '../components/ScreenHeader';
 import { AppInfoSection } from '../settings/AppInfoSection';
+import { BackendsSection } from '../settings/BackendsSection';
 import { IdentitySection } from '../settings/IdentitySection';
 
 export function SettingsScreen() {
@@ -8,6 +9,7 @@ export function SettingsScreen() {
       <ScreenHeader title="Settings">Where Latchkey keeps its data and how it protects your keys on this device.</ScreenHeader>
       <AppInfoSection />
       <IdentitySection />
+      <BackendsSection />
     </>
   );
 }

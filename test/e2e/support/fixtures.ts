@@ -4,6 +4,7 @@ import { mkdtemp, realpath, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { BackendFactory } from '../../../electron/catalog/backend-registry';
 import { createServices, type Services } from '../../../electron/services';
 import { installBridge, type Bridge } from './bridge';
 import { serveStatic } from './static-server';
@@ -12,6 +13,8 @@ const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 export const rendererDist = path.join(projectRoot, 'dist', 'renderer');
 
 type TestFixtures = {
+  /** Option: build backend adapters with this factory (e.g. `fakeTeamFactory`) instead of the real one. */
+  backendFactory: BackendFactory | undefined;
   /** A fresh, empty Latchkey data directory for this test; removed afterwards. */
   dataDir: string;
   /** The real service graph (`createServices`) over `dataDir`, in the test process. */
@@ -47,8 +50,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await rm(dir, { recursive: true, force: true });
   },
 
-  services: async ({ dataDir }, use) => {
-    const services = await createServices({ dataDir });
+  backendFactory: [undefined, { option: true }],
+
+  services: async ({ dataDir, backendFactory }, use) => {
+    const services = await createServices({ dataDir, backendFactory });
     await use(services);
     await services.close();
   },
@@ -57,9 +62,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(await installBridge(context, services.dispatch));
   },
 
-  // Depends on `bridge` so that every page a test opens already has window.latchkey.
-  page: async ({ page, bridge: _bridge }, use) => {
+  // Depends on `bridge` so that every page a test opens already has window.latchkey. Service events
+  // (`exports:expired` from the sweeper) are forwarded to the page as main forwards them to the window.
+  page: async ({ page, bridge, services }, use) => {
+    const off = services.events.on('exports:expired', (payload) => {
+      bridge.emit(page, 'exports:expired', payload).catch(() => undefined);
+    });
     await use(page);
+    off();
   },
 
   pageProblems: async ({ page }, use) => {
