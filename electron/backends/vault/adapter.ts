@@ -1,3 +1,4 @@
+import { mapLimit } from '../../util/map-limit';
 import type { AccessLevel, VaultBackendConfig } from '../../../shared/backends';
 import { AppError } from '../../../shared/errors';
 import type { SecretStore } from '../../identity/secret-store';
@@ -30,6 +31,9 @@ export interface VaultBackend extends SecretsBackend {
   /** Dynamic-credential leases created by read(); the owner starts/stops its renewal timer. */
   readonly leases: LeaseKeeper;
 }
+
+/** LISTs in flight at once during discovery. */
+const DISCOVERY_CONCURRENCY = 8;
 
 export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
   const { config, secretStore } = options;
@@ -125,16 +129,12 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
 
     async discover(): Promise<EnvLocator[]> {
       // Depth 2 under the KV mount: <project>/ then <env> leaves. Folders we may not list are skipped.
-      const projects = (await listOrEmpty(client, mount, '')).filter((key) => key.endsWith('/'));
-      const found: EnvLocator[] = [];
-      for (const folder of projects) {
-        const project = folder.slice(0, -1);
-        for (const env of await listOrEmpty(client, mount, project)) {
-          if (env.endsWith('/')) continue;
-          found.push({ ref: `${name}:${project}/${env}`, project, env, path: `${project}/${env}` });
-        }
-      }
-      return found;
+      const projects = (await listOrEmpty(client, mount, '')).filter((key) => key.endsWith('/')).map((f) => f.slice(0, -1));
+      // One LIST per project: a few in flight at once, so 100 projects cost ~13 round trips, not 100.
+      const perProject = await mapLimit(projects, DISCOVERY_CONCURRENCY, (project) => listOrEmpty(client, mount, project));
+      return projects.flatMap((project, i) =>
+        perProject[i]!.filter((env) => !env.endsWith('/')).map((env) => ({ ref: `${name}:${project}/${env}`, project, env, path: `${project}/${env}` })),
+      );
     },
 
     access: (envs: EnvLocator[]): Promise<Map<string, AccessLevel>> => accessFor(client, mount, envs),
