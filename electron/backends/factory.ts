@@ -23,7 +23,7 @@ export function createBackend(config: BackendConfig, deps: BackendDeps): Secrets
     case 'doppler':
       return createDopplerBackend({ config, secretStore: deps.secretStore, http: deps.http });
     case 'infisical':
-      throw new AppError('BAD_REQUEST', `Backend ${config.name}: ${config.kind} is not supported yet.`, 'Use a Vault/OpenBao backend for now.');
+      return createInfisicalBackend({ config, secretStore: deps.secretStore, http: deps.http });
     default: {
       const unknown: never = config;
       throw new AppError('BAD_REQUEST', `Unknown backend kind in ${JSON.stringify((unknown as { kind?: unknown }).kind)}.`);

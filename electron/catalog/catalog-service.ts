@@ -39,11 +39,12 @@ export class CatalogService {
     const profile = await this.deps.profiles.load();
     const roleRefs = options.role === undefined ? null : new Set(roleEnvironments(profile, options.role));
     const configured = await this.deps.backends.list();
+    const kinds = new Map(configured.map((b) => [b.name, b.kind]));
     const byBackend = new Map<string, Candidate[]>();
     for (const env of profile?.environments ?? []) {
       if (roleRefs && !roleRefs.has(env.ref)) continue;
       const name = parseEnvRef(env.ref).backend;
-      byBackend.set(name, [...(byBackend.get(name) ?? []), { locator: locatorFor(env.ref, env), source: 'profile', profileEnv: env }]);
+      byBackend.set(name, [...(byBackend.get(name) ?? []), { locator: locatorFor(env.ref, env, kinds.get(name)), source: 'profile', profileEnv: env }]);
     }
     for (const backend of configured) if (!byBackend.has(backend.name)) byBackend.set(backend.name, []);
 
@@ -111,7 +112,7 @@ export class CatalogService {
   async resolve(ref: string): Promise<{ adapter: SecretsBackend; locator: EnvLocator }> {
     const profile = await this.deps.profiles.load();
     const adapter = await this.deps.registry.get(checkRef(ref).backend);
-    return { adapter, locator: locatorFor(ref, profileEnvironment(profile, ref)) };
+    return { adapter, locator: locatorFor(ref, profileEnvironment(profile, ref), adapter.kind) };
   }
 }
 

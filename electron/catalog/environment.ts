@@ -1,16 +1,19 @@
-import { EnvRef, parseEnvRef } from '../../shared/backends';
+import { EnvRef, parseEnvRef, type BackendKind } from '../../shared/backends';
 import { AppError } from '../../shared/errors';
 import type { ProfileEnvironment, TeamProfile } from '../../shared/profile';
 import type { EnvLocator } from '../backends/types';
 
-/** Where an environment lives: the profile's `path` when it gives one, else `<project>/<env>`. */
-export function locatorFor(ref: string, profileEnv?: ProfileEnvironment): EnvLocator {
+/**
+ * Where an environment lives: the profile's `path` when it gives one, else the kind's default — `<project>/<env>`
+ * under Vault's KV mount, the root folder `/` of an Infisical environment (project and env travel separately).
+ */
+export function locatorFor(ref: string, profileEnv?: ProfileEnvironment, kind?: BackendKind): EnvLocator {
   const { project, env } = parseEnvRef(ref);
   return {
     ref,
     project,
     env,
-    path: profileEnv?.path ?? `${project}/${env}`,
+    path: profileEnv?.path ?? (kind === 'infisical' ? '/' : `${project}/${env}`),
     ...(profileEnv && profileEnv.dynamic.length > 0 ? { dynamic: profileEnv.dynamic } : {}),
   };
 }

@@ -32,11 +32,34 @@ function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Describes why the OS keychain is not usable, without ever throwing. Null when it works. */
+/**
+ * keytar runs each call on a libuv pool thread, and libsecret crashes the process (SIGSEGV / libgcrypt abort)
+ * when two run at once: https://github.com/atom/node-keytar/issues/283. So every keytar call in this process
+ * waits for the previous one to finish (or time out: a hung keychain must not block every later call forever).
+ * Process-wide on purpose: the native library is one per process.
+ */
+let keytarQueue: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(fn: () => Promise<T>): Promise<T> {
+  const run = keytarQueue.then(() => withTimeout(fn(), 'The OS keychain'));
+  keytarQueue = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  return run;
+}
+
+/** An account nothing is stored under: reading it proves the keychain answers. */
+const PROBE_ACCOUNT = 'latchkey-keychain-probe';
+
+/**
+ * Describes why the OS keychain is not usable, without ever throwing. Null when it works. One lookup of
+ * a single account: listing every credential (findCredentials) takes time in proportion to the keyring,
+ * hundreds of ms on a well-used one, and every CLI command opens the store.
+ */
 export async function probeKeychain(load: () => Keytar | Promise<Keytar> = loadKeytar): Promise<string | null> {
   try {
     const keytar = await load();
-    await withTimeout(keytar.findCredentials(KEYCHAIN_SERVICE), 'The OS keychain');
+    await withTimeout(oneAtATime(() => keytar.getPassword(KEYCHAIN_SERVICE, PROBE_ACCOUNT)), 'The OS keychain');
     return null;
   } catch (error) {
     return describe(error);
@@ -81,7 +104,7 @@ export class KeytarStore implements SecretStore {
 
   private async call<T>(fn: () => Promise<T>): Promise<T> {
     try {
-      return await withTimeout(fn(), 'The OS keychain');
+      return await oneAtATime(fn);
     } catch (error) {
       throw new AppError('KEYCHAIN_UNAVAILABLE', `The OS keychain failed: ${describe(error)}.`, KEYCHAIN_HINT, { cause: error });
     }

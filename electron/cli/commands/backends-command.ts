@@ -10,7 +10,7 @@ import { printJson } from '../output';
 
 interface AddOptions {
   name: string;
-  url: string;
+  url?: string;
   kvMount?: string;
   auth?: string;
   username?: string;
@@ -34,6 +34,12 @@ const configFromFlags: Record<BackendKind, (o: AddOptions) => unknown> = {
   doppler: (o) => ({ name: o.name, kind: 'doppler', url: o.url, auth: { method: o.auth ?? 'token' } }),
 };
 
+const exampleUrl: Record<BackendKind, string> = {
+  vault: 'https://vault.acme.example:8200',
+  infisical: 'https://app.infisical.com or https://infisical.acme.example',
+  doppler: 'https://api.doppler.com',
+};
+
 export function registerBackends(program: Command, ctx: CliContext): void {
   const backends = program.command('backends').description('Add, list and remove the secrets backends Latchkey talks to');
 
@@ -41,9 +47,9 @@ export function registerBackends(program: Command, ctx: CliContext): void {
     .command('add <kind>')
     .description(`Add a backend (kinds: ${BackendKind.options.join(', ')}); no secret is asked for here — sign in with \`latchkey login\``)
     .requiredOption('--name <name>', 'short name used in environment refs, e.g. acme-vault')
-    .requiredOption('--url <url>', 'server address, e.g. https://vault.acme.example:8200')
+    .option('--url <url>', 'server address, e.g. https://vault.acme.example:8200 (Doppler: default https://api.doppler.com)')
     .option('--kv-mount <mount>', 'Vault: KV v2 mount holding the environments (default: secret)')
-    .option('--auth <method>', 'sign-in method: token|userpass|oidc (Vault)')
+    .option('--auth <method>', 'sign-in method: token|userpass|oidc (Vault, default token), universal|token (Infisical, default universal), token (Doppler)')
     .option('--username <user>', 'Vault userpass: default username')
     .option('--oidc-role <role>', 'Vault OIDC: role to sign in with')
     .option('--auth-mount <path>', 'Vault: mount path of the auth method when not the default')
@@ -53,6 +59,15 @@ export function registerBackends(program: Command, ctx: CliContext): void {
       const parsedKind = BackendKind.safeParse(kind);
       if (!parsedKind.success) {
         throw new AppError('BAD_REQUEST', `Unknown backend kind "${kind}".`, `Use one of: ${BackendKind.options.join(', ')}.`);
+      }
+      // Doppler has one public API address; Vault and Infisical are wherever the team runs them.
+      if (!opts.url && parsedKind.data !== 'doppler') {
+        throw new AppError('BAD_REQUEST', `A ${parsedKind.data} backend needs the server address.`, `Pass --url, e.g. ${exampleUrl[parsedKind.data]}.`);
+      }
+      const vaultOnly = (['kvMount', 'username', 'oidcRole', 'authMount', 'namespace'] as const).filter((k) => opts[k] !== undefined);
+      if (parsedKind.data !== 'vault' && vaultOnly.length > 0) {
+        const flags = vaultOnly.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ');
+        throw new AppError('BAD_REQUEST', `${flags} only apply to Vault backends, not ${parsedKind.data}.`, 'Drop those flags and run the command again.');
       }
       const parsed = BackendConfig.safeParse(configFromFlags[parsedKind.data](opts));
       if (!parsed.success) {
@@ -84,7 +99,7 @@ export function registerBackends(program: Command, ctx: CliContext): void {
       const list = result.value as Array<{ name: string; kind: string; url: string; authMethod: string; signedIn: boolean }>;
       if (opts.json) return printJson(ctx.io, list);
       if (list.length === 0) {
-        ctx.io.stdout.write('No backends yet. Add one with `latchkey backends add vault --name <name> --url <url>` or import a team profile.\n');
+        ctx.io.stdout.write('No backends yet. Add one with `latchkey backends add <vault|infisical|doppler> --name <name> --url <url>` or import a team profile.\n');
         return;
       }
       for (const b of list) {

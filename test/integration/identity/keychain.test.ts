@@ -44,7 +44,7 @@ describe('KeytarStore without a keychain', () => {
   });
 
   it('gives up on a keychain that never answers instead of hanging', async () => {
-    const hanging = async () => ({ findCredentials: () => new Promise<never>(() => undefined) });
+    const hanging = async () => ({ getPassword: () => new Promise<never>(() => undefined) });
     await expect(KeytarStore.open(hanging as never)).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
   }, 10_000);
 });
