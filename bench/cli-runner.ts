@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { repoRoot } from '../test/setup/tools';
 import type { CliResult } from './export-cli';
@@ -7,22 +8,13 @@ import type { ExportWorld } from './export-world';
 
 /**
  * Bundles the CLI from the current sources exactly as scripts/build-main.mjs does, into bench/.build (so a
- * stale dist-electron is never measured and dist-electron is left alone); node_modules stay external.
+ * stale dist-electron is never measured and dist-electron is left alone).
  */
 export async function buildCli(): Promise<string> {
   const outfile = path.join(repoRoot, 'bench', '.build', 'cli.mjs');
-  await build({
-    entryPoints: [path.join(repoRoot, 'electron/cli/index.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
-    absWorkingDir: repoRoot,
-    banner: { js: "import { createRequire as __lkRequire } from 'node:module'; const require = __lkRequire(import.meta.url);" },
-  });
+  // The same options as scripts/build-main.mjs (which zod/commander get bundled, minify, banner).
+  const { cliBuildOptions } = (await import(pathToFileURL(path.join(repoRoot, 'scripts', 'build-main.mjs')).href)) as { cliBuildOptions: (outfile: string) => Parameters<typeof build>[0] };
+  await build(cliBuildOptions(outfile));
   return outfile;
 }
 

@@ -1,4 +1,5 @@
-// `npm run bench`: access discovery (part 1) and export latency (part 2) against a real OpenBao dev server.
+// `npm run bench`: access discovery (part 1) and export latency (part 2) against a real OpenBao dev server;
+// Latchkey vs the Doppler CLI (part 3, `doppler`) on a Doppler simulator.
 // A script, not a test: it prints markdown tables. Starts its own servers, removes its temp dirs.
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -6,6 +7,7 @@ import { startOpenBao, type OpenBaoServer } from '../test/setup/openbao-server';
 import { toolPath } from '../test/setup/tools';
 import { accessTable, benchAccess, type AccessRow } from './access';
 import { buildCli, runCliSeries } from './cli-runner';
+import { dopplerPart } from './doppler';
 import { benchExport, exportBreakdown } from './export';
 import { exportWorld } from './export-world';
 import { fmtMs, fmtRatio, table } from './stats';
@@ -39,7 +41,7 @@ function header(): string {
 }
 
 async function main() {
-  const parts = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['access', 'export']);
+  const parts = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['access', 'export', 'doppler']);
   const started = Date.now();
   console.log(header());
   let bao: OpenBaoServer | undefined;
@@ -50,8 +52,9 @@ async function main() {
   };
   process.once('SIGINT', () => void stop().finally(() => process.exit(130)));
   try {
-    bao = await startOpenBao();
-    if (parts.has('access')) {
+    // The doppler part needs no OpenBao (it starts its own Doppler simulator).
+    if (parts.has('access') || parts.has('export')) bao = await startOpenBao();
+    if (bao && parts.has('access')) {
       const rows: AccessRow[] = [];
       for (const size of SIZES) {
         process.stderr.write(`access: ${size} environments…\n`);
@@ -60,7 +63,8 @@ async function main() {
       console.log(`\n## Access discovery (limited token; medians of ${RUNS} runs after 1 warm-up)\n`);
       console.log(accessTable(rows, RUNS));
     }
-    if (parts.has('export')) await exportPart(bao);
+    if (bao && parts.has('export')) await exportPart(bao);
+    if (parts.has('doppler')) await dopplerPart(EXPORT_RUNS);
     console.log(`\n_load average at end: ${loadAverage()}; bench took ${((Date.now() - started) / 1000).toFixed(0)} s_`);
   } finally {
     await stop();
