@@ -24,6 +24,12 @@ export interface ServicesConfig {
   backendFactory?: CatalogServicesConfig['backendFactory'];
   /** Tests: http options (request counter hook, short timeouts) for every real adapter. */
   backendHttp?: CatalogServicesConfig['backendHttp'];
+  /**
+   * `check` (default: the app, `doctor`): make sure the device keypair exists with its private half in
+   * the store, creating a new one if the keychain lost it. `create-if-missing` (other CLI commands):
+   * create it only on first run (no device.json) — skips the keychain read and libsodium on every command.
+   */
+  deviceKey?: 'check' | 'create-if-missing';
 }
 
 export interface Services {
@@ -53,7 +59,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     config.dataDir,
   );
   const identity = new DeviceIdentity(config.dataDir, secrets);
-  await ensureDeviceKey(identity);
+  await ensureDeviceKey(identity, config.deviceKey ?? 'check');
 
   const appInfo = async (): Promise<AppInfo> => ({
     name: 'Latchkey',
@@ -109,8 +115,9 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
 
 /** First run creates the device keypair. Without a keychain there is nowhere safe for the private half:
  *  carry on (status screens must still work) and let `identity:status` show it missing. */
-async function ensureDeviceKey(identity: DeviceIdentity): Promise<void> {
+async function ensureDeviceKey(identity: DeviceIdentity, mode: NonNullable<ServicesConfig['deviceKey']>): Promise<void> {
   try {
+    if (mode === 'create-if-missing' && (await identity.status()).deviceKeyPresent) return;
     await identity.ensure();
   } catch (error) {
     if (!(isAppError(error) && error.code === 'KEYCHAIN_UNAVAILABLE')) throw error;

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
-import { writeFileAtomic } from '../fs/atomic';
+import { stageFileAtomic } from '../fs/atomic';
 import type { SecretStore } from '../identity/secret-store';
 import { AuditEntry, GENESIS, assertSafeDetails, lineHash, signEntry, type AuditDetails, type AuditOutcome } from './audit-entry';
 import { AuditHead, signHead, verifyAuditText, type VerifyReport } from './audit-verify';
@@ -18,6 +18,10 @@ export interface AuditRecord {
   target: string;
   outcome: AuditOutcome;
   details?: AuditDetails;
+}
+
+export interface AppendOptions {
+  after?: Promise<unknown>;
 }
 
 export interface AuditLogOptions {
@@ -43,11 +47,16 @@ export class AuditLog {
     this.headFile = path.join(options.dataDir, 'audit.head');
   }
 
-  append(record: AuditRecord): Promise<AuditEntry> {
+  /**
+   * Appends one entry. `options.after`: the entry is prepared (lock, chain, signature) at once but written
+   * only after this promise resolves, and not at all if it rejects — a caller can overlap the preparation
+   * with the durable write the entry reports on, without the entry ever landing before it.
+   */
+  append(record: AuditRecord, options: AppendOptions = {}): Promise<AuditEntry> {
     const details = record.details ?? {};
     assertSafeDetails(details);
     // Chain in-process callers first so they do not race each other for the lock file.
-    const next = this.queue.then(() => withFileLock(`${this.file}.lock`, () => this.appendLocked({ ...record, details })));
+    const next = this.queue.then(() => withFileLock(`${this.file}.lock`, () => this.appendLocked({ ...record, details }, options.after)));
     this.queue = next.catch(() => undefined);
     return next;
   }
@@ -71,10 +80,14 @@ export class AuditLog {
     return verifyAuditText(text, key, head);
   }
 
-  private async appendLocked(record: Required<AuditRecord>): Promise<AuditEntry> {
-    const key = (await this.key(true))!;
-    const last = await this.lastLine();
-    const head = await this.readHead();
+  private async appendLocked(record: Required<AuditRecord>, after?: Promise<unknown>): Promise<AuditEntry> {
+    // Independent reads: the keychain key, the tail of the log, the head, the device fingerprint.
+    const [key, last, head, device] = await Promise.all([
+      this.key(true).then((k) => k!),
+      this.lastLine(),
+      this.readHead(),
+      this.options.device().catch(() => null),
+    ]);
     const lastSeq = last ? Number((JSON.parse(last) as { seq?: unknown }).seq) || 0 : 0;
     // If lines were cut off the end, keep counting from the head so the gap stays visible to verify.
     const seq = Math.max(lastSeq, head?.seq ?? 0) + 1;
@@ -82,7 +95,7 @@ export class AuditLog {
       {
         seq,
         time: (this.options.now?.() ?? new Date()).toISOString(),
-        actor: { user: this.options.user ?? safeUsername(), device: await this.options.device().catch(() => null) },
+        actor: { user: this.options.user ?? safeUsername(), device },
         action: record.action,
         target: record.target,
         outcome: record.outcome,
@@ -92,15 +105,21 @@ export class AuditLog {
       key,
     );
     const line = JSON.stringify(entry);
-    const handle = await fs.open(this.file, 'a', 0o600);
-    try {
-      await handle.chmod(0o600);
-      await handle.write(`${line}\n`);
-      await handle.sync();
-    } finally {
-      await handle.close();
+    if (after) await after;
+    // The line and the new head become durable side by side; the head is renamed into place only once
+    // the line is on disk, so it never names a line a crash could still lose. The rename itself is not
+    // fsync'd: losing it in a crash leaves the previous head, which verify accepts (a head only proves
+    // that the lines up to it were written).
+    const [appended, staged] = await Promise.allSettled([
+      appendLine(this.file, line),
+      stageFileAtomic(this.headFile, JSON.stringify(signHead(seq, lineHash(line), key)) + '\n', { mode: 0o600 }),
+    ]);
+    if (appended.status === 'rejected') {
+      if (staged.status === 'fulfilled') await staged.value.discard().catch(() => undefined);
+      throw appended.reason;
     }
-    await writeFileAtomic(this.headFile, JSON.stringify(signHead(seq, lineHash(line), key)) + '\n', { mode: 0o600 });
+    if (staged.status === 'rejected') throw staged.reason;
+    await staged.value.commit({ syncDir: false });
     return entry;
   }
 
@@ -156,10 +175,27 @@ export class AuditLog {
   }
 }
 
-function safeUsername(): string {
+/** One write() of the whole line on an O_APPEND handle, fsync'd before returning. */
+async function appendLine(file: string, line: string): Promise<void> {
+  const handle = await fs.open(file, 'a', 0o600);
   try {
-    return os.userInfo().username;
-  } catch {
-    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
+    await handle.chmod(0o600);
+    await handle.write(`${line}\n`);
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
+}
+
+let username: string | undefined;
+
+/** The OS user (read once per process: os.userInfo() reads the passwd database on every call). */
+function safeUsername(): string {
+  if (username !== undefined) return username;
+  try {
+    username = os.userInfo().username;
+  } catch {
+    username = process.env.USER ?? process.env.USERNAME ?? 'unknown';
+  }
+  return username;
 }

@@ -8,18 +8,24 @@ export interface CliContext {
   io: Io;
   env: NodeJS.ProcessEnv;
   stdin: NodeJS.ReadStream;
+  /** The command being run (set before its action): lets start-up skip what only some commands need. */
+  command?: string;
   services(): Promise<Services>;
 }
 
+/** Commands that check the device key fully (keychain read); the rest only create it on first run. */
+const CHECKS_DEVICE_KEY = new Set(['doctor']);
+
 export function createCliContext(options: { io: Io; env: NodeJS.ProcessEnv; stdin: NodeJS.ReadStream }): CliContext & { close(): Promise<void> } {
   let services: Promise<Services> | undefined;
-  return {
+  const ctx: CliContext & { close(): Promise<void> } = {
     ...options,
     services() {
       services ??= createServices({
         dataDir: resolveDataDir(options.env),
         env: options.env,
         askPassphrase: () => readSecret(options.stdin, options.io.stderr, 'Latchkey store passphrase'),
+        deviceKey: ctx.command !== undefined && CHECKS_DEVICE_KEY.has(ctx.command) ? 'check' : 'create-if-missing',
       });
       return services;
     },
@@ -27,4 +33,5 @@ export function createCliContext(options: { io: Io; env: NodeJS.ProcessEnv; stdi
       if (services) await (await services).close();
     },
   };
+  return ctx;
 }

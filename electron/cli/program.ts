@@ -55,7 +55,10 @@ export async function runCli(argv: string[], options: RunOptions): Promise<numbe
     });
   for (const register of registrations) register(program, ctx);
   // Every command first ends the exports whose time is up (they may have expired while nothing ran).
-  program.hook('preAction', () => sweepFirst(ctx));
+  program.hook('preAction', (_program, action) => {
+    ctx.command = action.name();
+    return sweepFirst(ctx);
+  });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

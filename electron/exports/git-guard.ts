@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
 export interface GitGuardOptions {
@@ -27,6 +28,8 @@ interface GitRun {
  * ignored. `dir` must be the real (symlink-free) parent directory of `target`.
  */
 export async function inspectTarget(dir: string, target: string, options: GitGuardOptions = {}): Promise<GitVerdict> {
+  // Spawning git costs several ms per export; most exports go to folders no repository contains.
+  if (!(await mayBeInRepository(dir))) return { kind: 'outside-repo' };
   const run = (args: string[]) => runGit(dir, args, options);
   let top: GitRun;
   try {
@@ -47,16 +50,47 @@ export async function inspectTarget(dir: string, target: string, options: GitGua
   try {
     // Without --no-index: a tracked file is reported as not ignored, which is what we want.
     // Paths given to git are relative to its -C folder: ask from the root, where `relative` is rooted.
-    const check = await run(['-C', repoRoot, 'check-ignore', '-q', '--', relative]);
+    // Independent read-only questions: ask both at once.
+    const [check, tracked] = await Promise.all([
+      run(['-C', repoRoot, 'check-ignore', '-q', '--', relative]),
+      run(['-C', repoRoot, 'ls-files', '-z', '--', ':(glob)**/.env*']),
+    ]);
     if (check.code !== 0 && check.code !== 1) {
       return { kind: 'unknown', reason: `git check-ignore failed: ${firstLine(check.stderr)}` };
     }
-    const tracked = await run(['-C', repoRoot, 'ls-files', '-z', '--', ':(glob)**/.env*']);
     const trackedEnvFiles = tracked.code === 0 ? tracked.stdout.split('\0').filter((name) => name !== '') : [];
     if (check.code === 0) return { kind: 'ignored', repoRoot, trackedEnvFiles };
     return { kind: 'not-ignored', repoRoot, gitignoreLine: gitignoreLineFor(relative), trackedEnvFiles };
   } catch (error) {
     return { kind: 'unknown', reason: (error as Error).message };
+  }
+}
+
+/**
+ * False only when git's own discovery could not find a repository from `dir`: no folder from `dir` up to
+ * the filesystem root has a `.git` entry (a directory, or a file as in worktrees and submodules) or is
+ * itself a git directory (bare repository: HEAD, objects/, refs/). git runs with every GIT_* variable
+ * removed (no GIT_DIR, no GIT_CEILING_DIRECTORIES), so it too walks up to the root; it may stop earlier
+ * (at a filesystem boundary) but never finds a repository this walk misses. An entry we cannot stat
+ * (permissions) counts as "maybe": git is asked then, and the verdict stays git's.
+ */
+export async function mayBeInRepository(dir: string): Promise<boolean> {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    const [dotGit, head] = await Promise.all([present(path.join(current, '.git')), present(path.join(current, 'HEAD'))]);
+    if (dotGit) return true;
+    if (head && (await present(path.join(current, 'objects'))) && (await present(path.join(current, 'refs')))) return true;
+    if (path.dirname(current) === current) return false;
+  }
+}
+
+/** True when something exists at `file`, or when we cannot tell. */
+async function present(file: string): Promise<boolean> {
+  try {
+    await fs.lstat(file);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code !== 'ENOENT' && code !== 'ENOTDIR';
   }
 }
 

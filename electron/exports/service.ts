@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { ExportCreated, ExportEnded, ExportSummary } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import type { AuditRecord } from '../audit/audit-log';
+import type { AppendOptions, AuditRecord } from '../audit/audit-log';
 import type { BackendRegistry } from '../catalog/backend-registry';
 import type { CatalogService } from '../catalog/catalog-service';
 import { checkRef, profileEnvironment } from '../catalog/environment';
@@ -17,14 +17,15 @@ import { DEFAULT_EXPORT_FORMAT, serializerFor, type ExportFormat } from './seria
 import { sha256 } from './shred';
 import { endExports, sweepExpired, type EndedExport, type SweepDeps } from './sweeper';
 import { resolveExportTtl } from './ttl';
-import { writeExport } from './writer';
+import { writeRecordedExport } from './recorded-write';
+import { prepareExport } from './writer';
 
 export interface ExportServiceDeps {
   ledger: ExportLedger;
   catalog: CatalogService;
   profiles: ProfileStore;
   registry: BackendRegistry;
-  audit: { append(record: AuditRecord): Promise<unknown> };
+  audit: { append(record: AuditRecord, options?: AppendOptions): Promise<unknown> };
   events?: EventBus;
   now?: () => number;
   git?: GitGuardOptions;
@@ -93,8 +94,11 @@ export class ExportService {
   }
 
   /**
-   * Writes a scoped export. The ledger entry goes in BEFORE the file is written, so even a crash right
-   * after the write leaves something for the sweeper to remove at expiry.
+   * Writes a scoped export. Crash safety: the file appears under its name (rename of a complete, fsync'd
+   * temp file) only after the ledger durably holds its record, so a crash at any point leaves nothing the
+   * sweeper does not know about. The independent steps overlap (see recorded-write.ts): the backend read
+   * with the target checks; the temp file with the ledger update; the audit line with the rename. The
+   * ledger is written once per export (twice only to take the record back out when a later step fails).
    */
   async create(input: CreateExportInput): Promise<ExportCreated & { record: ExportRecord }> {
     checkRef(input.ref);
@@ -103,7 +107,15 @@ export class ExportService {
     const id = newId();
     let scoped: ScopedValues | undefined;
     try {
-      scoped = await this.read(input.ref, input.keys);
+      // The backend read and the target checks (real path, links, git) do not depend on each other.
+      const [read, target] = await Promise.allSettled([
+        this.read(input.ref, input.keys),
+        prepareExport({ target: input.path, allowUnignored: input.allowUnignored, git: this.deps.git }),
+      ]);
+      if (read.status === 'rejected') throw read.reason;
+      scoped = read.value; // set before any other throw, so the catch gives back the leases it minted
+      if (target.status === 'rejected') throw target.reason;
+      const prepared = target.value;
       const createdAt = this.now();
       const expiresAt = new Date(createdAt + ttlSeconds * 1000).toISOString();
       const content = serializerFor(format).serialize(scoped.values, { ref: input.ref, keys: scoped.keys.length, expiresAt });
@@ -111,40 +123,32 @@ export class ExportService {
         id,
         ref: input.ref,
         kind: 'file',
-        path: path.resolve(input.path),
+        path: prepared.path,
         format,
         keys: scoped.keys,
         createdAt: new Date(createdAt).toISOString(),
         expiresAt,
         contentHash: sha256(content),
         leases: scoped.leases,
-        overrideUsed: false,
+        overrideUsed: prepared.overrideUsed,
       };
-      await this.deps.ledger.update((records) => ({ records: [...records, record], result: undefined }));
-      let written;
-      try {
-        written = await writeExport({ target: input.path, content, allowUnignored: input.allowUnignored, git: this.deps.git });
-      } catch (error) {
-        await this.deps.ledger.update((records) => ({ records: records.filter((r) => r.id !== id), result: undefined }));
-        throw error;
+      const audited: AuditRecord[] = [];
+      if (prepared.overrideUsed) {
+        audited.push({ action: 'export.override', target: input.ref, outcome: 'ok', details: { id, path: prepared.path, reason: 'git does not ignore the file' } });
       }
-      const final = { ...record, path: written.path, overrideUsed: written.overrideUsed };
-      await this.deps.ledger.update((records) => ({ records: records.map((r) => (r.id === id ? final : r)), result: undefined }));
-      if (written.overrideUsed) {
-        await this.deps.audit.append({ action: 'export.override', target: input.ref, outcome: 'ok', details: { id, path: written.path, reason: 'git does not ignore the file' } });
-      }
-      await this.deps.audit.append({
+      audited.push({
         action: 'export.create',
         target: input.ref,
         outcome: 'ok',
-        details: { id, path: written.path, format, keys: scoped.keys.join(','), expiresAt, leases: scoped.leases.length },
+        details: { id, path: prepared.path, format, keys: scoped.keys.join(','), expiresAt, leases: scoped.leases.length },
       });
-      return { export: toSummary(final, this.now()), warnings: written.warnings, record: final };
+      await writeRecordedExport({ ledger: this.deps.ledger, audit: this.deps.audit }, record, content, audited);
+      return { export: toSummary(record, this.now()), warnings: prepared.warnings, record };
     } catch (error) {
       if (scoped) await this.releaseLeases(scoped.leases);
       const appError = toAppError(error);
       await this.deps.audit
-        .append({ action: 'export.create', target: input.ref, outcome: outcomeOf(appError), details: { path: path.resolve(input.path), code: appError.code } })
+        .append({ action: 'export.create', target: input.ref, outcome: outcomeOf(appError), details: { id, path: path.resolve(input.path), code: appError.code } })
         .catch(() => undefined);
       throw error;
     }

@@ -1,5 +1,7 @@
+import path from 'node:path';
 import type { ExportLedger, ExportRecord } from './ledger';
 import { removeIfUnchanged } from './shred';
+import { cleanupStaleTemps } from './writer';
 
 export interface EndedExport {
   record: ExportRecord;
@@ -44,6 +46,10 @@ async function finish(deps: SweepDeps, record: ExportRecord, reason: EndedExport
   if (record.kind === 'mount' && record.pid !== undefined) stopServer(record.pid);
   const outcome = await removeIfUnchanged(record.path, record.contentHash).catch(() => ({ removed: false as const, reason: 'not-a-file' as const }));
   const left = outcome.removed ? undefined : describeLeft(record.path, outcome.reason);
+  // A writer killed between writing its temp file and renaming it leaves the secret in a temp file next
+  // to the target (the ledger record was already written, so it comes here). Stale ones only: a temp
+  // younger than a minute may be another export to the same path, still being written.
+  if (record.kind === 'file') await cleanupStaleTemps(path.dirname(record.path), path.basename(record.path)).catch(() => []);
   let leasesOk = true;
   for (const lease of record.leases) {
     await deps.revokeLease(lease).catch(() => {

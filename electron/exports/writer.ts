@@ -28,11 +28,33 @@ export interface WriteExportResult {
   repoRoot: string | null;
 }
 
+/** Where an export may go, decided before anything is written (see prepareExport). */
+export interface PreparedTarget {
+  /** The real path to write (parent symlinks resolved): what the sweeper must delete later. */
+  path: string;
+  overrideUsed: boolean;
+  warnings: string[];
+  repoRoot: string | null;
+}
+
 /**
  * Writes an export file safely: never through a symlink, never into a git work tree where the file would
  * not be ignored (unless overridden), atomically (temp + fsync + rename) and readable only by the user.
  */
 export async function writeExport(request: WriteExportRequest): Promise<WriteExportResult> {
+  const prepared = await prepareExport(request);
+  const bytes = typeof request.content === 'string' ? Buffer.from(request.content, 'utf8') : request.content;
+  await writeFileAtomic(prepared.path, bytes, { mode: request.mode ?? 0o600 });
+  return { ...prepared, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.byteLength };
+}
+
+/**
+ * Every check writeExport makes before it writes: the real target path (no links, a folder that exists)
+ * and git's verdict. Throws the refusal; returns where to write. The caller writes with writeFileAtomic or
+ * stageFileAtomic to that path — a check made here holds for the write as long as nobody swaps the
+ * folder in between, which is no different from writeExport's own gap between check and write.
+ */
+export async function prepareExport(request: Pick<WriteExportRequest, 'target' | 'allowUnignored' | 'git'>): Promise<PreparedTarget> {
   const requested = path.resolve(request.target);
   const target = await resolveWritableTarget(requested);
   const verdict = await inspectTarget(path.dirname(target), target, request.git);
@@ -69,16 +91,7 @@ export async function writeExport(request: WriteExportRequest): Promise<WriteExp
       overrideUsed = true;
       break;
   }
-  const bytes = typeof request.content === 'string' ? Buffer.from(request.content, 'utf8') : request.content;
-  await writeFileAtomic(target, bytes, { mode: request.mode ?? 0o600 });
-  return {
-    path: target,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    bytes: bytes.byteLength,
-    overrideUsed,
-    warnings: trackedEnvWarning(trackedEnvFiles),
-    repoRoot,
-  };
+  return { path: target, overrideUsed, warnings: trackedEnvWarning(trackedEnvFiles), repoRoot };
 }
 
 /** The real path to write: its folder exists and the target is absent or a plain file, never a link. */

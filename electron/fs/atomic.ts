@@ -12,6 +12,26 @@ export interface AtomicWriteOptions {
  * one: temp file in the same directory (same filesystem, so rename is atomic), fsync, rename, fsync dir.
  */
 export async function writeFileAtomic(target: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+  await (await stageFileAtomic(target, data, options)).commit();
+}
+
+/** A complete, fsync'd temp file next to its target, not yet renamed into place. */
+export interface StagedFile {
+  readonly temp: string;
+  /**
+   * Renames the temp file over the target, then fsyncs the directory so the rename survives a crash.
+   * `syncDir: false` skips that fsync where losing the rename in a crash is harmless (the old file stays).
+   */
+  commit(options?: { syncDir?: boolean }): Promise<void>;
+  /** Removes the temp file instead. */
+  discard(): Promise<void>;
+}
+
+/**
+ * The first half of writeFileAtomic: lets a caller make something else durable (e.g. a ledger entry that
+ * says the file will exist) between writing the bytes and making them appear under the target name.
+ */
+export async function stageFileAtomic(target: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<StagedFile> {
   const mode = options.mode ?? 0o600;
   const dir = path.dirname(target);
   const temp = path.join(dir, tempNameFor(path.basename(target)));
@@ -27,13 +47,19 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
     throw error;
   }
   await handle.close();
-  try {
-    await fs.rename(temp, target);
-  } catch (error) {
-    await fs.rm(temp, { force: true });
-    throw error;
-  }
-  await fsyncDir(dir);
+  return {
+    temp,
+    async commit(commitOptions = {}) {
+      try {
+        await fs.rename(temp, target);
+      } catch (error) {
+        await fs.rm(temp, { force: true });
+        throw error;
+      }
+      if (commitOptions.syncDir !== false) await fsyncDir(dir);
+    },
+    discard: () => fs.rm(temp, { force: true }),
+  };
 }
 
 /**

@@ -1,8 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gitignoreLineFor, inspectTarget } from '../../../electron/exports/git-guard';
+import { gitignoreLineFor, inspectTarget, mayBeInRepository } from '../../../electron/exports/git-guard';
 import { useTempDirs } from '../../support/temp-dir';
 import { git, makeRepo } from './git-repo';
 
@@ -72,11 +72,51 @@ describe('git guard', () => {
     }
   });
 
-  it('reports unknown, not safe, when git is missing', async () => {
-    const dir = await realpath(await tempDir());
-    const verdict = await inspectTarget(dir, path.join(dir, '.env'), { gitPath: path.join(dir, 'no-such-git') });
+  it('reports unknown, not safe, when git is missing inside a repository', async () => {
+    const repo = makeRepo(await realpath(await tempDir()));
+    const dir = path.join(repo, 'deep', 'er');
+    mkdirSync(dir, { recursive: true });
+    const verdict = await inspectTarget(dir, path.join(dir, '.env'), { gitPath: path.join(repo, 'no-such-git') });
     expect(verdict.kind).toBe('unknown');
     expect(verdict.kind === 'unknown' && verdict.reason).toMatch(/git was not found/);
+  });
+
+  it('does not need git where no folder up to the root holds a repository', async () => {
+    const dir = await realpath(await tempDir());
+    // A missing git would be "unknown" if it were asked: outside-repo proves the walk answered alone.
+    const verdict = await inspectTarget(dir, path.join(dir, '.env'), { gitPath: path.join(dir, 'no-such-git') });
+    expect(verdict).toEqual({ kind: 'outside-repo' });
+    expect(await mayBeInRepository(dir)).toBe(false);
+  });
+
+  it('finds the repository from a nested folder, as git does', async () => {
+    const repo = makeRepo(await realpath(await tempDir()));
+    const dir = path.join(repo, 'a', 'b', 'c');
+    mkdirSync(dir, { recursive: true });
+    expect(await mayBeInRepository(dir)).toBe(true);
+    expect(await inspectTarget(dir, path.join(dir, '.env'))).toMatchObject({ kind: 'not-ignored', repoRoot: repo, gitignoreLine: '/a/b/c/.env' });
+  });
+
+  it('finds a work tree whose .git is a FILE (git worktree, submodules)', async () => {
+    const base = await realpath(await tempDir());
+    mkdirSync(path.join(base, 'main-repo'));
+    const main = makeRepo(path.join(base, 'main-repo'), { '.gitignore': '.env\n' }, ['.gitignore']);
+    git(main, '-c', 'user.name=Fake', '-c', 'user.email=fake@example.invalid', 'commit', '-q', '-m', 'init');
+    const worktree = path.join(base, 'linked');
+    git(main, 'worktree', 'add', '-q', worktree);
+    const nested = path.join(worktree, 'svc');
+    mkdirSync(nested);
+    expect(statSync(path.join(worktree, '.git')).isFile()).toBe(true);
+    expect(await mayBeInRepository(nested)).toBe(true);
+    expect(await inspectTarget(nested, path.join(nested, '.env'))).toMatchObject({ kind: 'ignored', repoRoot: worktree });
+    expect(await inspectTarget(nested, path.join(nested, 'app.env'))).toMatchObject({ kind: 'not-ignored', repoRoot: worktree, gitignoreLine: '/svc/app.env' });
+  });
+
+  it('asks git (and so refuses) inside a bare repository, which has no .git entry', async () => {
+    const bare = await realpath(await tempDir());
+    git(bare, 'init', '-q', '--bare');
+    expect(await mayBeInRepository(bare)).toBe(true);
+    expect((await inspectTarget(bare, path.join(bare, '.env'))).kind).toBe('unknown');
   });
 
   it('escapes gitignore pattern characters so the line matches only this file', async () => {

@@ -1,4 +1,4 @@
-import { readFile, writeFile, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, utimes, writeFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { ExportLedger, type ExportRecord } from '../../../electron/exports/ledger';
@@ -49,6 +49,20 @@ describe('the export sweeper', () => {
     expect(deps.revokeLease).toHaveBeenCalledWith({ id: 'database/creds/readonly/fake-lease', backend: 'acme-vault' });
     expect(deps.audit).toHaveBeenCalledWith(expect.objectContaining({ action: 'export.expire', target: 'acme-vault:payments/dev', outcome: 'ok' }));
     expect(deps.onEnded).toHaveBeenCalledTimes(1);
+  });
+
+  it('removes the temp file a writer killed before its rename left, whose file never appeared', async () => {
+    const { dir, file, deps } = await setup(-1);
+    await rm(file); // the crash came before the rename: only the record and the temp exist
+    const stale = path.join(dir, '..env.0123456789ab.tmp');
+    const young = path.join(dir, '..env.ba9876543210.tmp'); // another export to the same path, mid-write
+    await writeFile(stale, 'API_KEY=fake-value-not-real\n');
+    await writeFile(young, 'API_KEY=fake-value-not-real\n');
+    const old = new Date(Date.now() - 120_000);
+    await utimes(stale, old, old);
+    const [ended] = await sweepExpired(deps);
+    expect(ended).toMatchObject({ fileRemoved: false, left: expect.stringContaining('already gone') });
+    expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual(['..env.ba9876543210.tmp']);
   });
 
   it('removes an export that expired while nothing was running, from a fresh process view of the ledger', async () => {

@@ -108,8 +108,8 @@ describe('writeExport', () => {
     expect(missing.message).toMatch(/does not exist/);
   });
 
-  it('refuses when git is missing, and writes with the override', async () => {
-    const dir = await realpath(await tempDir());
+  it('refuses when git is missing inside a repository, and writes with the override', async () => {
+    const dir = makeRepo(await realpath(await tempDir()));
     const target = path.join(dir, '.env');
     const git = { gitPath: path.join(dir, 'no-such-git') };
     const error = await refusal(writeExport({ target, content, git }));
