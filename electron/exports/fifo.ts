@@ -25,25 +25,28 @@ export async function serveFifo(options: FifoServeOptions): Promise<FifoEnd> {
   if (process.platform === 'win32') {
     throw new AppError('BAD_REQUEST', 'Mounting through a named pipe needs macOS or Linux.', 'Use `latchkey run` instead.');
   }
-  await makeFifo(options.path);
+  const pipe = await makeFifo(options.path);
   let reads = 0;
   let stopping: FifoEnd['reason'] | null = null;
   const stop = (reason: FifoEnd['reason']) => {
-    if (stopping) return;
-    stopping = reason;
-    void releaseBlockedWriter(options.path);
+    stopping ??= reason;
   };
   const timer = setTimeout(() => stop('expired'), Math.max(0, options.expiresAt - Date.now()));
   const onAbort = () => stop('stopped');
   options.signal?.addEventListener('abort', onAbort);
+  if (options.signal?.aborted) onAbort();
   try {
     while (!stopping) {
-      // Blocks until a reader opens the pipe (or we open it ourselves to wake up at the end).
-      const handle = await fs.open(options.path, constants.O_WRONLY);
+      const handle = await openWhenReaderWaits(pipe, () => stopping !== null);
+      if (!handle) {
+        // Stopped, or the pipe was removed under us (`revoke`/the sweeper): nobody can reach it any more.
+        stop('stopped');
+        break;
+      }
       try {
-        if (stopping) break;
+        if (stopping) break; // expired or revoked while the reader arrived: it gets EOF, not the secrets
         const text = await options.content();
-        await handle.write(text).catch((error: NodeJS.ErrnoException) => {
+        await writeAll(handle, Buffer.from(text), () => stopping !== null).catch((error: NodeJS.ErrnoException) => {
           if (error.code !== 'EPIPE') throw error; // a reader that leaves early is not our problem
         });
         reads += 1;
@@ -53,17 +56,77 @@ export async function serveFifo(options: FifoServeOptions): Promise<FifoEnd> {
         await handle.close();
       }
       // Give the reader a moment to see EOF before the next writer open could be matched to it again.
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await sleep(50);
     }
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
-    await fs.rm(options.path, { force: true });
+    await removeOurPipe(pipe);
   }
   return { reads, reason: stopping ?? 'stopped' };
 }
 
-async function makeFifo(file: string): Promise<void> {
+/** How often a waiting server looks for a reader; a reader's blocking open() waits at most this long. */
+const READER_POLL_MS = 25;
+
+interface OurPipe {
+  path: string;
+  dev: number;
+  ino: number;
+}
+
+/**
+ * Opens the write end only once a reader is waiting, never blocking: a blocking open() would park a libuv
+ * threadpool thread until a reader comes, and if the pipe is unlinked meanwhile (revoke removes it right
+ * after signalling us) nothing can ever wake that thread — and even process.exit() then hangs, because
+ * libuv joins its threads at exit. With O_NONBLOCK the open fails at once (ENXIO) while no reader is there,
+ * so we poll, and a stop or a removed pipe ends the wait within one interval.
+ * Returns undefined when stopped or when `path` is no longer our pipe.
+ */
+async function openWhenReaderWaits(pipe: OurPipe, stopped: () => boolean): Promise<fs.FileHandle | undefined> {
+  while (!stopped()) {
+    let handle: fs.FileHandle;
+    try {
+      handle = await fs.open(pipe.path, constants.O_WRONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENXIO') return undefined; // ENOENT/ELOOP/…: not ours any more
+      await sleep(READER_POLL_MS);
+      continue;
+    }
+    // Something else may have taken the name since we made the pipe; never write the secrets into it.
+    const stat = await handle.stat().catch(() => undefined);
+    if (!stat?.isFIFO() || stat.dev !== pipe.dev || stat.ino !== pipe.ino) {
+      await handle.close();
+      return undefined;
+    }
+    return handle;
+  }
+  return undefined;
+}
+
+/** The write end is non-blocking, so text larger than the pipe buffer goes in pieces as the reader drains it. */
+async function writeAll(handle: fs.FileHandle, data: Buffer, stopped: () => boolean): Promise<void> {
+  let offset = 0;
+  while (offset < data.length) {
+    try {
+      offset += (await handle.write(data, offset, data.length - offset)).bytesWritten;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      if (stopped()) return; // a reader that stopped draining must not hold up a stop
+      await sleep(5);
+    }
+  }
+}
+
+/** Removes the pipe only if the name still points at the one we made (revoke may already have removed it). */
+async function removeOurPipe(pipe: OurPipe): Promise<void> {
+  const stat = await fs.lstat(pipe.path).catch(() => undefined);
+  if (stat?.isFIFO() && stat.dev === pipe.dev && stat.ino === pipe.ino) await fs.rm(pipe.path, { force: true });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function makeFifo(file: string): Promise<OurPipe> {
   try {
     await fs.lstat(file);
     throw new AppError('CONFLICT', `${file} already exists.`, 'Choose another path, or remove the file first.');
@@ -75,14 +138,6 @@ async function makeFifo(file: string): Promise<void> {
   } catch {
     throw new AppError('INTERNAL', `Could not create a named pipe at ${file}.`, 'Check that the folder exists and is writable.');
   }
-}
-
-/** Opening the read end ourselves lets a writer blocked in open() continue, see `stopping` and exit. */
-async function releaseBlockedWriter(file: string): Promise<void> {
-  try {
-    const handle = await fs.open(file, constants.O_RDONLY | constants.O_NONBLOCK);
-    setTimeout(() => void handle.close(), 200);
-  } catch {
-    // The pipe is already gone: nothing is blocked on it.
-  }
+  const stat = await fs.lstat(file);
+  return { path: file, dev: stat.dev, ino: stat.ino };
 }

@@ -14,8 +14,8 @@ interface MountOptions {
   json?: boolean;
 }
 
-// If the pipe was removed under us (revoke/sweeper) while we wait for a reader, the blocked open() can no
-// longer be woken: exit anyway, the ledger entry and leases were already handled by whoever stopped us.
+// serveFifo notices a stop within a poll interval; this is only a safety net should something else hang
+// (e.g. a slow ledger/audit write): the ledger entry and leases were already handled by whoever stopped us.
 const FORCED_EXIT_AFTER_MS = 2_000;
 
 export function registerMount(program: Command, ctx: CliContext): void {
