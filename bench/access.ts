@@ -1,10 +1,11 @@
 import { createServices } from '../electron/services';
 import type { EnvLocator } from '../electron/backends/types';
 import { dataPath } from '../electron/backends/vault/capabilities';
+import { mapLimit } from '../electron/util/map-limit';
 import { TeamProfile } from '../shared/profile';
 import { MemoryStore } from '../test/support/memory-store';
 import { fmtMs, fmtRatio, median, table, timeRuns } from './stats';
-import { fakeValues, inParallel, rootClient, tempDir } from './world';
+import { fakeValues, rootClient, tempDir } from './world';
 
 export interface AccessRow {
   envs: number;
@@ -31,7 +32,7 @@ export async function benchAccess(bao: { address: string; token: string }, size:
   const root = rootClient(bao.address, bao.token);
   const mount = await root.kvMount();
   const paths = Array.from({ length: size }, (_, i) => `p${Math.floor(i / ENVS_PER_PROJECT)}/e${i % ENVS_PER_PROJECT}`);
-  await inParallel(paths, 8, (p) => root.put(mount, p, fakeValues(2)));
+  await mapLimit(paths, 8, (p) => root.put(mount, p, fakeValues(2)));
   // A fixed-size policy (4 rules whatever the size), so the server's per-path policy work does not grow
   // with N: environments e0, e3, e6, e9 of every project are readable (40%), the rest are not.
   const grantedEnvs = ['e0', 'e3', 'e6', 'e9'];
@@ -95,7 +96,7 @@ export async function benchAccess(bao: { address: string; token: string }, size:
       for (const env of locators) answers.push(await askOne(env));
       return answers;
     }, naiveWarmup);
-    const naiveParallel = await timeRuns(naiveRuns, () => inParallel(locators, NAIVE_PARALLEL, askOne), naiveWarmup);
+    const naiveParallel = await timeRuns(naiveRuns, () => mapLimit(locators, NAIVE_PARALLEL, askOne), naiveWarmup);
     const naiveGranted = naive.last.filter(Boolean).length;
     if (naiveGranted !== granted.length) throw new Error(`naive saw ${naiveGranted} granted, expected ${granted.length}`);
 

@@ -4,8 +4,8 @@ import { performance } from 'node:perf_hooks';
 import nodeVault from 'node-vault';
 import { createServices, type Services } from '../electron/services';
 import { serializerFor } from '../electron/exports/serializers';
-import { writeExport } from '../electron/exports/writer';
-import { inspectTarget } from '../electron/exports/git-guard';
+import { sha256 } from '../electron/exports/shred';
+import { prepareExport } from '../electron/exports/writer';
 import { writeFileAtomic } from '../electron/fs/atomic';
 import { MemoryStore } from '../test/support/memory-store';
 import { EXPORT_SIZES, plainDotenv, refFor, type ExportWorld } from './export-world';
@@ -86,15 +86,20 @@ export async function benchExport(world: ExportWorld, runs: number): Promise<{ r
 }
 
 /**
- * Where an in-process export of `size` keys spends its time, measured inside real create() calls: the
- * services' ledger, audit, profile store and adapter are wrapped with timers (only while create() runs,
- * so the revoke that follows is not counted), and fsyncs are counted. The remainder is writeExport (git
- * guard + atomic write), serialize and hashing. Plus three pieces of writeExport timed on their own.
+ * Where an in-process export of `size` keys spends its time, following ExportService.create(): the TTL
+ * profile load; the backend read, which runs alongside prepare (real path, link checks, git guard); serialize
+ * and sha256; then the recorded write (temp file ‖ ledger record ‖ audit entries prepared, then rename ‖
+ * audit lines written; see electron/exports/recorded-write.ts). Measured inside real create() calls: the
+ * profile load and read through the service's own methods, the recorded write from its first step (the
+ * ledger update, started in the same tick as the temp file) to create() returning. prepare and serialize
+ * are plain imported functions, so they are timed on their own on the same data. fsyncs made by create()
+ * are counted. The revoke after each create() is not measured.
  */
 export async function exportBreakdown(services: Services, outDir: string, size: number, runs: number): Promise<{ stages: Array<[string, number]>; fsyncs: number }> {
   const ref = refFor(size);
   const out = path.join(outDir, `breakdown-${size}.env`);
   let current: Record<string, number> | null = null;
+  let recordedWriteStart: number | null = null;
   const wrap = <O extends object>(obj: O, method: keyof O & string, label: string) => {
     const original = (obj[method] as (...args: unknown[]) => Promise<unknown>).bind(obj);
     (obj as Record<string, unknown>)[method] = async (...args: unknown[]) => {
@@ -106,10 +111,16 @@ export async function exportBreakdown(services: Services, outDir: string, size: 
       }
     };
   };
-  const deps = services.exports.deps;
-  wrap(services.exports, 'read', 'read: profile + adapter KV read + key scoping');
-  wrap(deps.ledger, 'update', 'ledger updates (lock + atomic write), 2 per export');
-  wrap(deps.audit, 'append', 'audit append (lock + hash chain + HMAC + fsync + head file)');
+  const READ = 'read: profile + adapter KV read + key scoping (alongside prepare)';
+  const PROFILE = 'TTL: profile load';
+  wrap(services.exports, 'read', READ);
+  wrap(services.exports, 'profileEnv', PROFILE);
+  const ledger = services.exports.deps.ledger;
+  const update = ledger.update.bind(ledger);
+  ledger.update = ((...args: Parameters<typeof update>) => {
+    if (current && recordedWriteStart === null) recordedWriteStart = performance.now();
+    return update(...args);
+  }) as typeof ledger.update;
   // Count fsyncs (file and directory) made by create(): every durable write costs one or two.
   const probe = await fs.open(outDir, 'r');
   const proto = Object.getPrototypeOf(probe) as { sync: () => Promise<void> };
@@ -125,31 +136,36 @@ export async function exportBreakdown(services: Services, outDir: string, size: 
     for (let i = -2; i < runs; i++) {
       const stages: Record<string, number> = {};
       current = stages;
+      recordedWriteStart = null;
       if (i === 0) fsyncs = 0;
       const start = performance.now();
       const created = await services.exports.create({ ref, path: out, format: 'dotenv', ttl: '15m' });
-      stages.total = performance.now() - start;
+      const end = performance.now();
+      stages.total = end - start;
+      stages.recorded = recordedWriteStart === null ? Number.NaN : end - recordedWriteStart;
       current = null;
       await services.exports.revoke(created.export.id);
       if (i >= 0) perRun.push(stages);
     }
   } finally {
     proto.sync = realSync;
+    ledger.update = update;
     current = null;
   }
-  const labels = Object.keys(perRun[0] ?? {}).filter((l) => l !== 'total');
-  const rows: Array<[string, number]> = [['whole create() (this series)', median(perRun.map((s) => s.total ?? 0))]];
-  for (const label of labels) rows.push([label, median(perRun.map((s) => s[label] ?? 0))]);
-  rows.push(['rest: writeExport (git guard + atomic write), TTL profile load, serialize, sha256', median(perRun.map((s) => (s.total ?? 0) - labels.reduce((sum, l) => sum + (s[l] ?? 0), 0)))]);
+  const at = (label: string) => median(perRun.map((s) => s[label] ?? 0));
+  const rows: Array<[string, number]> = [
+    ['whole create() (this series)', at('total')],
+    [PROFILE, at(PROFILE)],
+    [READ, at(READ)],
+    ['recorded write: temp file ‖ ledger ‖ audit prep, then rename ‖ audit lines', at('recorded')],
+    ['rest: prepare beyond the read, serialize, sha256, record and audit entries built', median(perRun.map((s) => (s.total ?? 0) - (s[PROFILE] ?? 0) - (s[READ] ?? 0) - (s.recorded ?? 0)))],
+  ];
 
-  // Pieces of writeExport on their own, for scale (a 1,000-key dotenv file).
+  // The two stages create() calls as plain functions, timed on their own on the same target and values.
   const values = (await services.exports.read(ref, undefined)).values;
-  const content = serializerFor('dotenv').serialize(values, { ref, keys: size, expiresAt: new Date().toISOString() });
   const alone: Array<[string, () => Promise<unknown>]> = [
-    ['alone: writeExport (git guard + atomic write)', async () => { await writeExport({ target: out, content }); await fs.rm(out, { force: true }); }],
-    ['alone: git guard (spawns `git rev-parse`)', () => inspectTarget(outDir, out)],
-    ['alone: writeFileAtomic (fsync file + dir)', async () => { await writeFileAtomic(out, content); await fs.rm(out, { force: true }); }],
-    ['alone: plain fs.writeFile (the floor\'s write)', async () => { await fs.writeFile(out, content, { mode: 0o600 }); await fs.rm(out, { force: true }); }],
+    ['alone: prepare (real path + link checks + git guard)', () => prepareExport({ target: out })],
+    ['alone: serialize (dotenv) + sha256', async () => sha256(serializerFor('dotenv').serialize(values, { ref, keys: size, expiresAt: new Date().toISOString() }))],
   ];
   for (const [name, fn] of alone) {
     const ms: number[] = [];

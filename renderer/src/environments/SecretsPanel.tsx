@@ -1,9 +1,12 @@
 import { useSecretDescription } from '../api/queries';
+import { DataTable } from '../components/DataTable';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { Loading } from '../components/Loading';
 import { SecretRow } from './SecretRow';
 
 type Props = { envRef: string; onClose: () => void };
+
+const COLUMNS = ['Key', 'Version', 'Age', 'Status'];
 
 /** The keys of one granted environment: names, versions, ages. Values stay in main until revealed. */
 export function SecretsPanel({ envRef, onClose }: Props) {
@@ -27,24 +30,11 @@ export function SecretsPanel({ envRef, onClose }: Props) {
       {described.isError ? <ErrorPanel error={described.error} onRetry={() => void described.refetch()} /> : null}
       {described.data && described.data.secrets.length === 0 ? <p className="muted">This environment has no secrets yet.</p> : null}
       {described.data && described.data.secrets.length > 0 ? (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Key</th>
-              <th scope="col">Version</th>
-              <th scope="col">Age</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {described.data.secrets.map((secret) => (
-              <SecretRow key={secret.key} envRef={envRef} secret={secret} />
-            ))}
-          </tbody>
-        </table>
+        <DataTable columns={COLUMNS}>
+          {described.data.secrets.map((secret) => (
+            <SecretRow key={secret.key} envRef={envRef} secret={secret} />
+          ))}
+        </DataTable>
       ) : null}
     </section>
   );

@@ -5,6 +5,7 @@ import type { BackendFactory } from '../../../electron/catalog/backend-registry'
 import type { EnvLocator, SecretsBackend } from '../../../electron/backends/types';
 import { tokenAccount } from '../../../electron/backends/types';
 import type { Services } from '../../../electron/services';
+import { fakeAdapterBasics, fakeLocator } from '../../fakes/fake-adapter';
 
 /**
  * A made-up team for the browser tests: a signed-in Vault with granted, requestable and denied
@@ -42,17 +43,12 @@ const vaultConfig: BackendConfig = { name: TEAM.vault, kind: 'vault', url: 'http
 const dopplerConfig: BackendConfig = { name: TEAM.doppler, kind: 'doppler', url: 'http://127.0.0.1:2', auth: { method: 'token' } };
 
 function fakeVault(config: BackendConfig): SecretsBackend {
-  const locator = (project: string, env: string): EnvLocator => ({ ref: `${config.name}:${project}/${env}`, project, env, path: `${project}/${env}` });
+  const locator = (project: string, env: string) => fakeLocator(config.name, project, env);
   const readable = (env: EnvLocator) => {
     if (env.ref !== TEAM.granted) throw new AppError('FORBIDDEN', `${config.name} refused to read ${env.path}: no policy grants it.`, 'Ask for access on the Requests screen.');
   };
   return {
-    name: config.name,
-    kind: config.kind,
-    config,
-    login: async () => ({ identity: 'fake-user', policies: [], expiresAt: null, renewable: false }),
-    logout: async () => undefined,
-    health: async () => ({ reachable: true, signedIn: true, detail: 'fake' }),
+    ...fakeAdapterBasics(config),
     discover: async () => [locator('payments', 'dev'), locator('payments', 'staging'), locator('search', 'qa')],
     access: async (envs) => new Map(envs.map((e): [string, AccessLevel] => [e.ref, e.ref === TEAM.granted ? 'granted' : 'denied'])),
     async describe(env) {
@@ -63,7 +59,6 @@ function fakeVault(config: BackendConfig): SecretsBackend {
       readable(env);
       return { values: { ...TEAM.values }, meta: [], leases: [] };
     },
-    revokeLease: async () => undefined,
   };
 }
 
@@ -73,17 +68,13 @@ function signedOutDoppler(config: BackendConfig): SecretsBackend {
     throw new AppError('UNAUTHENTICATED', `You are not signed in to ${config.name} (Doppler).`, `Run \`latchkey login ${config.name}\`.`);
   };
   return {
-    name: config.name,
-    kind: config.kind,
-    config,
+    ...fakeAdapterBasics(config),
     login: fail,
-    logout: async () => undefined,
     health: async () => ({ reachable: true, signedIn: false, detail: 'fake' }),
     discover: fail,
     access: fail,
     describe: fail,
     read: fail,
-    revokeLease: async () => undefined,
   };
 }
 

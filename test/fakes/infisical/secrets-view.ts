@@ -3,8 +3,8 @@ import { normalizePath, type SimSecret, type SimState } from './state';
 
 export const HIDDEN_VALUE = '<hidden-by-infisical>';
 
-/** `secretRawSchema` as the v3/v4 routes serialize it (B.5): project id under `workspace`, `_id` = `id`. */
-export function secretJson(s: SimSecret, value: string, hidden: boolean) {
+/** The fields both shapes below start with, in the order the real server sends them. */
+function secretIdentity(s: SimSecret, value: string, hidden: boolean) {
   return {
     id: s.id,
     _id: s.id,
@@ -15,6 +15,13 @@ export function secretJson(s: SimSecret, value: string, hidden: boolean) {
     secretKey: s.key,
     secretValue: hidden ? HIDDEN_VALUE : value,
     secretComment: s.comment,
+  };
+}
+
+/** `secretRawSchema` as the v3/v4 routes serialize it (B.5): project id under `workspace`, `_id` = `id`. */
+export function secretJson(s: SimSecret, value: string, hidden: boolean) {
+  return {
+    ...secretIdentity(s, value, hidden),
     secretReminderNote: s.reminderNote,
     secretReminderRepeatDays: s.reminderRepeatDays,
     skipMultilineEncoding: s.skipMultilineEncoding,
@@ -33,15 +40,7 @@ export function secretJson(s: SimSecret, value: string, hidden: boolean) {
 /** Items inside `imports[].secrets` omit timestamps, tags and reminder fields. */
 export function importedSecretJson(s: SimSecret, value: string, hidden: boolean) {
   return {
-    id: s.id,
-    _id: s.id,
-    workspace: s.projectId,
-    environment: s.envSlug,
-    version: s.version,
-    type: s.type,
-    secretKey: s.key,
-    secretValue: hidden ? HIDDEN_VALUE : value,
-    secretComment: s.comment,
+    ...secretIdentity(s, value, hidden),
     secretValueHidden: hidden,
     secretMetadata: s.metadata,
   };

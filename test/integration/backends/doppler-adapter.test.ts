@@ -1,24 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DopplerBackendConfig } from '../../../shared/backends';
 import { AppError } from '../../../shared/errors';
 import { createBackend } from '../../../electron/backends/factory';
 import { tokenAccount, type EnvLocator } from '../../../electron/backends/types';
-import { SAMPLE_TOKENS, startDopplerSimulator, type DopplerSimulator } from '../../fakes/doppler';
+import { SAMPLE_TOKENS } from '../../fakes/doppler';
+import { useDopplerSimulator } from '../../support/doppler-simulator';
 import { MemoryStore } from '../../support/memory-store';
 
 // The Doppler adapter against the loopback simulator (which the real SDK and CLI accept, see test/integration/fakes).
-let sim: DopplerSimulator;
-beforeAll(async () => {
-  sim = await startDopplerSimulator();
-});
-afterAll(() => sim.close());
-beforeEach(() => {
-  sim.rateLimit.limit = 480;
-  sim.resetRateLimits();
-});
+const sim = useDopplerSimulator();
 
 function backend(store = new MemoryStore()) {
-  const config = DopplerBackendConfig.parse({ name: 'acme-doppler', kind: 'doppler', url: sim.url });
+  const config = DopplerBackendConfig.parse({ name: 'acme-doppler', kind: 'doppler', url: sim().url });
   return { store, adapter: createBackend(config, { secretStore: store, http: { maxAttempts: 1, timeoutMs: 5_000 } }) };
 }
 const env = (project: string, config: string): EnvLocator => ({ ref: `acme-doppler:${project}/${config}`, project, env: config, path: `${project}/${config}` });
@@ -66,7 +59,7 @@ describe('Doppler adapter', () => {
   it('works out access with one configs listing per project', async () => {
     const { adapter } = backend();
     await adapter.login({ method: 'token', token: SAMPLE_TOKENS.developer });
-    const before = sim.requests.length;
+    const before = sim().requests.length;
     const access = await adapter.access([env('backend', 'dev'), env('backend', 'dev_personal'), env('backend', 'prd'), env('payments', 'dev')]);
     expect(Object.fromEntries(access)).toEqual({
       'acme-doppler:backend/dev': 'granted',
@@ -74,7 +67,7 @@ describe('Doppler adapter', () => {
       'acme-doppler:backend/prd': 'denied',
       'acme-doppler:payments/dev': 'denied',
     });
-    expect(sim.requests.slice(before).map((r) => `${r.path}?${r.query.project}`)).toEqual(['/v3/configs?backend', '/v3/configs?payments']);
+    expect(sim().requests.slice(before).map((r) => `${r.path}?${r.query.project}`)).toEqual(['/v3/configs?backend', '/v3/configs?payments']);
   });
 
   it('reads computed values via download, describes names without values', async () => {
@@ -86,7 +79,7 @@ describe('Doppler adapter', () => {
     expect(bundle.meta.map((m) => m.key)).toEqual(Object.keys(bundle.values));
     const meta = await adapter.describe(env('payments', 'dev'));
     expect(meta.map((m) => m.key)).toEqual(['DOPPLER_CONFIG', 'DOPPLER_ENVIRONMENT', 'DOPPLER_PROJECT', 'STRIPE_KEY', 'WEBHOOK_SECRET']);
-    expect(sim.requests.at(-1)?.path).toBe('/v3/configs/config/secrets/names');
+    expect(sim().requests.at(-1)?.path).toBe('/v3/configs/config/secrets/names');
     expect(await failure(adapter.read(env('backend', 'dev')))).toMatchObject({ code: 'NOT_FOUND' });
   });
 
@@ -99,7 +92,7 @@ describe('Doppler adapter', () => {
   });
 
   it('handles a service token: discovers its one config, reads it; once revoked → UNAUTHENTICATED', async () => {
-    const created = await fetch(`${sim.url}/v3/configs/config/tokens`, {
+    const created = await fetch(`${sim().url}/v3/configs/config/tokens`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${SAMPLE_TOKENS.admin}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ project: 'web', config: 'prd', name: 'adapter', expire_at: Math.floor(Date.now() / 1000) + 600 }),
@@ -110,7 +103,7 @@ describe('Doppler adapter', () => {
     expect(Object.fromEntries(await adapter.access([env('web', 'prd'), env('web', 'dev')]))).toEqual({ 'acme-doppler:web/prd': 'granted', 'acme-doppler:web/dev': 'denied' });
     expect((await adapter.read(env('web', 'prd'))).values.PUBLIC_URL).toBe('https://www.example.invalid');
 
-    await fetch(`${sim.url}/v3/configs/config/tokens/token?project=web&config=prd`, {
+    await fetch(`${sim().url}/v3/configs/config/tokens/token?project=web&config=prd`, {
       method: 'DELETE',
       headers: { Authorization: `Bearer ${SAMPLE_TOKENS.admin}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ slug: created.token.slug }),
@@ -125,8 +118,8 @@ describe('Doppler adapter', () => {
   it('maps 429 to RATE_LIMITED with the wait the server asked for', async () => {
     const { adapter } = backend();
     await adapter.login({ method: 'token', token: SAMPLE_TOKENS.admin });
-    sim.rateLimit.limit = 1;
-    sim.resetRateLimits();
+    sim().rateLimit.limit = 1;
+    sim().resetRateLimits();
     await adapter.read(env('web', 'dev'));
     const error = await failure(adapter.read(env('web', 'dev')));
     expect(error).toMatchObject({ code: 'RATE_LIMITED' });
@@ -137,7 +130,7 @@ describe('Doppler adapter', () => {
   it('maps 5xx to BACKEND_UNAVAILABLE and says it is not signed in without a token', async () => {
     const { adapter } = backend();
     await adapter.login({ method: 'token', token: SAMPLE_TOKENS.admin });
-    sim.failNext({ status: 500 });
+    sim().failNext({ status: 500 });
     expect(await failure(adapter.read(env('web', 'dev')))).toMatchObject({ code: 'BACKEND_UNAVAILABLE' });
     await adapter.logout();
     expect(await failure(adapter.read(env('web', 'dev')))).toMatchObject({ code: 'UNAUTHENTICATED' });

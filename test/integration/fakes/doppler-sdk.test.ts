@@ -1,24 +1,16 @@
 import DopplerSDK from '@dopplerhq/node-sdk';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SAMPLE_TOKENS, startDopplerSimulator, type DopplerSimulator } from '../../fakes/doppler';
+import { describe, expect, it } from 'vitest';
+import { SAMPLE_TOKENS } from '../../fakes/doppler';
+import { useDopplerSimulator } from '../../support/doppler-simulator';
 
 // Fidelity: Doppler's own Node SDK, unmodified, against the simulator. If the SDK can read it, the shapes hold.
-let sim: DopplerSimulator;
+const sim = useDopplerSimulator();
 const sdk = (token: string) => {
   const client = new DopplerSDK({ accessToken: token });
-  client.setBaseUrl(sim.url);
+  client.setBaseUrl(sim().url);
   return client;
 };
-const raw = (path: string, token: string, headers: Record<string, string> = {}) => fetch(`${sim.url}${path}`, { headers: { Authorization: `Bearer ${token}`, ...headers } });
-
-beforeAll(async () => {
-  sim = await startDopplerSimulator();
-});
-afterAll(() => sim.close());
-beforeEach(() => {
-  sim.rateLimit.limit = 480;
-  sim.resetRateLimits();
-});
+const raw = (path: string, token: string, headers: Record<string, string> = {}) => fetch(`${sim().url}${path}`, { headers: { Authorization: `Bearer ${token}`, ...headers } });
 
 describe('Doppler simulator vs @dopplerhq/node-sdk', () => {
   it('introspects the token and the workplace', async () => {
@@ -87,7 +79,7 @@ describe('Doppler simulator vs @dopplerhq/node-sdk', () => {
     // Revoke the way the CLI does (project/config as query, slug in the JSON body). The SDK's own
     // serviceTokens.delete writes a DELETE body without Content-Length or chunking (Node does not chunk
     // DELETE), which no HTTP/1.1 server can read; see the report.
-    const revoked = await fetch(`${sim.url}/v3/configs/config/tokens/token?project=web&config=dev`, {
+    const revoked = await fetch(`${sim().url}/v3/configs/config/tokens/token?project=web&config=dev`, {
       method: 'DELETE',
       headers: { Authorization: `Bearer ${SAMPLE_TOKENS.admin}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ slug: created.token.slug }),
@@ -131,7 +123,7 @@ describe('Doppler simulator wire details (raw HTTP)', () => {
     const again = await raw(q('json'), SAMPLE_TOKENS.admin, { 'If-None-Match': etag! });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
-    sim.state.projects.find((p) => p.slug === 'payments')!.configs.find((c) => c.name === 'prd')!.secrets.get('STRIPE_KEY')!.raw = 'sk_live_fake_rotated';
+    sim().state.projects.find((p) => p.slug === 'payments')!.configs.find((c) => c.name === 'prd')!.secrets.get('STRIPE_KEY')!.raw = 'sk_live_fake_rotated';
     expect((await raw(q('json'), SAMPLE_TOKENS.admin, { 'If-None-Match': etag! })).status).toBe(200);
   });
 
@@ -140,12 +132,12 @@ describe('Doppler simulator wire details (raw HTTP)', () => {
     expect(bad.status).toBe(401);
     expect(bad.headers.get('content-type')).toMatch(/^application\/json/);
     expect(await bad.json()).toEqual({ messages: ['Invalid Auth token'], success: false });
-    const basic = await fetch(`${sim.url}/v3/me`, { headers: { Authorization: `Basic ${Buffer.from(`${SAMPLE_TOKENS.serviceAccount}:`).toString('base64')}` } });
+    const basic = await fetch(`${sim().url}/v3/me`, { headers: { Authorization: `Basic ${Buffer.from(`${SAMPLE_TOKENS.serviceAccount}:`).toString('base64')}` } });
     expect(await basic.json()).toMatchObject({ type: 'service_account', success: true });
   });
 
   it('sends x-ratelimit-* on every answer and 429 with retry-after past the limit', async () => {
-    sim.rateLimit.limit = 2;
+    sim().rateLimit.limit = 2;
     const answers = [];
     for (let i = 0; i < 3; i++) answers.push(await raw('/v3/me', SAMPLE_TOKENS.admin));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 429]);

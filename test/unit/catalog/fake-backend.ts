@@ -1,6 +1,7 @@
 import type { AccessLevel, BackendConfig } from '../../../shared/backends';
 import { AppError } from '../../../shared/errors';
 import type { EnvLocator, SecretMeta, SecretsBackend } from '../../../electron/backends/types';
+import { fakeAdapterBasics, fakeLocator } from '../../fakes/fake-adapter';
 
 /** A SecretsBackend that answers from tables and records every call the catalog makes. */
 export function fakeBackend(config: BackendConfig, tables: {
@@ -11,16 +12,11 @@ export function fakeBackend(config: BackendConfig, tables: {
 }) {
   const calls = { discover: 0, access: [] as string[][], read: [] as EnvLocator[] };
   const backend: SecretsBackend = {
-    name: config.name,
-    kind: config.kind,
-    config,
-    login: async () => ({ identity: 'fake-user', policies: [], expiresAt: null, renewable: false }),
-    logout: async () => undefined,
-    health: async () => ({ reachable: true, signedIn: true, detail: 'fake' }),
+    ...fakeAdapterBasics(config),
     async discover() {
       calls.discover++;
       if (tables.failWith) throw tables.failWith;
-      return (tables.discovered ?? []).map(({ project, env }) => ({ ref: `${config.name}:${project}/${env}`, project, env, path: `${project}/${env}` }));
+      return (tables.discovered ?? []).map(({ project, env }) => fakeLocator(config.name, project, env));
     },
     async access(envs) {
       calls.access.push(envs.map((e) => e.ref));
@@ -37,7 +33,6 @@ export function fakeBackend(config: BackendConfig, tables: {
       if (!secret) throw new AppError('FORBIDDEN', `${config.name} refused to read ${env.path}.`);
       return { values: secret.values, meta: [], leases: [] };
     },
-    revokeLease: async () => undefined,
   };
   return { backend, calls };
 }

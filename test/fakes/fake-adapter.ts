@@ -1,0 +1,27 @@
+import type { BackendConfig } from '../../shared/backends';
+import type { EnvLocator, SecretsBackend } from '../../electron/backends/types';
+
+/** Where `project/env` sits on a fake backend: the same ref and path shape the real Vault adapter uses. */
+export const fakeLocator = (backend: string, project: string, env: string): EnvLocator => ({
+  ref: `${backend}:${project}/${env}`,
+  project,
+  env,
+  path: `${project}/${env}`,
+});
+
+/**
+ * The parts of a fake SecretsBackend that the unit and browser tests never vary: its identity, a signed-in
+ * session for any login, a healthy probe, and no-op logout and lease revocation. A fake spreads this and
+ * adds (or replaces) what its test is about.
+ */
+export function fakeAdapterBasics(config: BackendConfig): Pick<SecretsBackend, 'name' | 'kind' | 'config' | 'login' | 'logout' | 'health' | 'revokeLease'> {
+  return {
+    name: config.name,
+    kind: config.kind,
+    config,
+    login: async () => ({ identity: 'fake-user', policies: [], expiresAt: null, renewable: false }),
+    logout: async () => undefined,
+    health: async () => ({ reachable: true, signedIn: true, detail: 'fake' }),
+    revokeLease: async () => undefined,
+  };
+}
