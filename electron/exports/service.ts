@@ -38,6 +38,8 @@ export interface CreateExportInput {
   format?: ExportFormat;
   ttl?: string;
   allowUnignored?: boolean;
+  /** Overwrite a file Latchkey did not write (the CLI's --replace; never offered to the renderer). */
+  replaceExisting?: boolean;
 }
 
 const outcomeOf = (error: AppError) => (error.code === 'FORBIDDEN' || error.code === 'UNAUTHENTICATED' ? 'denied' : 'failed');
@@ -116,6 +118,7 @@ export class ExportService {
       scoped = read.value; // set before any other throw, so the catch gives back the leases it minted
       if (target.status === 'rejected') throw target.reason;
       const prepared = target.value;
+      if (prepared.existed) await this.refuseClobber(prepared.path, input.path, input.replaceExisting === true);
       const createdAt = this.now();
       const expiresAt = new Date(createdAt + ttlSeconds * 1000).toISOString();
       const content = serializerFor(format).serialize(scoped.values, { ref: input.ref, keys: scoped.keys.length, expiresAt });
@@ -151,6 +154,23 @@ export class ExportService {
         .append({ action: 'export.create', target: input.ref, outcome: outcomeOf(appError), details: { id, path: path.resolve(input.path), code: appError.code } })
         .catch(() => undefined);
       throw error;
+    }
+  }
+
+  /**
+   * An export must never silently destroy a file: a hand-written `.env` is lost data. A file an active
+   * export wrote is refused too (revoke or extend that one instead), so one path never has two owners.
+   */
+  private async refuseClobber(realPath: string, requested: string, replaceForeign: boolean): Promise<void> {
+    const now = this.now();
+    const owner = (await this.deps.ledger.list()).find((r) => r.path === realPath && Date.parse(r.expiresAt) > now);
+    if (owner) {
+      throw new AppError('CONFLICT', `${requested} is already an active export of ${owner.ref} (id ${owner.id.slice(0, 8)}). Nothing was written.`,
+        `Use \`latchkey extend ${owner.id.slice(0, 8)}\` to keep it longer, or \`latchkey revoke ${owner.id.slice(0, 8)}\` and export again.`);
+    }
+    if (!replaceForeign) {
+      throw new AppError('CONFLICT', `${requested} already exists and Latchkey did not write it. Nothing was written.`,
+        'Move it aside or choose another file. On the command line, --replace overwrites it (its content is lost).');
     }
   }
 

@@ -35,6 +35,8 @@ export interface PreparedTarget {
   overrideUsed: boolean;
   warnings: string[];
   repoRoot: string | null;
+  /** A regular file is already there: the caller decides whether it may be replaced. */
+  existed: boolean;
 }
 
 /**
@@ -56,7 +58,7 @@ export async function writeExport(request: WriteExportRequest): Promise<WriteExp
  */
 export async function prepareExport(request: Pick<WriteExportRequest, 'target' | 'allowUnignored' | 'git'>): Promise<PreparedTarget> {
   const requested = path.resolve(request.target);
-  const target = await resolveWritableTarget(requested);
+  const { target, existed } = await resolveWritableTarget(requested);
   const verdict = await inspectTarget(path.dirname(target), target, request.git);
   let overrideUsed = false;
   let repoRoot: string | null = null;
@@ -91,11 +93,11 @@ export async function prepareExport(request: Pick<WriteExportRequest, 'target' |
       overrideUsed = true;
       break;
   }
-  return { path: target, overrideUsed, warnings: trackedEnvWarning(trackedEnvFiles), repoRoot };
+  return { path: target, overrideUsed, warnings: trackedEnvWarning(trackedEnvFiles), repoRoot, existed };
 }
 
 /** The real path to write: its folder exists and the target is absent or a plain file, never a link. */
-async function resolveWritableTarget(requested: string): Promise<string> {
+async function resolveWritableTarget(requested: string): Promise<{ target: string; existed: boolean }> {
   const parent = path.dirname(requested);
   let realParent: string;
   try {
@@ -124,7 +126,7 @@ async function resolveWritableTarget(requested: string): Promise<string> {
   if (existing !== undefined && !existing.isFile()) {
     throw new AppError('BAD_REQUEST', `${requested} exists and is not a regular file.`, 'Remove it or choose another file name.');
   }
-  return target;
+  return { target, existed: existing !== undefined };
 }
 
 function trackedEnvWarning(tracked: string[]): string[] {

@@ -12,6 +12,7 @@ interface ExportOptions {
   format: string;
   ttl?: string;
   allowUnignored?: boolean;
+  replace?: boolean;
   json?: boolean;
 }
 
@@ -24,12 +25,13 @@ export function registerExport(program: Command, ctx: CliContext): void {
     .option('--format <format>', `${EXPORT_FORMATS.join(' | ')}`, 'dotenv')
     .option('--ttl <duration>', 'lifetime, e.g. 15m, 8h (default 8h or the profile\'s; capped by its maxTtl)')
     .option('--allow-unignored', 'write even though git does not ignore the file (recorded in the audit log)')
+    .option('--replace', 'overwrite an existing file that Latchkey did not write (its content is lost)')
     .option('--json', 'print JSON')
     .action(async (ref: string, opts: ExportOptions) => {
       const format = checkFormat(opts.format);
       const keys = parseKeyList(opts.keys);
       const { exports } = await ctx.services();
-      const created = await exports.create({ ref, path: opts.out, keys, format, ttl: opts.ttl, allowUnignored: opts.allowUnignored === true });
+      const created = await exports.create({ ref, path: opts.out, keys, format, ttl: opts.ttl, allowUnignored: opts.allowUnignored === true, replaceExisting: opts.replace === true });
       for (const warning of created.warnings) ctx.io.stderr.write(`warning: ${warning}\n`);
       if (created.export.overrideUsed) ctx.io.stderr.write('warning: git does not ignore this file; the override is recorded in the audit log.\n');
       const e = created.export;

@@ -50,6 +50,26 @@ describe.skipIf(skip !== null)('latchkey export against a real OpenBao', () => {
     await expect(fs.stat(path.join(work, '.env.2'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
+  it('never overwrites a file it did not write, nor one an active export owns, unless told to', async () => {
+    const { home, work } = await signedInHome(openbao, tempDir);
+    const mine = path.join(work, '.env');
+    await fs.writeFile(mine, 'HAND_WRITTEN=keep-me\n');
+    const refused = await cli(['export', DEV, '--out', mine], { home });
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toMatch(/error\[CONFLICT\]: .*already exists and Latchkey did not write it/);
+    expect(refused.stderr).toContain('--replace');
+    expect(await fs.readFile(mine, 'utf8')).toBe('HAND_WRITTEN=keep-me\n');
+    expect(JSON.parse((await cli(['exports', '--json'], { home })).stdout)).toEqual([]);
+
+    expect((await cli(['export', DEV, '--out', mine, '--replace'], { home })).code).toBe(0);
+    expect(serializerFor('dotenv').parse(await fs.readFile(mine, 'utf8'))).toEqual(DEV_VALUES);
+
+    const again = await cli(['export', DEV, '--out', mine, '--replace'], { home });
+    expect(again.code).toBe(4);
+    expect(again.stderr).toMatch(/error\[CONFLICT\]: .*already an active export/);
+    expect(JSON.parse((await cli(['exports', '--json'], { home })).stdout)).toHaveLength(1);
+  });
+
   it("refuses a TTL above the profile's maxTtl and says the max", async () => {
     const { home, work } = await signedInHome(openbao, tempDir, { maxTtl: '2h' });
     const result = await cli(['export', DEV, '--out', path.join(work, '.env'), '--ttl', '3h'], { home });

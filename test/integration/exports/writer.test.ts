@@ -27,7 +27,7 @@ describe('writeExport', () => {
     const dir = await realpath(await tempDir());
     const target = path.join(dir, '.env');
     const result = await writeExport({ target, content });
-    expect(result).toEqual({ path: target, sha256: sha256(content), bytes: content.length, overrideUsed: false, warnings: [], repoRoot: null });
+    expect(result).toEqual({ path: target, sha256: sha256(content), bytes: content.length, overrideUsed: false, warnings: [], repoRoot: null, existed: false });
     expect(await readFile(target, 'utf8')).toBe(content);
     expect((await stat(target)).mode & 0o777).toBe(0o600);
   });
