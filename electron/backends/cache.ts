@@ -75,6 +75,7 @@ export function withCache(backend: SecretsBackend & Reloadable, options: CacheOp
     discover: () => backend.discover(),
     access: (envs: EnvLocator[]) => backend.access(envs),
     revokeLease: (id: string) => backend.revokeLease(id),
+    renewLease: (id: string, increment: number) => backend.renewLease(id, increment),
     invalidate(ref?: string) {
       if (ref === undefined) {
         bundles.clear();

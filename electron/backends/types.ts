@@ -24,6 +24,8 @@ export interface Lease {
   backend: string;
   durationSeconds: number;
   renewable: boolean;
+  /** The environment variable these credentials fill (e.g. DATABASE_URL), for messages; never a value. */
+  variable?: string;
 }
 
 export interface SecretBundle {
@@ -67,6 +69,11 @@ export interface SecretsBackend {
   /** Values, for export/run/reveal. */
   read(env: EnvLocator): Promise<SecretBundle>;
   revokeLease(leaseId: string): Promise<void>;
+  /**
+   * Asks for the lease to last `incrementSeconds` from now; resolves to what the backend granted, which may
+   * be less (Vault caps it at the role's max TTL). Backends whose reads create no leases throw BAD_REQUEST.
+   */
+  renewLease(leaseId: string, incrementSeconds: number): Promise<{ durationSeconds: number }>;
 }
 
 export const tokenAccount = (backend: string) => `backend:${backend}`;

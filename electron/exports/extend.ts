@@ -10,9 +10,14 @@ import { maxTtlFor, parseTtl, tooLong } from './ttl';
 /**
  * Extends an export: it now ends `ttl` from now (like Vault's lease renew increment). The profile's maxTtl
  * is checked again and counts from the export's creation, so extending cannot stretch an export past what
- * one export could have asked for at the start. Leases of dynamic credentials keep their own Vault TTL.
+ * one export could have asked for at the start. Leases of dynamic credentials are renewed to the new expiry;
+ * when the backend grants less (max TTL), `warnings` says when they end.
  */
-export async function extendExport(service: ExportService, idOrPrefix: string, ttl: string): Promise<{ export: ExportSummary; headerUpdated: boolean }> {
+export async function extendExport(
+  service: ExportService,
+  idOrPrefix: string,
+  ttl: string,
+): Promise<{ export: ExportSummary; headerUpdated: boolean; warnings: string[] }> {
   const seconds = parseTtl(ttl);
   await service.sweep();
   const found = await service.find(idOrPrefix);
@@ -40,13 +45,14 @@ export async function extendExport(service: ExportService, idOrPrefix: string, t
     const updated: ExportRecord = { ...current, expiresAt, contentHash: contentHash ?? current.contentHash };
     return { records: records.map((r) => (r.id === found.id ? updated : r)), result: { updated, headerUpdated: contentHash !== null } };
   });
+  const warnings = await service.renewForExport(result.updated.leases, expiresAt);
   await service.deps.audit.append({
     action: 'export.extend',
     target: found.ref,
     outcome: 'ok',
     details: { id: found.id, from: found.expiresAt, expiresAt, headerUpdated: result.headerUpdated },
   });
-  return { export: toSummary(result.updated, service.now()), headerUpdated: result.headerUpdated };
+  return { export: toSummary(result.updated, service.now()), headerUpdated: result.headerUpdated, warnings };
 }
 
 /**

@@ -17,7 +17,7 @@ export const ExportRecord = z.object({
   /** sha256 of what we wrote: the sweeper deletes only a file that still holds exactly this. */
   contentHash: z.string().nullable(),
   /** Leases and tokens created for this export, revoked when it ends. */
-  leases: z.array(z.object({ id: z.string(), backend: z.string() })).default([]),
+  leases: z.array(z.object({ id: z.string(), backend: z.string(), variable: z.string().optional() })).default([]),
   /** For mounts: the process serving the pipe. */
   pid: z.number().int().optional(),
   overrideUsed: z.boolean().default(false),

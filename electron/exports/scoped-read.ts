@@ -1,13 +1,13 @@
 import { AppError } from '../../shared/errors';
-import type { Lease } from '../backends/types';
 import type { BackendRegistry } from '../catalog/backend-registry';
 import type { CatalogService } from '../catalog/catalog-service';
+import type { HeldLease } from './lease-upkeep';
 
 export interface ScopedValues {
   values: Record<string, string>;
   keys: string[];
   /** Created by this read (dynamic credentials): the caller owns them and must revoke them at the end. */
-  leases: Array<Pick<Lease, 'id' | 'backend'>>;
+  leases: HeldLease[];
 }
 
 /**
@@ -24,7 +24,13 @@ export async function readScoped(
   const wanted = keys === undefined ? undefined : new Set(keys);
   const dynamic = locator.dynamic?.filter((d) => wanted === undefined || wanted.has(d.variable));
   const bundle = await adapter.read({ ...locator, ...(dynamic ? { dynamic } : {}) });
-  const leases = bundle.leases.map((l) => ({ id: l.id, backend: l.backend }));
+  const leases = bundle.leases.map((l): HeldLease => ({
+    id: l.id,
+    backend: l.backend,
+    durationSeconds: l.durationSeconds,
+    renewable: l.renewable,
+    ...(l.variable ? { variable: l.variable } : {}),
+  }));
   if (keys === undefined) return { values: { ...bundle.values }, keys: Object.keys(bundle.values), leases };
 
   const unknown = keys.filter((k) => !Object.hasOwn(bundle.values, k));

@@ -10,6 +10,7 @@ import type { ProfileStore } from '../catalog/profile-store';
 import { toAppError } from '../errors';
 import type { EventBus } from '../event-bus';
 import type { GitGuardOptions } from './git-guard';
+import { keepLeasesAlive, renewForExport, type HeldLease } from './lease-upkeep';
 import type { ExportLedger, ExportRecord } from './ledger';
 import { runWithSecrets } from './run';
 import { readScoped, type ScopedValues } from './scoped-read';
@@ -95,6 +96,15 @@ export class ExportService {
     await Promise.allSettled(leases.map((lease) => this.sweepDeps.revokeLease(lease)));
   }
 
+  /** Asks the lease's own backend for `incrementSeconds` more; resolves to what it granted. */
+  readonly renewLease = async (lease: HeldLease, incrementSeconds: number) =>
+    (await this.deps.registry.get(lease.backend)).renewLease(lease.id, incrementSeconds);
+
+  /** Makes dynamic credentials last as long as the export that holds them; warnings say when they cannot. */
+  renewForExport(leases: HeldLease[], expiresAt: string): Promise<string[]> {
+    return renewForExport(leases, Date.parse(expiresAt), () => this.now(), this.renewLease);
+  }
+
   /**
    * Writes a scoped export. Crash safety: the file appears under its name (rename of a complete, fsync'd
    * temp file) only after the ledger durably holds its record, so a crash at any point leaves nothing the
@@ -121,6 +131,8 @@ export class ExportService {
       if (prepared.existed) await this.refuseClobber(prepared.path, input.path, input.replaceExisting === true);
       const createdAt = this.now();
       const expiresAt = new Date(createdAt + ttlSeconds * 1000).toISOString();
+      // The role's default TTL is often shorter than the export: credentials must not die while in use.
+      const leaseWarnings = await this.renewForExport(scoped.leases, expiresAt);
       const content = serializerFor(format).serialize(scoped.values, { ref: input.ref, keys: scoped.keys.length, expiresAt });
       const record: ExportRecord = {
         id,
@@ -132,7 +144,7 @@ export class ExportService {
         createdAt: new Date(createdAt).toISOString(),
         expiresAt,
         contentHash: sha256(content),
-        leases: scoped.leases,
+        leases: scoped.leases.map(({ id, backend, variable }) => ({ id, backend, ...(variable ? { variable } : {}) })),
         overrideUsed: prepared.overrideUsed,
       };
       const audited: AuditRecord[] = [];
@@ -146,7 +158,7 @@ export class ExportService {
         details: { id, path: prepared.path, format, keys: scoped.keys.join(','), expiresAt, leases: scoped.leases.length },
       });
       await writeRecordedExport({ ledger: this.deps.ledger, audit: this.deps.audit }, record, content, audited);
-      return { export: toSummary(record, this.now()), warnings: prepared.warnings, record };
+      return { export: toSummary(record, this.now()), warnings: [...prepared.warnings, ...leaseWarnings], record };
     } catch (error) {
       if (scoped) await this.releaseLeases(scoped.leases);
       const appError = toAppError(error);
@@ -200,9 +212,17 @@ export class ExportService {
   /**
    * Runs a command with the environment's secrets in its environment: nothing on disk. Audited as `run`
    * with the key names and the command's name only (its arguments may hold data). Leases created for the
-   * run are revoked when the child exits.
+   * run are kept renewed while the child runs and revoked when it exits. `onWarning` hears about renewals
+   * that failed (no values, no lease ids).
    */
-  async run(input: { ref: string; keys?: string[]; command: string; args: string[]; baseEnv?: NodeJS.ProcessEnv }): Promise<number> {
+  async run(input: {
+    ref: string;
+    keys?: string[];
+    command: string;
+    args: string[];
+    baseEnv?: NodeJS.ProcessEnv;
+    onWarning?: (message: string) => void;
+  }): Promise<number> {
     checkRef(input.ref);
     const command = path.basename(input.command);
     let scoped: ScopedValues;
@@ -213,10 +233,12 @@ export class ExportService {
       await this.deps.audit.append({ action: 'run', target: input.ref, outcome: outcomeOf(appError), details: { command, code: appError.code } }).catch(() => undefined);
       throw error;
     }
+    const stopUpkeep = keepLeasesAlive(scoped.leases, this.renewLease, { onError: input.onWarning });
     try {
       await this.deps.audit.append({ action: 'run', target: input.ref, outcome: 'ok', details: { command, keys: scoped.keys.join(','), leases: scoped.leases.length } });
       return await runWithSecrets({ command: input.command, args: input.args, values: scoped.values, baseEnv: input.baseEnv });
     } finally {
+      stopUpkeep();
       await this.releaseLeases(scoped.leases);
     }
   }

@@ -11,10 +11,10 @@ export const fakeLocator = (backend: string, project: string, env: string): EnvL
 
 /**
  * The parts of a fake SecretsBackend that the unit and browser tests never vary: its identity, a signed-in
- * session for any login, a healthy probe, and no-op logout and lease revocation. A fake spreads this and
+ * session for any login, a healthy probe, no-op logout and lease revocation, and lease renewal that grants what is asked. A fake spreads this and
  * adds (or replaces) what its test is about.
  */
-export function fakeAdapterBasics(config: BackendConfig): Pick<SecretsBackend, 'name' | 'kind' | 'config' | 'login' | 'logout' | 'health' | 'revokeLease'> {
+export function fakeAdapterBasics(config: BackendConfig): Pick<SecretsBackend, 'name' | 'kind' | 'config' | 'login' | 'logout' | 'health' | 'revokeLease' | 'renewLease'> {
   return {
     name: config.name,
     kind: config.kind,
@@ -23,5 +23,7 @@ export function fakeAdapterBasics(config: BackendConfig): Pick<SecretsBackend, '
     logout: async () => undefined,
     health: async () => ({ reachable: true, signedIn: true, detail: 'fake' }),
     revokeLease: async () => undefined,
+    // Fakes create no real leases: grant whatever was asked.
+    renewLease: async (_id: string, incrementSeconds: number) => ({ durationSeconds: incrementSeconds }),
   };
 }

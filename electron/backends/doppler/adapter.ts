@@ -151,5 +151,9 @@ export function createDopplerBackend(options: DopplerAdapterOptions): SecretsBac
 
     // Doppler reads create no leases.
     async revokeLease(): Promise<void> {},
+
+    async renewLease(): Promise<{ durationSeconds: number }> {
+      throw new AppError('BAD_REQUEST', `${name} (Doppler) has no leases to renew: its reads create none.`);
+    },
   };
 }

@@ -153,5 +153,9 @@ export function createInfisicalBackend(options: InfisicalAdapterOptions): Infisi
     async revokeLease(leaseId: string) {
       throw new AppError('NOT_FOUND', `${name} (Infisical) made no lease ${leaseId}: its reads create none.`);
     },
+
+    async renewLease(): Promise<{ durationSeconds: number }> {
+      throw new AppError('BAD_REQUEST', `${name} (Infisical) has no leases to renew: its reads create none.`);
+    },
   };
 }

@@ -70,8 +70,9 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
       for (const variable of env.dynamic ?? []) {
         const dynamic = await readDynamic(requester, variable, name);
         values[variable.variable] = dynamic.value;
-        made.push(dynamic.lease);
-        leases.track(dynamic.lease);
+        const lease: Lease = { ...dynamic.lease, variable: variable.variable };
+        made.push(lease);
+        leases.track(lease);
       }
     } catch (error) {
       // A half-built bundle is never handed out: give back the credentials already created.
@@ -146,6 +147,8 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
     read: readBundle,
 
     revokeLease: (leaseId: string) => leases.revoke(leaseId),
+
+    renewLease: (leaseId: string, incrementSeconds: number) => leases.renew(leaseId, incrementSeconds),
   };
 }
 

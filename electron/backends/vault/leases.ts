@@ -32,6 +32,11 @@ export interface LeaseKeeper {
   /** Runs tick() on an unref'd timer aimed at the next lease that falls due. */
   start(): void;
   stop(): void;
+  /**
+   * Renews one lease now with `incrementSeconds`, tracked or not; resolves to the TTL Vault granted. A
+   * tracked lease keeps the new increment for its later renewals, so the timer never shortens it again.
+   */
+  renew(leaseId: string, incrementSeconds: number): Promise<{ durationSeconds: number }>;
   /** Revokes now (sync, so the credentials are gone when this resolves) and stops tracking. */
   revoke(leaseId: string): Promise<void>;
   /** Revokes every tracked lease; those that fail stay tracked and one AppError reports them. */
@@ -123,6 +128,18 @@ export function createLeaseKeeper({ client, backend, now = Date.now, onError, mi
     timer.unref();
   }
 
+  async function renewNow(leaseId: string, incrementSeconds: number): Promise<{ durationSeconds: number }> {
+    const entry: Kept = kept.get(leaseId) ?? { lease: { id: leaseId, backend, durationSeconds: 0, renewable: true }, increment: 0, expiresAt: 0, capped: false };
+    entry.increment = incrementSeconds;
+    try {
+      await renew(entry);
+    } catch (error) {
+      throw failure(error, 'renew', leaseId);
+    }
+    schedule();
+    return { durationSeconds: entry.lease.durationSeconds };
+  }
+
   async function revoke(leaseId: string): Promise<void> {
     try {
       await client.request('PUT', 'sys/leases/revoke', { lease_id: leaseId, sync: true });
@@ -153,6 +170,7 @@ export function createLeaseKeeper({ client, backend, now = Date.now, onError, mi
       if (timer) clearTimeout(timer);
       timer = null;
     },
+    renew: renewNow,
     revoke,
     async revokeAll() {
       const ids = [...kept.keys()];

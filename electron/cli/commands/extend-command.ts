@@ -11,7 +11,8 @@ export function registerExtend(program: Command, ctx: CliContext): void {
     .requiredOption('--ttl <duration>', 'new time left from now, e.g. 2h')
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { ttl: string; json?: boolean }) => {
-      const { export: e, headerUpdated } = await extendExport((await ctx.services()).exports, id, opts.ttl);
+      const { export: e, headerUpdated, warnings } = await extendExport((await ctx.services()).exports, id, opts.ttl);
+      for (const warning of warnings) ctx.io.stderr.write(`warning: ${warning}\n`);
       if (opts.json) return printJson(ctx.io, e);
       ctx.io.stdout.write(`Export ${e.id} now expires ${e.expiresAt} (in ${formatLeft(e.secondsLeft)}).\n`);
       if (!headerUpdated && e.format !== 'json') ctx.io.stderr.write('note: the file\'s header comment still shows the old expiry (the file was changed or has no header).\n');

@@ -11,7 +11,14 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .action(async (ref: string, command: string[], opts: { keys?: string }) => {
       const keys = parseKeyList(opts.keys);
       const [name, ...args] = command;
-      const code = await (await ctx.services()).exports.run({ ref, keys, command: name!, args, baseEnv: ctx.env });
+      const code = await (await ctx.services()).exports.run({
+        ref,
+        keys,
+        command: name!,
+        args,
+        baseEnv: ctx.env,
+        onWarning: (message) => ctx.io.stderr.write(`warning: ${message}\n`),
+      });
       // The child's code is ours: scripts see exactly what the command reported.
       process.exitCode = code;
     });

@@ -10,6 +10,7 @@ import { createEventBus } from '../../../electron/event-bus';
 import { extendExport } from '../../../electron/exports/extend';
 import { ExportLedger } from '../../../electron/exports/ledger';
 import { ExportService } from '../../../electron/exports/service';
+import { AppError } from '../../../shared/errors';
 import { TeamProfile } from '../../../shared/profile';
 import { useTempDirs } from '../../support/temp-dir';
 import { vaultConfig } from '../catalog/fake-backend';
@@ -20,6 +21,9 @@ const REF = 'acme:payments/dev';
 /** A backend whose read mints one dynamic credential (with a lease) when the profile asks for DATABASE_URL. */
 function leasingBackend() {
   const revoked: string[] = [];
+  const renewals: Array<{ id: string; increment: number }> = [];
+  /** The role's max TTL, as Vault would cap a renewal; `fail` makes the next renewals reject. */
+  const role = { maxTtl: 24 * 3600, fail: false };
   const reads: Array<string[]> = [];
   let minted = 0;
   const backend = {
@@ -31,13 +35,18 @@ function leasingBackend() {
       const values: Record<string, string> = { API_KEY: 'fake-api-key-not-real', PORT: '8080' };
       const leases = (env.dynamic ?? []).map((d) => {
         values[d.variable] = `postgres://fake-user-${++minted}:fake-pass@db/app`;
-        return { id: `database/creds/app/lease-${minted}`, backend: 'acme', durationSeconds: 3600, renewable: true };
+        return { id: `database/creds/app/lease-${minted}`, backend: 'acme', durationSeconds: 3600, renewable: true, variable: d.variable };
       });
       return { values, meta: [], leases };
     },
     revokeLease: async (id: string) => void revoked.push(id),
+    async renewLease(id: string, increment: number) {
+      renewals.push({ id, increment });
+      if (role.fail) throw new AppError('BAD_REQUEST', 'Vault backend "acme" could not renew database/creds/app/….');
+      return { durationSeconds: Math.min(increment, role.maxTtl) };
+    },
   } as Partial<SecretsBackend> as SecretsBackend;
-  return { backend, revoked, reads };
+  return { backend, revoked, reads, renewals, role };
 }
 
 async function setup(envExtra: Record<string, unknown> = {}) {
@@ -73,7 +82,7 @@ describe('the export service', () => {
   it('records the leases a read created and revokes them when the export expires', async () => {
     const { service, fake, audit, expired, advance, out } = await setup();
     const { export: e, record } = await service.create({ ref: REF, path: out, ttl: '1h' });
-    expect(record.leases).toEqual([{ id: 'database/creds/app/lease-1', backend: 'acme' }]);
+    expect(record.leases).toEqual([{ id: 'database/creds/app/lease-1', backend: 'acme', variable: 'DATABASE_URL' }]);
     expect(e.keys).toEqual(['API_KEY', 'PORT', 'DATABASE_URL']);
     expect(await fs.readFile(out, 'utf8')).toContain('expires 2026-03-01T11:00:00.000Z');
     advance(3_600_000);
@@ -131,5 +140,43 @@ describe('the export service', () => {
     expect(fake.revoked).toHaveLength(1);
     expect(audit.entries.at(-1)).toMatchObject({ action: 'export.revoke', outcome: 'ok' });
     await expect(service.revoke(e.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it("renews each lease to the export's TTL, without a warning when the backend grants it", async () => {
+    const { service, fake, out } = await setup();
+    const created = await service.create({ ref: REF, path: out, ttl: '8h' });
+    expect(fake.renewals).toEqual([{ id: 'database/creds/app/lease-1', increment: 8 * 3600 }]);
+    expect(created.warnings).toEqual([]);
+  });
+
+  it("warns with both times when the role's max TTL caps the credentials, and still writes the export", async () => {
+    const { service, fake, out } = await setup();
+    fake.role.maxTtl = 3600;
+    const created = await service.create({ ref: REF, path: out, ttl: '8h' });
+    expect(created.warnings).toEqual([
+      "DATABASE_URL's credentials end at 2026-03-01T11:00:00.000Z, before the export expires at 2026-03-01T18:00:00.000Z; the role's max TTL caps them.",
+    ]);
+    expect(created.warnings.join()).not.toContain('lease-1');
+    expect(await fs.readFile(out, 'utf8')).toMatch(/^DATABASE_URL=/m);
+  });
+
+  it('warns instead of failing when the backend refuses the renewal', async () => {
+    const { service, fake, out } = await setup();
+    fake.role.fail = true;
+    const created = await service.create({ ref: REF, path: out, ttl: '2h' });
+    expect(created.warnings).toEqual([expect.stringMatching(/^DATABASE_URL's credentials could not be renewed to last until 2026-03-01T12:00:00.000Z/)]);
+    expect(fake.revoked).toEqual([]);
+  });
+
+  it('renews the leases again to the new expiry when an export is extended', async () => {
+    const { service, fake, out, advance } = await setup({ maxTtl: '8h' });
+    const { export: e } = await service.create({ ref: REF, path: out, ttl: '1h' });
+    advance(30 * 60_000);
+    fake.role.maxTtl = 3 * 3600;
+    const extended = await extendExport(service, e.id, '4h');
+    expect(fake.renewals.at(-1)).toEqual({ id: 'database/creds/app/lease-1', increment: 4 * 3600 });
+    expect(extended.warnings).toEqual([
+      "DATABASE_URL's credentials end at 2026-03-01T13:30:00.000Z, before the export expires at 2026-03-01T14:30:00.000Z; the role's max TTL caps them.",
+    ]);
   });
 });
