@@ -1,10 +1,7 @@
 // Part `doppler` of `npm run bench`: `latchkey export` (CLI process) against the real Doppler CLI's
 // `secrets download`, both on one Doppler simulator. The timing runs in bench/doppler-series.ts inside a
 // private keyring session; this file starts it, bounds it, and prints the tables.
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { repoRoot } from '../test/setup/tools';
-import { buildCli } from './cli-runner';
+import { buildCli, runInKeyringSession } from './cli-runner';
 import { TOOLS, type DopplerResult, type DopplerRow, type Tool } from './doppler-series';
 import { fmtMs, fmtRatio, table } from './stats';
 
@@ -12,32 +9,7 @@ import { fmtMs, fmtRatio, table } from './stats';
 const SERIES_TIMEOUT_MS = 240_000;
 
 function runSeries(cli: string, runs: number): Promise<DopplerResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      'dbus-run-session',
-      ['--', 'bash', path.join(repoRoot, 'test/setup/keyring-session.sh'), process.execPath, '--import', 'tsx', path.join(repoRoot, 'bench/doppler-series.ts'), cli, String(runs)],
-      // Own process group: on time-out the whole tree (dbus-run-session → bash → node → CLIs) is killed, not just its head.
-      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => void (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => void (stderr += c.toString()));
-    const timer = setTimeout(() => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }, SERIES_TIMEOUT_MS);
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      const last = stdout.trim().split('\n').pop() ?? '';
-      if (code === 0 && last.startsWith('{')) resolve(JSON.parse(last) as DopplerResult);
-      else reject(new Error(`the Doppler series failed (exit ${code ?? signal}): ${stderr.slice(-800)}`));
-    });
-  });
+  return runInKeyringSession<DopplerResult>('doppler-series.ts', [cli, String(runs)], { timeoutMs: SERIES_TIMEOUT_MS, label: 'the Doppler series' });
 }
 
 const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
