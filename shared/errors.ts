@@ -20,10 +20,34 @@ export const ErrorCode = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
+/**
+ * What the user can do next, as data: the CLI renders it as a command (`latchkey login acme-vault`), the app
+ * as a button. Services set it instead of writing CLI wording into `hint` (STYLE.md habit 15). `hint` stays
+ * for words that are not an action ("Ask an operator to unseal it").
+ */
+export const NextStep = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('login'), backend: z.string() }),
+  z.object({ action: z.literal('profile-import') }),
+  z.object({ action: z.literal('backends-add') }),
+  z.object({ action: z.literal('doctor') }),
+  z.object({ action: z.literal('init-passphrase-store') }),
+  z.object({ action: z.literal('list-envs') }),
+  z.object({ action: z.literal('describe'), ref: z.string() }),
+  z.object({ action: z.literal('list-exports') }),
+  z.object({ action: z.literal('extend-export'), id: z.string() }),
+  z.object({ action: z.literal('revoke-export'), id: z.string() }),
+  z.object({ action: z.literal('request-access'), ref: z.string() }),
+  z.object({ action: z.literal('add-gitignore'), path: z.string(), line: z.string() }),
+  z.object({ action: z.literal('accept-changes'), backend: z.string() }),
+  z.object({ action: z.literal('retry') }),
+]);
+export type NextStep = z.infer<typeof NextStep>;
+
 export const AppErrorShape = z.object({
   code: ErrorCode,
   message: z.string(),
   hint: z.string().optional(),
+  next: NextStep.optional(),
 });
 export type AppErrorShape = z.infer<typeof AppErrorShape>;
 
@@ -34,18 +58,23 @@ export type AppErrorShape = z.infer<typeof AppErrorShape>;
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly hint: string | undefined;
+  readonly next: NextStep | undefined;
 
-  constructor(code: ErrorCode, message: string, hint?: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, hint?: string, options?: { cause?: unknown; next?: NextStep }) {
     super(message, options);
     this.name = 'AppError';
     this.code = code;
     this.hint = hint;
+    this.next = options?.next;
   }
 
   toShape(): AppErrorShape {
-    return this.hint === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, hint: this.hint };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.hint === undefined ? {} : { hint: this.hint }),
+      ...(this.next === undefined ? {} : { next: this.next }),
+    };
   }
 }
 

@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/errors';
 import { toAppError } from '../errors';
+import { nextStepLine } from './next-step';
 
 export interface Io {
   stdout: NodeJS.WritableStream;
@@ -21,6 +22,8 @@ export function printError(io: Io, error: unknown, json: boolean): number {
   } else {
     io.stderr.write(`error[${appError.code}]: ${appError.message}\n`);
     if (appError.hint) io.stderr.write(`  hint: ${appError.hint}\n`);
+    const step = appError.next && nextStepLine(appError.next);
+    if (step) io.stderr.write(`  ${step}\n`);
   }
   return exitCodeFor(appError);
 }

@@ -1,0 +1,42 @@
+import type { NextStep } from '../../shared/errors';
+
+/** The command that performs a service's suggested next step (the app shows the same step as a button). */
+export function commandFor(next: NextStep): string | null {
+  switch (next.action) {
+    case 'login':
+      return `latchkey login ${next.backend}`;
+    case 'profile-import':
+      return 'latchkey profile import <file>';
+    case 'backends-add':
+      return 'latchkey backends add <kind> --name <name> --url <url>';
+    case 'doctor':
+      return 'latchkey doctor';
+    case 'init-passphrase-store':
+      return 'latchkey doctor --init-passphrase-store';
+    case 'list-envs':
+      return 'latchkey envs';
+    case 'describe':
+      return `latchkey secrets ${next.ref}`;
+    case 'list-exports':
+      return 'latchkey exports';
+    case 'extend-export':
+      return `latchkey extend ${next.id} --ttl <duration>`;
+    case 'revoke-export':
+      return `latchkey revoke ${next.id}`;
+    case 'request-access':
+      return `latchkey request ${next.ref} --reason "…" --duration <duration>`;
+    case 'add-gitignore':
+      return null; // rendered as text: the line to add to .gitignore
+    case 'accept-changes':
+      return 'the same command again with --accept-changes';
+    case 'retry':
+      return null;
+  }
+}
+
+/** One line for the terminal under `hint:`, or null when the step is only words. */
+export function nextStepLine(next: NextStep): string | null {
+  if (next.action === 'add-gitignore') return `add this line to ${next.path}: ${next.line}`;
+  const command = commandFor(next);
+  return command === null ? null : `run: ${command}`;
+}
