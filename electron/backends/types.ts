@@ -60,7 +60,7 @@ export interface SecretsBackend {
   logout(): Promise<void>;
   /** Reachability and sign-in state, for `doctor` and the UI; never throws. */
   health(): Promise<{ reachable: boolean; signedIn: boolean; detail: string }>;
-  /** Environments this backend can enumerate on its own (Vault: LIST under the KV mount). */
+  /** Environments this backend can enumerate on its own (Vault: a listing of the KV mount). */
   discover(): Promise<EnvLocator[]>;
   /** Access for many environments in as few requests as the API allows (Vault: ONE capabilities-self call). */
   access(envs: EnvLocator[]): Promise<Map<string, AccessLevel>>;

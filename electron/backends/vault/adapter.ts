@@ -32,7 +32,7 @@ export interface VaultBackend extends SecretsBackend {
   readonly leases: LeaseKeeper;
 }
 
-/** LISTs in flight at once during discovery. */
+/** Listings in flight at once during discovery. */
 const DISCOVERY_CONCURRENCY = 8;
 
 export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
@@ -131,7 +131,7 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
     async discover(): Promise<EnvLocator[]> {
       // Depth 2 under the KV mount: <project>/ then <env> leaves. Folders we may not list are skipped.
       const projects = (await listOrEmpty(client, mount, '')).filter((key) => key.endsWith('/')).map((f) => f.slice(0, -1));
-      // One LIST per project: a few in flight at once, so 100 projects cost ~13 round trips, not 100.
+      // One listing per project: a few in flight at once, so 100 projects cost ~13 round trips, not 100.
       const perProject = await mapLimit(projects, DISCOVERY_CONCURRENCY, (project) => listOrEmpty(client, mount, project));
       return projects.flatMap((project, i) =>
         perProject[i]!.filter((env) => !env.endsWith('/')).map((env) => ({ ref: `${name}:${project}/${env}`, project, env, path: `${project}/${env}` })),
