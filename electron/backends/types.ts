@@ -58,8 +58,11 @@ export interface SecretsBackend {
   readonly config: BackendConfig;
   login(credentials: Credentials): Promise<SessionInfo>;
   logout(): Promise<void>;
-  /** Reachability and sign-in state, for `doctor` and the UI; never throws. */
-  health(): Promise<{ reachable: boolean; signedIn: boolean; detail: string }>;
+  /**
+   * Reachability and sign-in state, for `doctor` and the UI; never throws. `sealed` (Vault): reachable but
+   * serving nothing, so sign-in cannot be checked and signing in again would not help.
+   */
+  health(): Promise<{ reachable: boolean; signedIn: boolean; sealed?: boolean; detail: string }>;
   /** Environments this backend can enumerate on its own (Vault: a listing of the KV mount). */
   discover(): Promise<EnvLocator[]>;
   /** Access for many environments in as few requests as the API allows (Vault: ONE capabilities-self call). */

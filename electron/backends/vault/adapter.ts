@@ -117,11 +117,12 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
       try {
         const res = await http.request<{ sealed?: boolean; version?: string }>({ method: 'GET', path: '/v1/sys/health', query: { standbyok: true } });
         const sealed = res.body?.sealed === true;
+        if (sealed) return { reachable: true, signedIn: false, sealed, detail: `Vault at ${http.baseUrl} is sealed: nothing can be read or signed in to until an operator unseals it.` };
         let signedIn = false;
-        if (!sealed && (await session.hasToken().catch(() => false))) {
+        if (await session.hasToken().catch(() => false)) {
           signedIn = await client.call({ method: 'GET', path: 'auth/token/lookup-self' }).then(() => true, () => false);
         }
-        const state = sealed ? 'sealed' : `up${res.body?.version ? ` (version ${res.body.version})` : ''}`;
+        const state = `up${res.body?.version ? ` (version ${res.body.version})` : ''}`;
         return { reachable: true, signedIn, detail: `Vault at ${http.baseUrl} is ${state}; ${signedIn ? 'signed in' : 'not signed in'}.` };
       } catch (error) {
         return { reachable: false, signedIn: false, detail: error instanceof AppError ? error.message : `Vault at ${http.baseUrl} could not be reached.` };
