@@ -34,6 +34,13 @@ export interface SecretBundle {
   leases: Lease[];
 }
 
+/** How an answer was served by the value cache (ISO times). `cachedUntil` null: it was not kept in memory. */
+export interface Freshness {
+  readAt: string;
+  cachedUntil: string | null;
+  fromCache: boolean;
+}
+
 export type Credentials =
   | { method: 'token'; token: string }
   | { method: 'userpass'; username: string; password: string }
@@ -71,6 +78,8 @@ export interface SecretsBackend {
   describe(env: EnvLocator): Promise<SecretMeta[]>;
   /** Values, for export/run/reveal. */
   read(env: EnvLocator): Promise<SecretBundle>;
+  /** The value cache only (cache.ts): when the last describe/read answer for `env` was read, and until when it is kept. */
+  freshness?(env: EnvLocator): Freshness | null;
   revokeLease(leaseId: string): Promise<void>;
   /**
    * Asks for the lease to last `incrementSeconds` from now; resolves to what the backend granted, which may

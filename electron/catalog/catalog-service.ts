@@ -97,6 +97,8 @@ export class CatalogService {
         const age = ageDays(m, now);
         return { key: m.key, version: m.version, createdAt: m.createdAt, updatedAt: m.updatedAt, ageDays: age, stale: age !== null && age > STALE_AFTER_DAYS };
       }),
+      // When the value cache answered: read when, kept until when, from memory or not.
+      ...adapter.freshness?.(locator),
     };
   }
 

@@ -9,7 +9,7 @@ const tempDir = useTempDirs();
 const skip = await keyringSkipReason();
 
 // A dedicated dev server: sealing the shared one would break every other integration file.
-describe.skipIf(skip !== null)('latchkey doctor against a sealed OpenBao', () => {
+describe.skipIf(skip !== null)('latchkey doctor: a sealed OpenBao, and the value cache setting', () => {
   let server: OpenBaoServer;
   beforeAll(async () => {
     server = await startOpenBao();
@@ -31,5 +31,14 @@ describe.skipIf(skip !== null)('latchkey doctor against a sealed OpenBao', () =>
     expect(text.code).toBe(1);
     expect(text.stdout).toMatch(/FAIL\s+backend vault-x .*sealed/);
     expect(text.stdout).not.toContain('latchkey login');
+  });
+
+  it('says how long secret values stay in memory, as LATCHKEY_CACHE_TTL sets it', async () => {
+    const home = await tempDir();
+    const cacheCheck = async (env: NodeJS.ProcessEnv) =>
+      (JSON.parse((await cli(['doctor', '--json'], { home, env })).stdout) as { checks: Array<{ name: string; detail: string }> }).checks.find((c) => c.name === 'cache');
+    expect(await cacheCheck({})).toMatchObject({ ok: true, detail: expect.stringContaining('for 15 min after a read') });
+    expect(await cacheCheck({ LATCHKEY_CACHE_TTL: '90s' })).toMatchObject({ detail: expect.stringContaining('for 90 s after a read') });
+    expect(await cacheCheck({ LATCHKEY_CACHE_TTL: '0' })).toMatchObject({ detail: expect.stringContaining('not kept in memory') });
   });
 });
