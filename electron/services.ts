@@ -56,6 +56,8 @@ export interface Services {
  * call this with different configs; nothing else holds state at module level.
  */
 export async function createServices(config: ServicesConfig): Promise<Services> {
+  // First: a malformed LATCHKEY_CACHE_TTL is refused before anything is opened.
+  const cache = new ValueCache({ ttlMs: cacheTtlFrom(config.env ?? process.env) });
   await ensurePrivateDir(config.dataDir);
   const secrets = scopeStore(
     config.secretStore ?? (await openSecretStore({ dataDir: config.dataDir, askPassphrase: config.askPassphrase })),
@@ -72,7 +74,6 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     keychain: await secrets.status(),
   });
 
-  const cache = new ValueCache({ ttlMs: cacheTtlFrom(config.env ?? process.env) });
   const catalog = createCatalogServices({
     dataDir: config.dataDir,
     secrets,

@@ -2,9 +2,9 @@ import { AppError, isAppError } from '../../shared/errors';
 import { Duration, durationSeconds } from '../../shared/profile';
 import type { EnvLocator, Freshness, SecretBundle, SecretMeta, SecretsBackend } from './types';
 
-export const DEFAULT_CACHE_TTL_MS = 15 * 60 * 1000;
+const DEFAULT_CACHE_TTL_MS = 15 * 60 * 1000;
 /** The ceiling: values should not linger in memory longer than this, whatever the setting says. */
-export const MAX_CACHE_TTL_MS = 60 * 60 * 1000;
+const MAX_CACHE_TTL_MS = 60 * 60 * 1000;
 /** The setting: `90s`, `15m`, `1h` (more is lowered to the ceiling); `0` keeps no value in memory. */
 export const CACHE_TTL_VARIABLE = 'LATCHKEY_CACHE_TTL';
 
