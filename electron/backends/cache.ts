@@ -43,9 +43,10 @@ class Partition {
 
   /** Drops every entry (or one environment's); returns how many environments held something. */
   drop(ref?: string): number {
-    const keys = new Set([...this.bundles.keys(), ...this.metas.keys()].filter((k) => ref === undefined || k.startsWith(`${ref}\u0000`)));
-    for (const map of [this.bundles, this.metas, this.served]) for (const key of [...map.keys()]) if (ref === undefined || key.startsWith(`${ref}\u0000`)) map.delete(key);
-    return keys.size;
+    const matches = (key: string) => ref === undefined || key.startsWith(`${ref}\u0000`);
+    const held = new Set([...this.bundles.keys(), ...this.metas.keys()].filter(matches));
+    for (const map of [this.bundles, this.metas, this.served]) for (const key of [...map.keys()]) if (matches(key)) map.delete(key);
+    return held.size;
   }
 }
 
