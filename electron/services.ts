@@ -1,6 +1,7 @@
 import type { AppInfo } from '../shared/contract';
 import { isAppError } from '../shared/errors';
 import { APP_VERSION } from './app-info';
+import { cacheTtlFrom, ValueCache } from './backends/cache';
 import { ensurePrivateDir } from './fs/atomic';
 import { DeviceIdentity } from './identity/device';
 import { openSecretStore } from './identity/open-store';
@@ -40,6 +41,8 @@ export interface Services {
   readonly catalog: CatalogServices;
   /** Exports that expire: files, mounts, runs, the ledger and its sweeper. */
   readonly exports: ExportService;
+  /** Secret values in memory for a TTL; `clear()` on `cache:clear`, sign-out and shutdown. */
+  readonly cache: ValueCache;
   /** Events for the window (`exports:expired`, …); main forwards them with createEventPush. */
   readonly events: EventBus;
   readonly handlers: Handlers;
@@ -53,6 +56,8 @@ export interface Services {
  * call this with different configs; nothing else holds state at module level.
  */
 export async function createServices(config: ServicesConfig): Promise<Services> {
+  // First: a malformed LATCHKEY_CACHE_TTL is refused before anything is opened.
+  const cache = new ValueCache({ ttlMs: cacheTtlFrom(config.env ?? process.env) });
   await ensurePrivateDir(config.dataDir);
   const secrets = scopeStore(
     config.secretStore ?? (await openSecretStore({ dataDir: config.dataDir, askPassphrase: config.askPassphrase })),
@@ -75,6 +80,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     identity,
     backendFactory: config.backendFactory,
     backendHttp: config.backendHttp,
+    cache,
   });
 
   const events = createEventBus();
@@ -97,6 +103,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     'exports:revoke': (input) => exports.revoke(input.id),
     'app:info': () => appInfo(),
     'identity:status': () => identity.status(),
+    'cache:clear': () => ({ cleared: cache.clear() }),
   };
 
   return {
@@ -105,11 +112,12 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     identity,
     catalog,
     exports,
+    cache,
     events,
     handlers,
     dispatch: createDispatch(handlers),
     appInfo,
-    close: async () => {},
+    close: async () => void cache.clear(),
   };
 }
 

@@ -81,6 +81,11 @@ export const SecretDescription = z.object({
       stale: z.boolean(),
     }),
   ),
+  /** When this answer was read from the backend (ISO), and until when it is kept in memory (null: not
+   *  kept); `fromCache`: it came from memory. Absent when the backend is not read through the cache. */
+  readAt: z.string().optional(),
+  cachedUntil: z.string().nullable().optional(),
+  fromCache: z.boolean().optional(),
 });
 export type SecretDescription = z.infer<typeof SecretDescription>;
 
@@ -152,6 +157,8 @@ export const contract = {
   'exports:list': { input: Empty, output: z.array(ExportSummary) },
   'exports:create': { input: ExportCreateInput, output: ExportCreated },
   'exports:revoke': { input: z.object({ id: z.string().min(1) }).strict(), output: ExportEnded },
+  /** Forgets every secret value kept in memory now; `cleared` counts the environments dropped. */
+  'cache:clear': { input: Empty, output: z.object({ cleared: z.number().int().nonnegative() }) },
 } as const;
 
 export type Contract = typeof contract;

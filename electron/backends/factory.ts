@@ -1,6 +1,7 @@
 import type { BackendConfig } from '../../shared/backends';
 import { AppError } from '../../shared/errors';
 import type { SecretStore } from '../identity/secret-store';
+import type { ValueCache } from './cache';
 import type { HttpClientOptions } from './http';
 import type { SecretsBackend } from './types';
 import { createInfisicalBackend } from './infisical/adapter';
@@ -13,10 +14,18 @@ export interface BackendDeps {
   dataDir?: string;
   /** Timeouts, retries and the request counter hook (tests). */
   http?: Partial<Omit<HttpClientOptions, 'backend' | 'product' | 'baseUrl' | 'redactor'>>;
+  /** The process's value cache: every adapter reads through it (values in memory for its TTL). */
+  cache?: ValueCache;
 }
 
-/** The one place a config becomes an adapter: adding a backend kind is one case here. */
+/** The one place a config becomes an adapter, wrapped by the value cache when there is one. */
 export function createBackend(config: BackendConfig, deps: BackendDeps): SecretsBackend {
+  const adapter = createAdapter(config, deps);
+  return deps.cache ? deps.cache.wrap(adapter) : adapter;
+}
+
+/** Adding a backend kind is one case here. */
+function createAdapter(config: BackendConfig, deps: BackendDeps): SecretsBackend {
   switch (config.kind) {
     case 'vault':
       return createVaultBackend({ config, secretStore: deps.secretStore, dataDir: deps.dataDir, http: deps.http });

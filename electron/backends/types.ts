@@ -34,6 +34,13 @@ export interface SecretBundle {
   leases: Lease[];
 }
 
+/** How an answer was served by the value cache (ISO times). `cachedUntil` null: it was not kept in memory. */
+export interface Freshness {
+  readAt: string;
+  cachedUntil: string | null;
+  fromCache: boolean;
+}
+
 export type Credentials =
   | { method: 'token'; token: string }
   | { method: 'userpass'; username: string; password: string }
@@ -58,9 +65,12 @@ export interface SecretsBackend {
   readonly config: BackendConfig;
   login(credentials: Credentials): Promise<SessionInfo>;
   logout(): Promise<void>;
-  /** Reachability and sign-in state, for `doctor` and the UI; never throws. */
-  health(): Promise<{ reachable: boolean; signedIn: boolean; detail: string }>;
-  /** Environments this backend can enumerate on its own (Vault: LIST under the KV mount). */
+  /**
+   * Reachability and sign-in state, for `doctor` and the UI; never throws. `sealed` (Vault): reachable but
+   * serving nothing, so sign-in cannot be checked and signing in again would not help.
+   */
+  health(): Promise<{ reachable: boolean; signedIn: boolean; sealed?: boolean; detail: string }>;
+  /** Environments this backend can enumerate on its own (Vault: a listing of the KV mount). */
   discover(): Promise<EnvLocator[]>;
   /** Access for many environments in as few requests as the API allows (Vault: ONE capabilities-self call). */
   access(envs: EnvLocator[]): Promise<Map<string, AccessLevel>>;
@@ -68,6 +78,8 @@ export interface SecretsBackend {
   describe(env: EnvLocator): Promise<SecretMeta[]>;
   /** Values, for export/run/reveal. */
   read(env: EnvLocator): Promise<SecretBundle>;
+  /** The value cache only (cache.ts): when the last describe/read answer for `env` was read, and until when it is kept. */
+  freshness?(env: EnvLocator): Freshness | null;
   revokeLease(leaseId: string): Promise<void>;
   /**
    * Asks for the lease to last `incrementSeconds` from now; resolves to what the backend granted, which may

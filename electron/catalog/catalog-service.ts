@@ -69,13 +69,16 @@ export class CatalogService {
     try {
       adapter = await this.deps.registry.get(name);
       const seen = new Set(candidates.map((c) => c.locator.ref));
-      for (const locator of await adapter.discover()) {
+      // A failed discovery (a proxy refusing the listing) is a note for the backend: the access answer for
+      // the environments we already know must still be shown.
+      const discovered = await adapter.discover().then((found) => ({ found, problem: null }), (error: unknown) => ({ found: [], problem: toAppError(error).message }));
+      for (const locator of discovered.found) {
         if (seen.has(locator.ref) || (roleRefs && !roleRefs.has(locator.ref))) continue;
         seen.add(locator.ref);
         candidates.push({ locator, source: 'discovered', profileEnv: undefined });
       }
       const access = await adapter.access(candidates.map((c) => c.locator));
-      return group(candidates.map((c) => row(c, adapter.kind, levelFor(access.get(c.locator.ref), c.profileEnv), null)), null);
+      return group(candidates.map((c) => row(c, adapter.kind, levelFor(access.get(c.locator.ref), c.profileEnv), null)), discovered.problem);
     } catch (error) {
       // One backend being down or signed out must not hide the others: show its profile envs with the reason.
       const problem = toAppError(error).message;
@@ -94,6 +97,8 @@ export class CatalogService {
         const age = ageDays(m, now);
         return { key: m.key, version: m.version, createdAt: m.createdAt, updatedAt: m.updatedAt, ageDays: age, stale: age !== null && age > STALE_AFTER_DAYS };
       }),
+      // When the value cache answered: read when, kept until when, from memory or not.
+      ...adapter.freshness?.(locator),
     };
   }
 

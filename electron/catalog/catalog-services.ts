@@ -19,6 +19,7 @@ export interface CatalogServicesConfig {
   backendFactory?: BackendFactory;
   /** Timeouts, retries and the request counter hook for every adapter the real factory builds. */
   backendHttp?: BackendDeps['http'];
+  cache?: BackendDeps['cache'];
 }
 
 export interface CatalogServices {
@@ -36,7 +37,7 @@ export function createCatalogServices(config: CatalogServicesConfig): CatalogSer
   const profiles = new ProfileStore(config.dataDir);
   const factory: BackendFactory =
     config.backendFactory ??
-    ((backend) => createBackend(backend, { secretStore: config.secrets, dataDir: config.dataDir, http: config.backendHttp }));
+    ((backend) => createBackend(backend, { secretStore: config.secrets, dataDir: config.dataDir, http: config.backendHttp, cache: config.cache }));
   const registry = new BackendRegistry(backends, factory);
   const catalog = new CatalogService({ profiles, backends, registry });
   const audit = new AuditLog({

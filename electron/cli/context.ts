@@ -30,7 +30,8 @@ export function createCliContext(options: { io: Io; env: NodeJS.ProcessEnv; stdi
       return services;
     },
     async close() {
-      if (services) await (await services).close();
+      // Services that failed to build have nothing to close; the command already reported why.
+      await (await services?.catch(() => undefined))?.close();
     },
   };
   return ctx;

@@ -3,6 +3,7 @@ import { APP_VERSION } from '../app-info';
 import { createCliContext, type CliContext } from './context';
 import { registerAudit } from './commands/audit-command';
 import { registerBackends } from './commands/backends-command';
+import { registerCache } from './commands/cache-command';
 import { registerDoctor } from './commands/doctor-command';
 import { registerEnvs } from './commands/envs-command';
 import { registerLogin } from './commands/login-command';
@@ -37,6 +38,7 @@ const registrations: Array<(program: Command, ctx: CliContext) => void> = [
   registerRun,
   registerMount,
   registerAudit,
+  registerCache,
   registerDoctor,
 ];
 

@@ -32,7 +32,7 @@ export interface VaultBackend extends SecretsBackend {
   readonly leases: LeaseKeeper;
 }
 
-/** LISTs in flight at once during discovery. */
+/** Listings in flight at once during discovery. */
 const DISCOVERY_CONCURRENCY = 8;
 
 export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
@@ -117,11 +117,12 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
       try {
         const res = await http.request<{ sealed?: boolean; version?: string }>({ method: 'GET', path: '/v1/sys/health', query: { standbyok: true } });
         const sealed = res.body?.sealed === true;
+        if (sealed) return { reachable: true, signedIn: false, sealed, detail: `Vault at ${http.baseUrl} is sealed: nothing can be read or signed in to until an operator unseals it.` };
         let signedIn = false;
-        if (!sealed && (await session.hasToken().catch(() => false))) {
+        if (await session.hasToken().catch(() => false)) {
           signedIn = await client.call({ method: 'GET', path: 'auth/token/lookup-self' }).then(() => true, () => false);
         }
-        const state = sealed ? 'sealed' : `up${res.body?.version ? ` (version ${res.body.version})` : ''}`;
+        const state = `up${res.body?.version ? ` (version ${res.body.version})` : ''}`;
         return { reachable: true, signedIn, detail: `Vault at ${http.baseUrl} is ${state}; ${signedIn ? 'signed in' : 'not signed in'}.` };
       } catch (error) {
         return { reachable: false, signedIn: false, detail: error instanceof AppError ? error.message : `Vault at ${http.baseUrl} could not be reached.` };
@@ -131,7 +132,7 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
     async discover(): Promise<EnvLocator[]> {
       // Depth 2 under the KV mount: <project>/ then <env> leaves. Folders we may not list are skipped.
       const projects = (await listOrEmpty(client, mount, '')).filter((key) => key.endsWith('/')).map((f) => f.slice(0, -1));
-      // One LIST per project: a few in flight at once, so 100 projects cost ~13 round trips, not 100.
+      // One listing per project: a few in flight at once, so 100 projects cost ~13 round trips, not 100.
       const perProject = await mapLimit(projects, DISCOVERY_CONCURRENCY, (project) => listOrEmpty(client, mount, project));
       return projects.flatMap((project, i) =>
         perProject[i]!.filter((env) => !env.endsWith('/')).map((env) => ({ ref: `${name}:${project}/${env}`, project, env, path: `${project}/${env}` })),

@@ -60,12 +60,17 @@ export async function kvMetadata(client: VaultClient, mount: string, path: strin
   return { currentVersion: data.current_version ?? 0, createdTime: data.created_time ?? null, updatedTime: data.updated_time ?? null };
 }
 
-/** LIST `<mount>/metadata/<prefix>`: child names (folders end in `/`); empty when the folder does not exist. */
+/**
+ * Lists `<mount>/metadata/<prefix>`: child names (folders end in `/`); empty when the folder does not exist.
+ * Sent as `GET …?list=true`, which Vault documents for clients that cannot send the LIST method: some HTTP
+ * proxies reject LIST with a 400 (https://developer.hashicorp.com/vault/api-docs#api-operations).
+ */
 export async function kvList(client: VaultClient, mount: string, prefix: string): Promise<string[]> {
   const folder = encodePath(prefix);
   const res = await client.call<{ data?: { keys?: string[] } }>({
-    method: 'LIST',
+    method: 'GET',
     path: `${encodePath(mount)}/metadata/${folder ? `${folder}/` : ''}`,
+    query: { list: 'true' },
     allow404: true,
   });
   return res.status === 404 ? [] : (res.body?.data?.keys ?? []);

@@ -12,6 +12,8 @@ export const backendsProbe: DoctorProbe = async (services: Services): Promise<Do
       try {
         const health = await (await registry.get(config.name)).health();
         if (!health.reachable) return { name, ok: false, detail: health.detail, hint: `Check ${config.url} and your network or VPN.` };
+        // Sealed: signing in again would fail too, so do not suggest it.
+        if (health.sealed) return { name, ok: false, detail: health.detail, hint: 'Ask an operator to unseal it, then run `latchkey doctor` again.' };
         if (!health.signedIn) return { name, ok: false, detail: health.detail, hint: `Run: latchkey login ${config.name}` };
         return { name, ok: true, detail: health.detail };
       } catch (error) {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { SecretDescription } from '../../../shared/contract';
 import { revealSecret } from '../../catalog/audited-actions';
 import type { CliContext } from '../context';
 import { printJson } from '../output';
@@ -19,14 +20,23 @@ export function registerSecrets(program: Command, ctx: CliContext): void {
       }
       const described = await catalog.catalog.describe(ref);
       if (opts.json) return printJson(ctx.io, described);
-      if (described.secrets.length === 0) {
-        ctx.io.stdout.write(`${ref} has no secrets.\n`);
-        return;
-      }
-      const width = Math.max(...described.secrets.map((s) => s.key.length));
+      if (described.secrets.length === 0) ctx.io.stdout.write(`${ref} has no secrets.\n`);
+      const width = Math.max(0, ...described.secrets.map((s) => s.key.length));
       for (const s of described.secrets) {
         const age = s.ageDays === null ? 'age unknown' : `${s.ageDays} day${s.ageDays === 1 ? '' : 's'} old`;
         ctx.io.stdout.write(`${s.key.padEnd(width)}  v${s.version ?? '?'}  ${age}${s.stale ? '  STALE (unchanged for over a year: consider rotating)' : ''}\n`);
       }
+      const line = freshnessLine(described, Date.now());
+      if (line) ctx.io.stdout.write(`(${line})\n`);
     });
 }
+
+/** "from cache, read 3 min ago, fresh for 12 min" / "read now, kept in memory for 15 min"; null when unknown. */
+export function freshnessLine(described: SecretDescription, now: number): string | null {
+  if (described.readAt === undefined) return null;
+  const kept = described.cachedUntil ? `for ${rough(Date.parse(described.cachedUntil) - now)}` : null;
+  if (described.fromCache) return `from cache, read ${rough(now - Date.parse(described.readAt))} ago${kept ? `, fresh ${kept}` : ''}`;
+  return kept ? `read now, kept in memory ${kept}` : 'read now, not kept in memory';
+}
+
+const rough = (ms: number) => (ms < 60_000 ? `${Math.max(0, Math.round(ms / 1000))} s` : `${Math.round(ms / 60_000)} min`);

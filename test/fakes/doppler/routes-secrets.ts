@@ -27,8 +27,7 @@ const flag = (ctx: Ctx, name: string, fallback: boolean) => {
   return value === undefined ? fallback : value === 'true';
 };
 
-function allSecretsJson(ctx: Ctx, project: SimProject, config: SimConfig) {
-  const filter = wanted(ctx);
+function allSecretsJson(ctx: Ctx, project: SimProject, config: SimConfig, filter = wanted(ctx)) {
   const secrets: Record<string, unknown> = {};
   for (const [key, s] of configSecrets(ctx.state, project, config, flag(ctx, 'include_managed_secrets', true))) {
     if (!filter || filter.has(key)) secrets[key] = secretObject(s);
@@ -72,7 +71,8 @@ export const secretRoutes: RouteTable = {
         else config.secrets.set(key, { raw: String(value), note: config.secrets.get(key)?.note ?? '', visibility: config.secrets.get(key)?.visibility ?? 'masked' });
       }
     } else applyChangeRequests(config, changeRequests ?? []);
-    return ok(ctx, { secrets: allSecretsJson(ctx, project, config) });
+    // The whole config after the change: an update has no `?secrets=` filter (the body's `secrets` is the change).
+    return ok(ctx, { secrets: allSecretsJson(ctx, project, config, null) });
   },
 
   'GET /v3/configs/config/secret': (ctx) => {

@@ -116,7 +116,8 @@ export async function startDopplerSimulator(options: DopplerSimulatorOptions = {
           const fromQuery = url.searchParams.get(name);
           if (fromQuery !== null) return fromQuery;
           const fromBody = body[name];
-          return fromBody === undefined || fromBody === null ? undefined : String(fromBody);
+          // Only scalars are parameters: an object in the body (`secrets` of an update) is data, not `?secrets=`.
+          return typeof fromBody === 'string' || typeof fromBody === 'number' || typeof fromBody === 'boolean' ? String(fromBody) : undefined;
         },
       };
       const ctx: Ctx = { state, behaviour, method, path: url.pathname, query: url.searchParams, headers: req.headers, body, params, token };

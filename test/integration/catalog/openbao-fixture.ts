@@ -56,7 +56,7 @@ export async function countingProxy(target: string) {
   const requestLine = /(?:^|\r\n)([A-Z]+ \/v1\/\S* HTTP\/1\.[01])\r\n/g;
   return {
     url: `http://127.0.0.1:${port}`,
-    /** Request lines seen so far (`LIST /v1/kv-1/metadata/ HTTP/1.1`). */
+    /** Request lines seen so far (`GET /v1/kv-1/metadata/?list=true HTTP/1.1`). */
     get counted(): string[] {
       return streams.flatMap((text) => [...text.matchAll(requestLine)].map((m) => m[1]!));
     },

@@ -82,6 +82,20 @@ describe('catalog', () => {
     expect(await catalog.scan()).toEqual({ environments: [], problems: [{ backend: 'acme', message: 'You are not signed in to acme.' }] });
   });
 
+  it('a failed discovery is a note for the backend, never a problem on environments whose access was answered', async () => {
+    const { catalog, calls } = await setup(
+      { granted: ['acme:payments/dev'], discoverFailsWith: new AppError('BAD_REQUEST', 'acme refused the request to list secret/metadata/.') },
+      [{ ref: 'acme:payments/dev' }, { ref: 'acme:payments/staging', approvers: ['lead@acme.test'] }],
+    );
+    const { environments, problems } = await catalog.scan();
+    expect(environments.map((e) => [e.ref, e.access, e.problem])).toEqual([
+      ['acme:payments/dev', 'granted', null],
+      ['acme:payments/staging', 'requestable', null],
+    ]);
+    expect(calls.access).toHaveLength(1);
+    expect(problems).toEqual([{ backend: 'acme', message: 'acme refused the request to list secret/metadata/.' }]);
+  });
+
   it('flags secrets unchanged for more than 365 days as stale', async () => {
     const { catalog } = await setup(
       {

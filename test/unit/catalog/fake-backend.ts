@@ -8,18 +8,22 @@ export function fakeBackend(config: BackendConfig, tables: {
   discovered?: Array<{ project: string; env: string }>;
   granted?: string[];
   secrets?: Record<string, { values: Record<string, string>; updatedAt: string }>;
+  /** The backend is unusable (signed out, down): discovery and access both fail. */
   failWith?: AppError;
+  /** Only discovery fails (a proxy in the way, a LIST refused): access still answers. */
+  discoverFailsWith?: AppError;
 }) {
   const calls = { discover: 0, access: [] as string[][], read: [] as EnvLocator[] };
   const backend: SecretsBackend = {
     ...fakeAdapterBasics(config),
     async discover() {
       calls.discover++;
-      if (tables.failWith) throw tables.failWith;
+      if (tables.failWith ?? tables.discoverFailsWith) throw tables.failWith ?? tables.discoverFailsWith;
       return (tables.discovered ?? []).map(({ project, env }) => fakeLocator(config.name, project, env));
     },
     async access(envs) {
       calls.access.push(envs.map((e) => e.ref));
+      if (tables.failWith) throw tables.failWith;
       return new Map(envs.map((e): [string, AccessLevel] => [e.ref, tables.granted?.includes(e.ref) ? 'granted' : 'denied']));
     },
     async describe(env): Promise<SecretMeta[]> {
