@@ -22,6 +22,8 @@ export interface SimOrg {
 /** A user token session (`tokenVersionId` in the JWT). Logging out deletes it, which kills every JWT of it. */
 export interface SimSession {
   id: string;
+  /** `<userId>|<user agent>`: the server keeps one session per user and client. */
+  key: string;
   userId: string;
   accessVersion: number;
 }

@@ -92,7 +92,7 @@ export async function startInfisicalSimulator(start: StartOptions = {}): Promise
     userToken(email, orgId) {
       const user = state.users.find((u) => u.email === email);
       if (!user) throw new Error(`simulator has no user ${email}`);
-      return issueUserToken(state, options, jwtSecret, user, orgId ?? user.orgIds[0]);
+      return issueUserToken(state, options, jwtSecret, user, orgId ?? user.orgIds[0], `test-helper-${Math.random()}`);
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -5,11 +5,16 @@ import { signJwt } from './tokens';
 /**
  * A user session token as `generateUserTokens` signs it (auth-login-service.ts): `{authMethod,
  * authTokenType:"accessToken", userId, tokenVersionId, accessVersion, organizationId?, …}`, HS256, expiring
- * after `JWT_AUTH_LIFETIME`. Each call opens a session; logging out deletes it.
+ * after `JWT_AUTH_LIFETIME`. Sessions are one per user and client (`getUserTokenSession({userAgent, ip, userId})`;
+ * every request here comes from 127.0.0.1), so logging out ends every token that client holds.
  */
-export function issueUserToken(state: SimState, options: SimOptions, secret: string, user: SimUser, organizationId?: string, mfa?: { verified: boolean }): string {
-  const session = { id: newId(), userId: user.id, accessVersion: 1 };
-  state.sessions.set(session.id, session);
+export function issueUserToken(state: SimState, options: SimOptions, secret: string, user: SimUser, organizationId?: string, userAgent = 'unknown', mfa?: { verified: boolean }): string {
+  const key = `${user.id}|${userAgent}`;
+  let session = [...state.sessions.values()].find((s) => s.key === key);
+  if (!session) {
+    session = { id: newId(), key, userId: user.id, accessVersion: 1 };
+    state.sessions.set(session.id, session);
+  }
   const iat = Math.floor(state.now() / 1000);
   return signJwt(
     {

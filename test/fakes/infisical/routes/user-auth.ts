@@ -36,7 +36,7 @@ export const userAuthRoutes: Route[] = [
     path: '/api/v3/auth/login',
     auth: 'none',
     handler(ctx) {
-      requireUserAgent(ctx);
+      const agent = requireUserAgent(ctx);
       // `email: z.string().trim()`, `password: z.string().trim()`: the server trims the password too.
       const email = requireString(ctx.body, 'email').trim();
       const password = requireString(ctx.body, 'password').trim();
@@ -44,7 +44,7 @@ export const userAuthRoutes: Route[] = [
       if (!user) throw badRequest(ctx.options.unknownUserMessage);
       if (user.legacySrp) throw badRequest('Legacy encryption scheme not supported', 'LegacyEncryptionScheme');
       if (user.password !== password) throw badRequest('Invalid username or email');
-      return { accessToken: issueUserToken(ctx.state, ctx.options, ctx.jwtSecret, user) };
+      return { accessToken: issueUserToken(ctx.state, ctx.options, ctx.jwtSecret, user, undefined, agent) };
     },
   },
   {
@@ -70,7 +70,8 @@ export const userAuthRoutes: Route[] = [
       if (user.mfa && claims.isMfaVerified !== true) {
         return { token: issueMfaToken(ctx.state, ctx.jwtSecret, user), isMfaEnabled: true, mfaMethod: 'email' };
       }
-      return { token: issueUserToken(ctx.state, ctx.options, ctx.jwtSecret, user, organizationId), isMfaEnabled: false };
+      const client = agent === 'cli' ? 'cli' : String(ctx.headers['user-agent']);
+      return { token: issueUserToken(ctx.state, ctx.options, ctx.jwtSecret, user, organizationId, client), isMfaEnabled: false };
     },
   },
   {
