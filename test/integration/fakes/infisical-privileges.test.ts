@@ -1,3 +1,4 @@
+import { InfisicalSDK } from '@infisical/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SAMPLE, startInfisicalSimulator, type InfisicalSimulator } from '../../fakes/infisical';
 import { readRule, simHttp } from '../../fakes/infisical/http-helper';
@@ -47,11 +48,15 @@ describe('Infisical simulator: the privilege an approval grants', () => {
     expect(during.body.secrets.map((s: { secretKey: string }) => s.secretKey)).toContain('STRIPE_KEY');
     // The rule was `secretPath: {$glob: "/"}`: the root only, not the /api folder.
     expect((await readProdFolder(dev)).status).toBe(403);
+    // The vendor SDK, holding the same user token, reads it too.
+    const sdk = new InfisicalSDK({ siteUrl: sim.url }).auth().accessToken(dev);
+    expect((await sdk.secrets().getSecret({ projectId, environment: 'prod', secretName: 'STRIPE_KEY' })).secretValue).toBe('sk_live_fake_not_real_prod');
 
     sim.advance(3_600_000 - 10_000);
     expect((await readProd(dev)).status).toBe(200);
     sim.advance(10_000);
     expect(await readProd(dev)).toMatchObject({ status: 403, body: { error: 'PermissionDenied' } });
+    await expect(sdk.secrets().getSecret({ projectId, environment: 'prod', secretName: 'STRIPE_KEY' })).rejects.toThrow(/not allowed to read on secrets/);
     // Expiry is a timestamp on the grant: nothing is deleted, the list still shows it.
     const [after] = (await call('GET', `/api/v1/access-approvals/requests${P}`, { token: dev })).body.requests;
     expect(after).toMatchObject({ status: 'approved', privilege: { temporaryAccessEndTime: view.privilege.temporaryAccessEndTime } });
