@@ -31,7 +31,8 @@ export const InfisicalBackendConfig = z.object({
   name: BackendName,
   kind: z.literal('infisical'),
   url: HttpUrl,
-  auth: z.object({ method: z.enum(['universal', 'token']) }).default({ method: 'universal' }),
+  /** `user`: a person signs in through the browser; `password`: a person's email + password (both as `infisical login`). */
+  auth: z.object({ method: z.enum(['universal', 'token', 'user', 'password']) }).default({ method: 'universal' }),
 });
 
 export const DopplerBackendConfig = z.object({

@@ -26,7 +26,8 @@ export type ErrorCode = z.infer<typeof ErrorCode>;
  * for words that are not an action ("Ask an operator to unseal it").
  */
 export const NextStep = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('login'), backend: z.string() }),
+  /** `via`: how to sign in again when it is not the backend's configured method (an Infisical user session). */
+  z.object({ action: z.literal('login'), backend: z.string(), via: z.enum(['browser', 'password']).optional(), email: z.string().optional() }),
   z.object({ action: z.literal('profile-import') }),
   z.object({ action: z.literal('backends-add') }),
   z.object({ action: z.literal('doctor') }),

@@ -45,7 +45,14 @@ export type Credentials =
   | { method: 'token'; token: string }
   | { method: 'userpass'; username: string; password: string }
   | { method: 'oidc'; role?: string; openBrowser?: (url: string) => Promise<void> }
-  | { method: 'universal'; clientId: string; clientSecret: string };
+  | { method: 'universal'; clientId: string; clientSecret: string }
+  /**
+   * Infisical user, through the web app (`infisical login`'s browser flow): `openBrowser` gets the login URL (the
+   * face prints it too); `pasted` is the token the page shows when it cannot reach us, instead of the browser.
+   */
+  | { method: 'user'; openBrowser?: (url: string) => Promise<void>; pasted?: string; timeoutMs?: number }
+  /** Infisical user, email + password; `organization` (slug, id or name) when the account has several. */
+  | { method: 'password'; email: string; password: string; organization?: string };
 
 export interface SessionInfo {
   /** Who the backend says we are (display name / entity), for the UI. Never the token. */

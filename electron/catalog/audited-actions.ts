@@ -12,6 +12,7 @@ export async function signIn(deps: { registry: BackendRegistry; audit: AuditLog 
   const details = {
     method: credentials.method,
     ...(credentials.method === 'userpass' ? { username: credentials.username } : {}),
+    ...(credentials.method === 'password' ? { email: credentials.email } : {}),
   };
   try {
     const session = await (await deps.registry.get(backend)).login(credentials);

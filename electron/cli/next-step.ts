@@ -4,6 +4,8 @@ import type { NextStep } from '../../shared/errors';
 export function commandFor(next: NextStep): string | null {
   switch (next.action) {
     case 'login':
+      if (next.via === 'browser') return `latchkey login ${next.backend} --user`;
+      if (next.via === 'password') return `latchkey login ${next.backend} --email ${next.email ?? '<email>'} --password-stdin`;
       return `latchkey login ${next.backend}`;
     case 'profile-import':
       return 'latchkey profile import <file>';

@@ -26,6 +26,19 @@ export async function cli(args: string[], options: { home: string; stdin?: strin
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
+/**
+ * Starts the CLI in-process and returns at once: `output()` shows what it has printed so far (to wait for a
+ * sign-in address), `done` resolves when the command ends.
+ */
+export function cliStarted(args: string[], options: { home: string; stdin?: string; env?: NodeJS.ProcessEnv }) {
+  const stdout = new Sink();
+  const stderr = new Sink();
+  const stdin = Readable.from(options.stdin === undefined ? [] : [options.stdin]) as unknown as NodeJS.ReadStream;
+  const env = { ...process.env, ...options.env, LATCHKEY_HOME: options.home };
+  const done = runCli(args, { io: { stdout, stderr }, env, stdin }).then((code) => ({ code, stdout: stdout.text, stderr: stderr.text }));
+  return { done, output: () => ({ stdout: stdout.text, stderr: stderr.text }) };
+}
+
 /** Runs the built `latchkey` command as a real process (what a user types). */
 export async function cliProcess(args: string[], options: { home: string; input?: string; env?: NodeJS.ProcessEnv }) {
   try {

@@ -49,7 +49,7 @@ export function registerBackends(program: Command, ctx: CliContext): void {
     .requiredOption('--name <name>', 'short name used in environment refs, e.g. acme-vault')
     .option('--url <url>', 'server address, e.g. https://vault.acme.example:8200 (Doppler: default https://api.doppler.com)')
     .option('--kv-mount <mount>', 'Vault: KV v2 mount holding the environments (default: secret)')
-    .option('--auth <method>', 'sign-in method: token|userpass|oidc (Vault, default token), universal|token (Infisical, default universal), token (Doppler)')
+    .option('--auth <method>', 'sign-in method: token|userpass|oidc (Vault, default token), universal|token|user|password (Infisical, default universal), token (Doppler)')
     .option('--username <user>', 'Vault userpass: default username')
     .option('--oidc-role <role>', 'Vault OIDC: role to sign in with')
     .option('--auth-mount <path>', 'Vault: mount path of the auth method when not the default')
