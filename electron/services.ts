@@ -109,7 +109,8 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     handlers,
     dispatch: createDispatch(handlers),
     appInfo,
-    close: async () => {},
+    // Audit lines still being written (an action that just finished) land before the process ends.
+    close: () => catalog.audit.flush(),
   };
 }
 

@@ -1,5 +1,9 @@
 #!/usr/bin/env bash
-# Runs "$@" with a private, unlocked Secret Service (gnome-keyring) so keytar works headless and never
+# Runs # Armed: inside this session a Secret Service is promised, so the keychain tests fail rather than skip
+# when it does not answer (test/support/keyring.ts).
+export LATCHKEY_TEST_KEYRING=1
+
+"$@" with a private, unlocked Secret Service (gnome-keyring) so keytar works headless and never
 # touches the real user's keyring. Must itself run inside `dbus-run-session -- bash keyring-session.sh ...`
 # (test/run-all.mjs does that), which gives it a private D-Bus session bus.
 set -euo pipefail
@@ -23,5 +27,9 @@ daemon_env=$(printf 'latchkey-test-keyring\n' | gnome-keyring-daemon --unlock --
 while IFS= read -r line; do
   if [[ "$line" == [A-Z_]*=* ]]; then export "${line?}"; fi
 done <<<"$daemon_env"
+
+# Armed: inside this session a Secret Service is promised, so the keychain tests fail rather than skip
+# when it does not answer (test/support/keyring.ts).
+export LATCHKEY_TEST_KEYRING=1
 
 "$@"

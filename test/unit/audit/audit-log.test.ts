@@ -149,6 +149,25 @@ describe('audit log', () => {
     await expect(fs.access(path.join(dir, 'audit.log.lock'))).rejects.toThrow();
   });
 
+  it('flush() waits for every append already started, written or failed', async () => {
+    const { log, lines } = await logWith(0);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const pending = log.append({ action: 'login', target: 'acme-vault', outcome: 'ok' }, { after: gate });
+    const actionFailed = Promise.reject(new Error('the action failed'));
+    actionFailed.catch(() => undefined); // awaited by the append; not an unhandled rejection meanwhile
+    const failing = log.append({ action: 'login', target: 'b', outcome: 'ok' }, { after: actionFailed });
+    let flushed = false;
+    const flush = log.flush().then(() => (flushed = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(flushed).toBe(false);
+    release();
+    await flush;
+    await pending;
+    await expect(failing).rejects.toThrow('the action failed');
+    expect((await lines()).map((l) => JSON.parse(l).target)).toEqual(['acme-vault']);
+  });
+
   it('refuses details that look like a secret value', async () => {
     const { log } = await logWith(0);
     expect(() => log.append({ action: 'secret.reveal', target: 'x:y/z', outcome: 'ok', details: { value: 'fake-value-not-real' } })).toThrow(/value/);
