@@ -1,9 +1,5 @@
 #!/usr/bin/env bash
-# Runs # Armed: inside this session a Secret Service is promised, so the keychain tests fail rather than skip
-# when it does not answer (test/support/keyring.ts).
-export LATCHKEY_TEST_KEYRING=1
-
-"$@" with a private, unlocked Secret Service (gnome-keyring) so keytar works headless and never
+# Runs "$@" with a private, unlocked Secret Service (gnome-keyring) so keytar works headless and never
 # touches the real user's keyring. Must itself run inside `dbus-run-session -- bash keyring-session.sh ...`
 # (test/run-all.mjs does that), which gives it a private D-Bus session bus.
 set -euo pipefail
