@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { BIN, cliProcess } from '../../support/cli';
+import { assertBundleFresh, BIN, cliProcess } from '../../support/cli';
 import { useTempDirs } from '../../support/temp-dir';
 
 const exec = promisify(execFile);
@@ -13,6 +13,7 @@ const NO_KEYCHAIN = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/latchkey
 
 /** Runs `latchkey <args> | <reader>` in bash with pipefail; returns latchkey's exit code and stderr. */
 async function pipedInto(home: string, args: string[], reader: string) {
+  assertBundleFresh();
   const errFile = path.join(home, 'stderr.txt');
   const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   const script = `set -o pipefail; ${quoted} 2>'${errFile}' | ${reader}; echo "latchkey-exit=\${PIPESTATUS[0]}"`;

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT } from '../../support/cli';
+import { assertBundleFresh, BIN, ROOT } from '../../support/cli';
 import { keyringSkipReason } from '../../support/keyring';
 import { useTempDirs } from '../../support/temp-dir';
 
@@ -39,6 +39,7 @@ function bash(script: string, options: { cwd: string; env: NodeJS.ProcessEnv }) 
 describe.skipIf(skip !== null)('README "Try it without any account"', () => {
   it('the session snippet runs as written: simulators, backends add, login, envs, run, and kill %1 stops them', async () => {
     const snippet = await readmeBlock('A session against it:');
+    assertBundleFresh();
     expect(snippet).toContain('npm run -s simulators > /tmp/team.json &');
 
     // The reader's machine: `latchkey` on PATH (the built CLI), their own data dir and team file.

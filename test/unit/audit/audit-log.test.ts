@@ -87,7 +87,7 @@ describe('audit log', () => {
     expect(await log.verify()).toMatchObject({ ok: false, entries: 0, problem: expect.stringMatching(/missing or empty.*3 entries were written/) });
   });
 
-  it('detects a rollback to an older copy of the log and its head', async () => {
+  it('detects a rollback: an older copy of the data dir put back', async () => {
     const { dir, log } = await logWith(2);
     // Whatever the data dir holds about the log, copied and put back later.
     await fs.cp(dir, `${dir}-copy`, { recursive: true });
