@@ -8,10 +8,10 @@ import { AuditEntry, GENESIS, assertSafeDetails, lineHash, signEntry, type Audit
 import { AuditAnchor, verifyAuditText, type VerifyReport } from './audit-verify';
 import { withFileLock } from '../fs/lock';
 
-export const AUDIT_FILE = 'audit.log';
-export const AUDIT_KEY_ACCOUNT = 'audit-hmac-key';
+const AUDIT_FILE = 'audit.log';
+const AUDIT_KEY_ACCOUNT = 'audit-hmac-key';
 /** The keychain account of the anchor: the last entry written (see audit-verify.ts). */
-export const AUDIT_ANCHOR_ACCOUNT = 'audit-anchor';
+const AUDIT_ANCHOR_ACCOUNT = 'audit-anchor';
 
 export interface AuditRecord {
   action: string;

@@ -18,7 +18,7 @@ const TERMINAL_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u
  * Shows each control as `\uXXXX`: visible, not acted on. The same spelling is a JSON escape, so a `--json`
  * document passed through here still parses to exactly the same strings.
  */
-export function escapeTerminal(text: string): string {
+function escapeTerminal(text: string): string {
   return text.replace(TERMINAL_CONTROL, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

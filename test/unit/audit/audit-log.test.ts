@@ -1,11 +1,14 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ANCHOR_ACCOUNT, AUDIT_KEY_ACCOUNT, AuditLog } from '../../../electron/audit/audit-log';
+import { AuditLog } from '../../../electron/audit/audit-log';
 import { MemoryStore } from '../../support/memory-store';
 import { useTempDirs } from '../../support/temp-dir';
 
 const tempDir = useTempDirs();
+// The keychain account names the README documents.
+const AUDIT_KEY_ACCOUNT = 'audit-hmac-key';
+const AUDIT_ANCHOR_ACCOUNT = 'audit-anchor';
 
 async function logWith(entries: number) {
   const dir = await tempDir();
