@@ -94,7 +94,9 @@ async function buildCli() {
 /** One tsc run per layer (tsconfig.{shared,renderer,electron}.json) plus the whole tree with the tests. */
 async function typecheck() {
   for (const project of ['tsconfig.json', 'tsconfig.shared.json', 'tsconfig.renderer.json', 'tsconfig.electron.json']) {
-    const { code } = await exec([process.execPath, bin('tsc'), '--noEmit', '-p', project]);
+    // Incremental: a second `npm test` re-checks only what changed (the build info lives in node_modules/.cache).
+    const info = join(root, 'node_modules', '.cache', 'tsc', `${project}.tsbuildinfo`);
+    const { code } = await exec([process.execPath, bin('tsc'), '--noEmit', '-p', project, '--incremental', '--tsBuildInfoFile', info]);
     if (code !== 0) throw new Error(`tsc -p ${project} found errors`);
   }
 }
