@@ -117,7 +117,12 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     handlers,
     dispatch: createDispatch(handlers),
     appInfo,
-    close: async () => void cache.clear(),
+    // Audit lines still being written (an action that just finished) land before the process ends; values
+    // leave memory with it.
+    close: async () => {
+      await catalog.audit.flush();
+      cache.clear();
+    },
   };
 }
 

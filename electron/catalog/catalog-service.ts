@@ -107,7 +107,8 @@ export class CatalogService {
     const { adapter, locator } = await this.resolve(ref);
     const bundle = await adapter.read({ ...locator, dynamic: [] });
     await Promise.all(bundle.leases.map((lease) => adapter.revokeLease(lease.id).catch(() => undefined)));
-    const value = bundle.values[key];
+    // Own keys only: `toString` is a key only if the backend holds one.
+    const value = Object.hasOwn(bundle.values, key) ? bundle.values[key] : undefined;
     if (value === undefined) {
       throw new AppError('NOT_FOUND', `${ref} has no key named "${key}".`, `See the keys with \`latchkey secrets ${ref}\`.`);
     }

@@ -2,6 +2,7 @@ import { AppError } from '../../shared/errors';
 import type { BackendRegistry } from '../catalog/backend-registry';
 import type { CatalogService } from '../catalog/catalog-service';
 import type { HeldLease } from './lease-upkeep';
+import { valueMap } from '../util/value-map';
 
 export interface ScopedValues {
   values: Record<string, string>;
@@ -31,7 +32,7 @@ export async function readScoped(
     renewable: l.renewable,
     ...(l.variable ? { variable: l.variable } : {}),
   }));
-  if (keys === undefined) return { values: { ...bundle.values }, keys: Object.keys(bundle.values), leases };
+  if (keys === undefined) return { values: valueMap(Object.entries(bundle.values)), keys: Object.keys(bundle.values), leases };
 
   const unknown = keys.filter((k) => !Object.hasOwn(bundle.values, k));
   if (unknown.length > 0) {
@@ -39,9 +40,7 @@ export async function readScoped(
     const names = unknown.map((k) => `"${k}"`).join(', ');
     throw new AppError('NOT_FOUND', `${ref} has no key named ${names}. Nothing was exported.`, `See the keys with \`latchkey secrets ${ref}\`.`);
   }
-  const values: Record<string, string> = {};
-  for (const key of keys) values[key] = bundle.values[key]!;
-  return { values, keys: [...keys], leases };
+  return { values: valueMap(keys.map((key) => [key, bundle.values[key]!])), keys: [...keys], leases };
 }
 
 /** `--keys A,B , C` → ['A','B','C'] without duplicates; an empty list is a usage error, not "all keys". */

@@ -5,6 +5,7 @@ import { createHttpClient, type HttpClientOptions } from '../http';
 import { redactor as defaultRedactor, type Redactor } from '../redact';
 import type { Credentials, EnvLocator, SecretBundle, SecretMeta, SecretsBackend, SessionInfo } from '../types';
 import { assertTokenShape, DopplerClient, tokenKind } from './client';
+import { valueMap } from '../../util/value-map';
 
 export type DopplerBackendConfig = Extract<BackendConfig, { kind: 'doppler' }>;
 
@@ -64,9 +65,7 @@ export function createDopplerBackend(options: DopplerAdapterOptions): SecretsBac
 
   async function readValues(env: EnvLocator): Promise<Record<string, string>> {
     const body = await client.call<Record<string, unknown>>({ method: 'GET', path: DOWNLOAD, query: { project: env.project, config: env.env, format: 'json' }, what: `${env.project}/${env.env}` });
-    const values: Record<string, string> = {};
-    for (const [key, value] of Object.entries(body ?? {})) values[key] = typeof value === 'string' ? value : JSON.stringify(value);
-    return values;
+    return valueMap(Object.entries(body ?? {}).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)] as const));
   }
 
   const metaOf = (keys: string[]): SecretMeta[] => keys.map((key) => ({ key, version: null, createdAt: null, updatedAt: null }));

@@ -12,6 +12,7 @@ import { serverText } from './errors';
 import { listQuery, merged, metaOf, type ProjectSummary, type RawList } from './secrets';
 import { InfisicalSession, type StoredCredentials } from './session';
 import { describeUserToken, logoutUser, passwordLogin, tokenFromPaste, type UserSession } from './user-auth';
+import { valueMap } from '../../util/value-map';
 
 type InfisicalConfig = Extract<BackendConfig, { kind: 'infisical' }>;
 
@@ -170,7 +171,7 @@ export function createInfisicalBackend(options: InfisicalAdapterOptions): Infisi
     async read(env: EnvLocator): Promise<SecretBundle> {
       const secrets = merged(await list(env, true));
       for (const s of secrets) redactor.register(s.secretValue);
-      return { values: Object.fromEntries(secrets.map((s) => [s.secretKey, s.secretValue])), meta: secrets.map(metaOf), leases: [] };
+      return { values: valueMap(secrets.map((s) => [s.secretKey, s.secretValue])), meta: secrets.map(metaOf), leases: [] };
     },
 
     async revokeLease(leaseId: string) {

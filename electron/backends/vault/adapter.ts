@@ -12,6 +12,7 @@ import { readDynamic, type VaultRequester } from './dynamic';
 import { kvList, kvRead, metaOf } from './kv';
 import { createLeaseKeeper, type LeaseKeeper } from './leases';
 import { VaultSession } from './session';
+import { valueMap } from '../../util/value-map';
 
 export interface VaultAdapterOptions {
   config: VaultBackendConfig;
@@ -63,7 +64,7 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
 
   async function readBundle(env: EnvLocator): Promise<SecretBundle> {
     const secret = await kvRead(client, mount, env.path);
-    const values = { ...secret.values };
+    const values = valueMap(Object.entries(secret.values));
     const made: Lease[] = [];
     // Dynamic variables (helper G's readDynamic): each read makes fresh credentials with a lease.
     try {

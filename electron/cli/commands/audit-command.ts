@@ -18,7 +18,7 @@ export function registerAudit(program: Command, ctx: CliContext): void {
           printJson(ctx.io, { ...report, file: audit.file });
           if (!report.ok) process.exitCode = 4;
         } else if (report.ok) {
-          ctx.io.stdout.write(`ok: ${report.entries} entries in ${audit.file}; chain and signatures intact.\n`);
+          ctx.io.stdout.write(`ok: ${report.entries} entries in ${audit.file}; chain, signatures and keychain anchor intact.\n`);
         } else {
           throw new AppError('CONFLICT', `The audit log was tampered with at line ${report.badLine}: ${report.problem}.`,
             `Keep a copy of ${audit.file} and tell your security team; new entries still chain on.`);

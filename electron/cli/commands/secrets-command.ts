@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { SecretDescription } from '../../../shared/contract';
 import { revealSecret } from '../../catalog/audited-actions';
 import type { CliContext } from '../context';
-import { printJson } from '../output';
+import { printJson, printValue } from '../output';
 
 export function registerSecrets(program: Command, ctx: CliContext): void {
   program
@@ -15,8 +15,7 @@ export function registerSecrets(program: Command, ctx: CliContext): void {
       if (opts.reveal !== undefined) {
         const revealed = await revealSecret(catalog, ref, opts.reveal);
         if (opts.json) return printJson(ctx.io, revealed);
-        ctx.io.stdout.write(`${revealed.value}\n`);
-        return;
+        return printValue(ctx.io, revealed.value);
       }
       const described = await catalog.catalog.describe(ref);
       if (opts.json) return printJson(ctx.io, described);
