@@ -1,6 +1,7 @@
 import type { BackendConfig } from '../../shared/backends';
 import { AppError } from '../../shared/errors';
 import type { SecretStore } from '../identity/secret-store';
+import { bindCredentials } from './credential-binding';
 import type { HttpClientOptions } from './http';
 import type { SecretsBackend } from './types';
 import { createInfisicalBackend } from './infisical/adapter';
@@ -15,15 +16,20 @@ export interface BackendDeps {
   http?: Partial<Omit<HttpClientOptions, 'backend' | 'product' | 'baseUrl' | 'redactor'>>;
 }
 
-/** The one place a config becomes an adapter: adding a backend kind is one case here. */
+/**
+ * The one place a config becomes an adapter: adding a backend kind is one case here. Every adapter gets a
+ * store whose credential is bound to the config's identity (credential-binding.ts), so a token is never
+ * sent to a server it was not signed in to.
+ */
 export function createBackend(config: BackendConfig, deps: BackendDeps): SecretsBackend {
+  const secretStore = bindCredentials(deps.secretStore, config);
   switch (config.kind) {
     case 'vault':
-      return createVaultBackend({ config, secretStore: deps.secretStore, dataDir: deps.dataDir, http: deps.http });
+      return createVaultBackend({ config, secretStore, dataDir: deps.dataDir, http: deps.http });
     case 'doppler':
-      return createDopplerBackend({ config, secretStore: deps.secretStore, http: deps.http });
+      return createDopplerBackend({ config, secretStore, http: deps.http });
     case 'infisical':
-      return createInfisicalBackend({ config, secretStore: deps.secretStore, http: deps.http });
+      return createInfisicalBackend({ config, secretStore, http: deps.http });
     default: {
       const unknown: never = config;
       throw new AppError('BAD_REQUEST', `Unknown backend kind in ${JSON.stringify((unknown as { kind?: unknown }).kind)}.`);

@@ -83,14 +83,25 @@ export function createDopplerBackend(options: DopplerAdapterOptions): SecretsBac
       const token = credentials.token.trim();
       assertTokenShape(token, name);
       redactor.register(token);
-      const me = await client.call<MeBody>({ method: 'GET', path: '/v3/me', what: 'the token', token });
+      const me = await client.call<MeBody>({ method: 'GET', path: '/v3/me', what: 'the token', token }).catch((error: unknown) => {
+        // Not "no longer accepts the saved token": nothing was saved yet, the pasted token was refused.
+        if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
+          throw new AppError('UNAUTHENTICATED', `${name} (Doppler at ${http.baseUrl}) refused the token: it is wrong, expired or revoked.`,
+            'Copy the token again from the Doppler dashboard (or create a new one) and sign in with it.');
+        }
+        throw error;
+      });
       await client.save(token);
       const who = me?.name ?? 'unnamed token';
       return { identity: me?.workplace?.name ? `${who} (${me.workplace.name})` : who, policies: me?.type ? [me.type] : [], expiresAt: null, renewable: false };
     },
 
     // Forget the token locally only: it belongs to the person (or the service account), not to Latchkey.
-    logout: () => client.forget(),
+    logout: async () => void (await client.forget()),
+
+    forget: () => client.forget(),
+
+    defaultPath: (project: string, env: string) => `${project}/${env}`,
 
     async health() {
       try {

@@ -80,12 +80,17 @@ export function createInfisicalBackend(options: InfisicalAdapterOptions): Infisi
             await projects(); // proves the token works before we say "signed in"
           } catch (error) {
             await session.clear();
+            // Not "your session is no longer valid": there was no session, the pasted token was refused.
+            if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
+              throw new AppError('UNAUTHENTICATED', `${name} (Infisical at ${http.baseUrl}) refused the access token: it is wrong, expired or revoked.`,
+                'Copy the token again (or create a new one) and sign in with it.');
+            }
             throw error;
           }
           return sessionInfo(creds);
         }
         default:
-          throw new AppError('BAD_REQUEST', `${name} is an Infisical backend; sign in with a machine identity's client id and secret.`, `Run \`latchkey login ${name}\` and choose universal auth.`);
+          throw new AppError('BAD_REQUEST', `${name} is an Infisical backend; sign in with a machine identity's client id and secret, or an access token.`);
       }
     },
 
@@ -97,6 +102,11 @@ export function createInfisicalBackend(options: InfisicalAdapterOptions): Infisi
       }
       await session.clear();
     },
+
+    forget: () => session.clear(),
+
+    // An environment is the root folder of a project's environment; project and env travel as parameters.
+    defaultPath: () => '/',
 
     async health() {
       try {

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import type { SecretMeta } from '../types';
-import { encodePath } from './auth';
+import { encodePath } from './paths';
 import type { VaultClient } from './client';
 
 /** One KV v2 secret as read: values are strings (non-string JSON is re-serialised, as `vault kv get` shows it). */

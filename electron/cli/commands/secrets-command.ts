@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { revealSecret } from '../../catalog/audited-actions';
+import { revealSecret } from '../../secrets/reveal';
 import type { CliContext } from '../context';
 import { printJson } from '../output';
 
@@ -10,14 +10,14 @@ export function registerSecrets(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON')
     .option('--reveal <key>', 'print the value of ONE key (written to the audit log)')
     .action(async (ref: string, opts: { json?: boolean; reveal?: string }) => {
-      const { catalog } = await ctx.services();
+      const { catalog, audit } = await ctx.services();
       if (opts.reveal !== undefined) {
-        const revealed = await revealSecret(catalog, ref, opts.reveal);
+        const revealed = await revealSecret({ catalog, audit }, ref, opts.reveal);
         if (opts.json) return printJson(ctx.io, revealed);
         ctx.io.stdout.write(`${revealed.value}\n`);
         return;
       }
-      const described = await catalog.catalog.describe(ref);
+      const described = await catalog.describe(ref);
       if (opts.json) return printJson(ctx.io, described);
       if (described.secrets.length === 0) {
         ctx.io.stdout.write(`${ref} has no secrets.\n`);

@@ -23,9 +23,19 @@ describe.skipIf(skip !== null)('latchkey profile', () => {
     await cli(['backends', 'add', 'vault', '--name', 'other', '--url', 'http://127.0.0.1:9998'], { home });
     const file = path.join(home, 'team.json');
     await fs.writeFile(file, JSON.stringify(profile));
-    const result = await cli(['profile', 'import', file, '--json'], { home });
+    // acme moves from :9999 to :8200: a change of server needs the person's say-so.
+    expect((await cli(['profile', 'import', file, '--json'], { home })).code).toBe(4);
+    const result = await cli(['profile', 'import', file, '--json', '--accept-changes'], { home });
     expect(result.code, result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ team: 'acme', environments: 2, roles: ['payments'], backends: { acme: 'updated' } });
+    expect(JSON.parse(result.stdout)).toEqual({
+      team: 'acme',
+      environments: 2,
+      roles: ['payments'],
+      backends: [{
+        name: 'acme', kind: 'vault', url: 'http://127.0.0.1:8200', result: 'updated', signedOut: false, insecureHttp: false,
+        changes: [{ backend: 'acme', field: 'url', from: 'http://127.0.0.1:9999', to: 'http://127.0.0.1:8200' }],
+      }],
+    });
     const backends = JSON.parse((await cli(['backends', 'list', '--json'], { home })).stdout) as Array<{ name: string; url: string }>;
     expect(backends.map((b) => [b.name, b.url])).toEqual([
       ['acme', 'http://127.0.0.1:8200'],
