@@ -4,6 +4,7 @@ import type { SecretStore } from '../../identity/secret-store';
 import { createHttpClient, type HttpClientOptions } from '../http';
 import { redactor as defaultRedactor, type Redactor } from '../redact';
 import type { Credentials, EnvLocator, SecretBundle, SecretMeta, SecretsBackend, SessionInfo } from '../types';
+import { mapLimit } from '../../util/map-limit';
 import { assertTokenShape, DopplerClient, tokenKind } from './client';
 
 export type DopplerBackendConfig = Extract<BackendConfig, { kind: 'doppler' }>;
@@ -23,6 +24,8 @@ interface MeBody {
 
 /** The largest page Doppler documents for list endpoints: fewer round trips for big workplaces. */
 const PER_PAGE = 100;
+/** Projects whose configs are listed at once (discovery, access): a few, well under the rate limit's burst. */
+const LISTINGS_IN_FLIGHT = 8;
 const DOWNLOAD = '/v3/configs/config/secrets/download';
 
 /**
@@ -120,9 +123,9 @@ export function createDopplerBackend(options: DopplerAdapterOptions): SecretsBac
     async discover(): Promise<EnvLocator[]> {
       if (await isServiceToken()) return [await serviceTokenScope()];
       const projects = await allPages<{ slug: string }>('/v3/projects', 'projects', {}, 'the project list');
-      const found: EnvLocator[] = [];
-      for (const project of projects) for (const configName of await configsOf(project.slug)) found.push(locator(project.slug, configName));
-      return found;
+      // A few projects' config listings in flight at once: 100 projects cost ~13 round trips, not 100.
+      const configs = await mapLimit(projects, LISTINGS_IN_FLIGHT, (project) => configsOf(project.slug));
+      return projects.flatMap((project, i) => configs[i]!.map((configName) => locator(project.slug, configName)));
     },
 
     /**
@@ -137,7 +140,13 @@ export function createDopplerBackend(options: DopplerAdapterOptions): SecretsBac
         for (const env of envs) result.set(env.ref, env.project === scope.project && env.env === scope.env ? 'granted' : 'denied');
         return result;
       }
-      for (const project of new Set(envs.map((e) => e.project))) {
+      const byProject = new Map<string, EnvLocator[]>();
+      for (const env of envs) {
+        const group = byProject.get(env.project);
+        if (group) group.push(env);
+        else byProject.set(env.project, [env]);
+      }
+      await mapLimit([...byProject], LISTINGS_IN_FLIGHT, async ([project, group]) => {
         let readable: Set<string>;
         try {
           readable = new Set(await configsOf(project));
@@ -145,8 +154,8 @@ export function createDopplerBackend(options: DopplerAdapterOptions): SecretsBac
           if (!(error instanceof AppError) || (error.code !== 'FORBIDDEN' && error.code !== 'NOT_FOUND')) throw error;
           readable = new Set();
         }
-        for (const env of envs) if (env.project === project) result.set(env.ref, readable.has(env.env) ? 'granted' : 'denied');
-      }
+        for (const env of group) result.set(env.ref, readable.has(env.env) ? 'granted' : 'denied');
+      });
       return result;
     },
 
