@@ -26,12 +26,15 @@ export const insecureHttp = (config: BackendConfig) => config.allowInsecureHttp 
  */
 export function unacceptedChanges(who: string, plans: BackendPlan[]): AppError {
   const moved = plans.filter((p) => p.changes.length > 0);
-  const names = moved.map((p) => p.config.name);
-  const list = moved.map((p) => `${p.config.name}: ${p.changes.map(describeChange).join(', ')}`).join('; ');
+  const changes = (p: BackendPlan) => p.changes.map(describeChange).join(', ');
+  const what =
+    moved.length === 1
+      ? `${moved[0]!.config.name} signs in: ${changes(moved[0]!)}`
+      : `backends ${moved.map((p) => p.config.name).join(', ')} sign in: ${moved.map((p) => `${p.config.name}: ${changes(p)}`).join('; ')}`;
   return new AppError(
     'CONFLICT',
-    `${who} changes where ${names.length === 1 ? 'backend' : 'backends'} ${names.join(', ')} ${names.length === 1 ? 'signs' : 'sign'} in (${list}). Nothing was changed.`,
+    `${who} changes where ${what}. Nothing was changed.`,
     'Accept only a change you expected (say, your team moved the server). Accepting deletes the saved sign-in, and you sign in again.',
-    { next: { action: 'accept-changes', backend: names[0]! } },
+    { next: { action: 'accept-changes', backend: moved[0]!.config.name } },
   );
 }

@@ -90,7 +90,7 @@ export function createDopplerBackend(options: DopplerAdapterOptions): SecretsBac
         // Not "no longer accepts the saved token": nothing was saved yet, the pasted token was refused.
         if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
           throw new AppError('UNAUTHENTICATED', `${name} (Doppler at ${http.baseUrl}) refused the token: it is wrong, expired or revoked.`,
-            'Copy the token again from the Doppler dashboard (or create a new one) and sign in with it.');
+            'Copy the token again from the Doppler dashboard (or create a new one) and sign in with it.', { next: { action: 'login', backend: name } });
         }
         throw error;
       });

@@ -83,7 +83,7 @@ export function createInfisicalBackend(options: InfisicalAdapterOptions): Infisi
             // Not "your session is no longer valid": there was no session, the pasted token was refused.
             if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
               throw new AppError('UNAUTHENTICATED', `${name} (Infisical at ${http.baseUrl}) refused the access token: it is wrong, expired or revoked.`,
-                'Copy the token again (or create a new one) and sign in with it.');
+                'Copy the token again (or create a new one) and sign in with it.', { next: { action: 'login', backend: name } });
             }
             throw error;
           }

@@ -59,7 +59,7 @@ export async function loginWithToken(client: VaultClient, session: VaultSession,
     // Not "your session is no longer valid": there was no session yet, the pasted token was refused.
     if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
       throw new AppError('UNAUTHENTICATED', `${client.backend} (Vault at ${client.url}) refused the token: it is wrong, expired or revoked.`,
-        'Copy the token again (or ask for a new one) and sign in with it.');
+        'Copy the token again (or ask for a new one) and sign in with it.', { next: { action: 'login', backend: client.backend } });
     }
     throw error;
   });

@@ -22,7 +22,8 @@ describe('Doppler adapter', () => {
     const { store, adapter } = backend();
     const session = await adapter.login({ method: 'token', token: SAMPLE_TOKENS.admin });
     expect(session).toEqual({ identity: 'alice@example.invalid (Fake Rocket Inc)', policies: ['personal'], expiresAt: null, renewable: false });
-    expect(store.entries.get(tokenAccount('acme-doppler'))).toBe(SAMPLE_TOKENS.admin);
+    // Stored bound to this backend's identity (credential-binding.ts), so only this server ever gets it.
+    expect(store.entries.get(tokenAccount('acme-doppler'))).toMatch(new RegExp(`^bound:v1:[0-9a-f]+:${SAMPLE_TOKENS.admin.replaceAll('.', '\\.')}$`));
     expect(await adapter.health()).toMatchObject({ reachable: true, signedIn: true });
   });
 
