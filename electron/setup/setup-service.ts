@@ -8,7 +8,7 @@ import { describeChange } from '../backends/identity';
 import { tokenAccount, type Credentials } from '../backends/types';
 import type { BackendRegistry } from '../catalog/backend-registry';
 import type { BackendsStore } from '../config/backends-store';
-import { parseTeamProfile, validateTeamProfile, type ProfileStore } from '../config/profile-store';
+import { assertProfileSize, parseTeamProfile, validateTeamProfile, type ProfileStore } from '../config/profile-store';
 import { describeZodIssue } from '../config/zod-issues';
 import { toAppError } from '../errors';
 import type { SecretStore } from '../identity/secret-store';
@@ -102,6 +102,8 @@ export class SetupService {
 
   async importProfile(input: z.infer<typeof ProfileImportInput>): Promise<ProfileImported> {
     const source = input.source ?? 'The team profile';
+    // Parsed JSON from a screen gets the same size rule as a file: measured as the text it would be.
+    if (input.text === undefined) assertProfileSize(Buffer.byteLength(JSON.stringify(input.profile) ?? ''), source);
     const profile = input.text !== undefined ? parseTeamProfile(input.text, source) : validateTeamProfile(input.profile, source);
     const existing = new Map((await this.deps.backends.list()).map((b) => [b.name, b]));
     const plans = profile.backends.map((b) => planBackend(existing.get(b.name), b));

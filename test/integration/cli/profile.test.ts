@@ -58,6 +58,17 @@ describe.skipIf(skip !== null)('latchkey profile', () => {
     expect(JSON.parse((await cli(['backends', 'list', '--json'], { home })).stdout)).toEqual([]);
   });
 
+  it('refuses a profile over 16 MiB with its size, and changes nothing', async () => {
+    const home = await tempDir();
+    const file = path.join(home, 'team.json');
+    // Valid JSON padded past the limit: the size, not a parse error, must be what is reported.
+    await fs.writeFile(file, JSON.stringify(profile) + ' '.repeat(17 * 1024 * 1024));
+    const result = await cli(['profile', 'import', file], { home });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error\[BAD_REQUEST\]: team\.json is 17\.0 MiB \(\d+ bytes\); a team profile may be at most 16\.0 MiB\./);
+    expect((await cli(['profile', 'show'], { home })).code).toBe(4);
+  });
+
   it('says when the file does not exist', async () => {
     const result = await cli(['profile', 'import', '/nonexistent/team.json'], { home: await tempDir() });
     expect(result).toMatchObject({ code: 4 });

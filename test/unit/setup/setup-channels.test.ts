@@ -108,6 +108,11 @@ describe('day-one setup channels (through dispatch)', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: 'team.json is not a valid team profile: environments[0].maxTTL: unknown field.' } });
     expect(await dispatch('profile:import', { text: '{}', profile: {} })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     expect(await dispatch('profile:import', {})).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    const huge = { ...profile(acme), environments: Array.from({ length: 300_000 }, (_, i) => ({ ref: `acme:p${i}/dev`, approvers: ['lead@acme.test'] })) };
+    expect(await dispatch('profile:import', { profile: huge, source: 'team.json' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: expect.stringMatching(/^team\.json is 1\d\.\d MiB \(\d+ bytes\); a team profile may be at most 16\.0 MiB\.$/) },
+    });
   });
 
   it('backends:signIn, backends:signOut and backends:remove go through the adapter and the audit log', async () => {
