@@ -2,6 +2,7 @@
 // with that many configs, a LATCHKEY_HOME with the profile imported and the token signed in, then timed
 // `latchkey envs` processes. Prints one JSON line ({rows}) on stdout; removes everything it made.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,10 +15,14 @@ import { median } from './stats';
 /** A personal token that may read the even-numbered projects: the listing has granted and denied rows. */
 const TOKEN = fakeToken('dp.pt.', 'benchenvs');
 
-function timedRun(args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; stdout: string }> {
+/** GNU time, when the machine has it: the CPU a run used, which a busy machine does not inflate like wall time. */
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+function timedRun(args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; cpuMs: number | null; stdout: string }> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const [command, argv] = GNU_TIME ? [GNU_TIME, ['-f', 'cpu %U %S', process.execPath, ...args]] : [process.execPath, args];
+    const child = spawn(command, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => void out.push(c));
@@ -27,8 +32,10 @@ function timedRun(args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number;
     child.once('exit', (code) => {
       clearTimeout(timer);
       const ms = performance.now() - start;
-      if (code !== 0 || stderr !== '') reject(new Error(`latchkey ${args.slice(1).join(' ')} exited ${code}: ${stderr.slice(0, 500)}`));
-      else resolve({ ms, stdout: Buffer.concat(out).toString() });
+      const cpu = /(?:^|\n)cpu ([\d.]+) ([\d.]+)\n?$/.exec(stderr);
+      const rest = cpu ? stderr.slice(0, cpu.index) : stderr;
+      if (code !== 0 || rest.trim() !== '') reject(new Error(`latchkey ${args.slice(1).join(' ')} exited ${code}: ${rest.slice(0, 500)}`));
+      else resolve({ ms, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : null, stdout: Buffer.concat(out).toString() });
     });
   });
 }
@@ -66,6 +73,7 @@ async function main() {
       const env = { ...process.env, LATCHKEY_HOME: home };
       const text: number[] = [];
       const json: number[] = [];
+      const cpu: number[] = [];
       let printed: string[] = [];
       let requests = 0;
       for (let i = -1; i < runs; i++) {
@@ -79,10 +87,11 @@ async function main() {
         if (i >= 0) {
           text.push(plain.ms);
           json.push(asJson.ms);
+          if (plain.cpuMs !== null) cpu.push(plain.cpuMs);
         }
       }
       const granted = printed.filter((line) => /\sgranted\s/.test(line)).length;
-      rows.push({ environments: size, rows: printed.length, granted, requests, cliMs: median(text), jsonMs: median(json) });
+      rows.push({ environments: size, rows: printed.length, granted, requests, cliMs: median(text), jsonMs: median(json), cpuMs: cpu.length > 0 ? median(cpu) : null });
       process.stderr.write(`envs: ${size}: ${text.map((ms) => ms.toFixed(0)).join(', ')} ms; --json ${json.map((ms) => ms.toFixed(0)).join(', ')} ms\n`);
     } finally {
       await sim.close();

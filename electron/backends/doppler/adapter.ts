@@ -26,6 +26,8 @@ interface MeBody {
 const PER_PAGE = 100;
 /** Projects whose configs are listed at once (discovery, access): a few, well under the rate limit's burst. */
 const LISTINGS_IN_FLIGHT = 8;
+/** How long a project's config listing is reused (discover() then access() within one catalog listing). */
+const LISTING_REUSE_MS = 5_000;
 const DOWNLOAD = '/v3/configs/config/secrets/download';
 
 /**
@@ -60,9 +62,20 @@ export function createDopplerBackend(options: DopplerAdapterOptions): SecretsBac
 
   const isServiceToken = async () => tokenKind(await client.currentToken()) === 'service';
 
-  async function configsOf(project: string): Promise<string[]> {
-    const configs = await allPages<{ name: string }>('/v3/configs', 'configs', { project }, `project ${project}`);
-    return configs.map((c) => c.name);
+  /**
+   * A listing answers both discover() and access() (Doppler lists only configs the principal can read), and a
+   * catalog listing calls them back to back: reuse each project's config names for a few seconds instead of
+   * paging through them twice. Names only; reads always go to the server, which decides.
+   */
+  const listings = new Map<string, { at: number; names: Promise<string[]> }>();
+  function configsOf(project: string): Promise<string[]> {
+    const now = Date.now();
+    const kept = listings.get(project);
+    if (kept && now - kept.at < LISTING_REUSE_MS) return kept.names;
+    const names = allPages<{ name: string }>('/v3/configs', 'configs', { project }, `project ${project}`).then((configs) => configs.map((c) => c.name));
+    listings.set(project, { at: now, names });
+    names.catch(() => listings.delete(project));
+    return names;
   }
 
   async function readValues(env: EnvLocator): Promise<Record<string, string>> {

@@ -71,6 +71,17 @@ describe('Doppler adapter', () => {
     expect(sim().requests.slice(before).map((r) => `${r.path}?${r.query.project}`)).toEqual(['/v3/configs?backend', '/v3/configs?payments']);
   });
 
+  it('lists each project once for a discover() followed by access(), as a catalog listing does', async () => {
+    const { adapter } = backend();
+    await adapter.login({ method: 'token', token: SAMPLE_TOKENS.admin });
+    const before = sim().requests.length;
+    const found = await adapter.discover();
+    const access = await adapter.access(found);
+    expect([...access.values()].every((level) => level === 'granted')).toBe(true);
+    const listings = sim().requests.slice(before).filter((r) => r.path === '/v3/configs').map((r) => r.query.project).sort();
+    expect(listings).toEqual(['backend', 'payments', 'web']);
+  });
+
   it('reads computed values via download, describes names without values', async () => {
     const { adapter } = backend();
     await adapter.login({ method: 'token', token: SAMPLE_TOKENS.serviceAccount });
