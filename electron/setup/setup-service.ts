@@ -50,7 +50,9 @@ export class SetupService {
     const config = parseBackendConfig(input.config);
     const existing = (await this.deps.backends.list()).find((b) => b.name === config.name);
     if (existing && !input.replace) {
-      throw new AppError('CONFLICT', `A backend named "${config.name}" already exists.`, 'Pick another name, or replace the existing one on purpose.');
+      throw new AppError('CONFLICT', `A backend named "${config.name}" already exists.`, 'Pick another name, or replace the existing one on purpose.', {
+        next: { action: 'replace-backend', backend: config.name },
+      });
     }
     const plan = planBackend(existing, config);
     if (plan.changes.length > 0 && !input.acceptChanges) throw unacceptedChanges(`Replacing ${config.name}`, [plan]);

@@ -49,7 +49,7 @@ describe('day-one setup channels (through dispatch)', () => {
     const { factory, calls } = recordingFactory();
     const { dispatch, actions } = await setup(factory);
     expect(await dispatch('backends:add', { config: acme })).toMatchObject({ ok: true, value: { name: 'acme', result: 'added', changes: [], signedOut: false } });
-    expect(await dispatch('backends:add', { config: acme })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await dispatch('backends:add', { config: acme })).toMatchObject({ ok: false, error: { code: 'CONFLICT', next: { action: 'replace-backend', backend: 'acme' } } });
 
     const refused = await dispatch('backends:add', { config: moved, replace: true });
     expect(refused).toMatchObject({
