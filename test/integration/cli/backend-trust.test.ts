@@ -46,8 +46,11 @@ describe.skipIf(skip !== null)('a stored token only goes to the server it was ma
     expect(listed).toEqual([expect.objectContaining({ name: 'acme', url: openbao.address, signedIn: true })]);
     expect((await cli(['envs'], { home })).stdout).toMatch(/acme:payments\/dev\s+granted/);
 
+    const session = path.join(home, 'sessions', 'acme.json'); // Vault's token metadata (expiry), kept beside the keychain entry
+    await expect(fs.stat(session)).resolves.toBeTruthy();
     const accepted = await cli(['profile', 'import', file, '--accept-changes'], { home });
     expect(accepted.code, accepted.stderr).toBe(0);
+    await expect(fs.stat(session)).rejects.toMatchObject({ code: 'ENOENT' });
     expect(accepted.stdout).toContain(`url ${openbao.address} → ${logger.url}`);
     expect(accepted.stdout).toContain('latchkey login acme');
     expect(JSON.parse((await cli(['backends', 'list', '--json'], { home })).stdout)[0]).toMatchObject({ url: logger.url, signedIn: false });
