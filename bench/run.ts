@@ -1,5 +1,6 @@
 // `npm run bench`: access discovery (part 1) and export latency (part 2) against a real OpenBao dev server;
-// Latchkey vs the Doppler CLI (part 3, `doppler`) on a Doppler simulator.
+// Latchkey vs the Doppler CLI (part 3, `doppler`) on a Doppler simulator; `latchkey envs` over 10,000 and
+// 50,000 environments (part 4, `envs`) on OpenBao. `npm run bench -- envs` runs one part.
 // A script, not a test: it prints markdown tables. Starts its own servers, removes its temp dirs.
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -8,6 +9,7 @@ import { toolPath } from '../test/setup/tools';
 import { accessTable, benchAccess, type AccessRow } from './access';
 import { buildCli, runCliSeries } from './cli-runner';
 import { dopplerPart } from './doppler';
+import { envsPart } from './envs';
 import { benchExport, exportBreakdown } from './export';
 import { exportWorld } from './export-world';
 import { fmtMs, fmtRatio, table } from './stats';
@@ -41,7 +43,7 @@ function header(): string {
 }
 
 async function main() {
-  const parts = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['access', 'export', 'doppler']);
+  const parts = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['access', 'export', 'doppler', 'envs']);
   const started = Date.now();
   console.log(header());
   let bao: OpenBaoServer | undefined;
@@ -53,7 +55,7 @@ async function main() {
   process.once('SIGINT', () => void stop().finally(() => process.exit(130)));
   try {
     // The doppler part needs no OpenBao (it starts its own Doppler simulator).
-    if (parts.has('access') || parts.has('export')) bao = await startOpenBao();
+    if (parts.has('access') || parts.has('export') || parts.has('envs')) bao = await startOpenBao();
     if (bao && parts.has('access')) {
       const rows: AccessRow[] = [];
       for (const size of SIZES) {
@@ -65,6 +67,7 @@ async function main() {
     }
     if (bao && parts.has('export')) await exportPart(bao);
     if (parts.has('doppler')) await dopplerPart(EXPORT_RUNS);
+    if (parts.has('envs')) await envsPart(bao, RUNS);
     console.log(`\n_load average at end: ${loadAverage()}; bench took ${((Date.now() - started) / 1000).toFixed(0)} s_`);
   } finally {
     await stop();

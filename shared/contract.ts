@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AccessLevel, BackendKind, EnvRef } from './backends';
+import { AccessLevel, BackendConfig, BackendKind, BackendName, EnvRef } from './backends';
 
 /**
  * The one table of IPC channels. The preload, the main-side chokepoint, the renderer client and the
@@ -95,6 +95,84 @@ export const ProfileSummary = z
   .nullable();
 export type ProfileSummary = z.infer<typeof ProfileSummary>;
 
+/** One field of where or how a backend signs in, before → after (`url https://a → https://b`). */
+export const IdentityChange = z.object({
+  backend: z.string(),
+  field: z.enum(['kind', 'url', 'namespace', 'authMethod', 'authMount']),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+});
+export type IdentityChange = z.infer<typeof IdentityChange>;
+
+/** What adding (or importing) one backend did. */
+export const BackendApplied = z.object({
+  name: z.string(),
+  kind: BackendKind,
+  url: z.string(),
+  result: z.enum(['added', 'updated', 'unchanged']),
+  /** Accepted changes to where or how it signs in; when non-empty, the stored sign-in was deleted. */
+  changes: z.array(IdentityChange),
+  /** A stored credential was deleted because of those changes: sign in again. */
+  signedOut: z.boolean(),
+  /** Plain http:// to another machine, allowed explicitly (allowInsecureHttp). */
+  insecureHttp: z.boolean(),
+});
+export type BackendApplied = z.infer<typeof BackendApplied>;
+
+export const BackendAddInput = z.strictObject({
+  config: BackendConfig,
+  /** Replace a backend of the same name. */
+  replace: z.boolean().optional(),
+  /** Confirm a change of url, kind, namespace or sign-in method; the stored sign-in is then deleted. */
+  acceptChanges: z.boolean().optional(),
+});
+
+export const ProfileImportInput = z
+  .strictObject({
+    /** The profile file's text, or `profile`: its parsed JSON. */
+    text: z.string().optional(),
+    profile: z.unknown().optional(),
+    /** What to call it in messages (the file name). */
+    source: z.string().min(1).max(200).optional(),
+    acceptChanges: z.boolean().optional(),
+  })
+  .refine((input) => (input.text === undefined) !== (input.profile === undefined), 'give the profile as text or as parsed JSON, not both');
+
+export const ProfileImported = z.object({
+  team: z.string(),
+  environments: z.number(),
+  roles: z.array(z.string()),
+  backends: z.array(BackendApplied),
+});
+export type ProfileImported = z.infer<typeof ProfileImported>;
+
+/** What a sign-in sends; never echoed in any answer or error. */
+export const SignInCredentials = z.discriminatedUnion('method', [
+  z.strictObject({ method: z.literal('token'), token: z.string().min(1) }),
+  z.strictObject({ method: z.literal('userpass'), username: z.string().min(1), password: z.string().min(1) }),
+  z.strictObject({ method: z.literal('universal'), clientId: z.string().min(1), clientSecret: z.string().min(1) }),
+  /** Opens the system browser at the identity provider. */
+  z.strictObject({ method: z.literal('oidc'), role: z.string().optional() }),
+  /** Infisical: a person signs in through the browser (as `infisical login`). */
+  z.strictObject({ method: z.literal('user') }),
+  /** Infisical: a person's email and password; `organization` when the account is in several. */
+  z.strictObject({ method: z.literal('password'), email: z.string().min(1), password: z.string().min(1), organization: z.string().min(1).optional() }),
+]);
+
+/** Who the backend says we are now. Never the token. */
+export const SignedIn = z.object({
+  backend: z.string(),
+  identity: z.string(),
+  policies: z.array(z.string()),
+  expiresAt: z.string().nullable(),
+  renewable: z.boolean(),
+});
+export type SignedIn = z.infer<typeof SignedIn>;
+
+/** `signedOut`: a stored credential was deleted (false when there was none). */
+export const SignedOut = z.object({ backend: z.string(), signedOut: z.boolean() });
+export type SignedOut = z.infer<typeof SignedOut>;
+
 export const RevealedSecret = z.object({ ref: z.string(), key: z.string(), value: z.string() });
 export type RevealedSecret = z.infer<typeof RevealedSecret>;
 
@@ -148,7 +226,13 @@ export const contract = {
   'app:info': { input: Empty, output: AppInfo },
   'identity:status': { input: Empty, output: IdentityStatus },
   'backends:list': { input: Empty, output: z.array(BackendSummary) },
+  /** Day-one setup: the same service the CLI's `backends add/remove`, `login`, `logout` and `profile import` call. */
+  'backends:add': { input: BackendAddInput, output: BackendApplied },
+  'backends:remove': { input: z.strictObject({ name: BackendName }), output: SignedOut },
+  'backends:signIn': { input: z.strictObject({ backend: BackendName, credentials: SignInCredentials }), output: SignedIn },
+  'backends:signOut': { input: z.strictObject({ backend: BackendName }), output: SignedOut },
   'profile:show': { input: Empty, output: ProfileSummary },
+  'profile:import': { input: ProfileImportInput, output: ProfileImported },
   'catalog:list': { input: z.object({ role: z.string().min(1).optional() }).strict(), output: z.array(CatalogEnvironment) },
   'secrets:describe': { input: z.object({ ref: EnvRef }).strict(), output: SecretDescription },
   /** Returns one value: the only channel that does, and every call is written to the audit log. */

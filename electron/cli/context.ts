@@ -31,6 +31,7 @@ export function createCliContext(options: { io: Io; env: NodeJS.ProcessEnv; stdi
         dataDir: resolveDataDir(options.env),
         env: options.env,
         askPassphrase: async () => passphrase ?? readSecret(options.stdin, options.io.stderr, 'Latchkey store passphrase'),
+        warn: (message) => void options.io.stderr.write(`warning: ${message}\n`),
         deviceKey: ctx.command !== undefined && CHECKS_DEVICE_KEY.has(ctx.command) ? 'check' : 'create-if-missing',
       });
       return services;

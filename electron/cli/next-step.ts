@@ -31,6 +31,10 @@ export function commandFor(next: NextStep): string | null {
       return null; // rendered as text: the line to add to .gitignore
     case 'accept-changes':
       return 'the same command again with --accept-changes';
+    case 'replace-backend':
+      return 'the same command again with --replace (or another --name)';
+    case 'allow-insecure-http':
+      return 'the same command again with --insecure-http';
     case 'retry':
       return null;
   }

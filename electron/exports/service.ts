@@ -6,7 +6,7 @@ import type { AppendOptions, AuditRecord } from '../audit/audit-log';
 import type { BackendRegistry } from '../catalog/backend-registry';
 import type { CatalogService } from '../catalog/catalog-service';
 import { checkRef, profileEnvironment } from '../catalog/environment';
-import type { ProfileStore } from '../catalog/profile-store';
+import type { ProfileStore } from '../config/profile-store';
 import { toAppError } from '../errors';
 import type { EventBus } from '../event-bus';
 import type { GitGuardOptions } from './git-guard';

@@ -70,14 +70,14 @@ test.describe('environments', () => {
     await expect(envRow(panel, 'DATABASE_PASSWORD')).toContainText('Stale');
     await expect(panel).toContainText('1 key has not changed in over a year.');
     await expectNoValueOnPage(page);
-    expect((await services.catalog.audit.list()).filter((e) => e.action === 'secret.reveal')).toEqual([]);
+    expect((await services.audit.list()).filter((e) => e.action === 'secret.reveal')).toEqual([]);
 
     // Reveal: one audited call, shown masked until asked.
     await panel.getByRole('button', { name: 'Reveal API_KEY' }).click();
     const value = panel.getByRole('group', { name: 'Value of API_KEY' });
     await expect(value).toContainText('••••');
     await expectNoValueOnPage(page);
-    const reveals = (await services.catalog.audit.list()).filter((e) => e.action === 'secret.reveal');
+    const reveals = (await services.audit.list()).filter((e) => e.action === 'secret.reveal');
     expect(reveals.map((e) => [e.target, e.outcome, e.details.key])).toEqual([[TEAM.granted, 'ok', 'API_KEY']]);
 
     await value.getByRole('button', { name: 'Show' }).click();
@@ -102,7 +102,7 @@ test.describe('environments', () => {
     await page.clock.fastForward(1_500);
     await expect(stripe).toHaveCount(0);
     await expectNoValueOnPage(page);
-    expect((await services.catalog.audit.list()).filter((e) => e.action === 'secret.reveal')).toHaveLength(2);
+    expect((await services.audit.list()).filter((e) => e.action === 'secret.reveal')).toHaveLength(2);
     expect(pageProblems).toEqual([]);
   });
 

@@ -87,7 +87,7 @@ test('creates an export from the form, counts down live, and revokes it after a 
   await expect(exportRow(list, short)).toHaveCount(1);
   expect(existsSync(target)).toBe(false);
   expect((await services.exports.list()).map((e) => e.path)).toEqual([short]);
-  const audit = (await services.catalog.audit.list()).map((e) => e.action);
+  const audit = (await services.audit.list()).map((e) => e.action);
   expect(audit).toEqual(expect.arrayContaining(['export.create', 'export.revoke']));
   expect(pageProblems).toEqual([]);
 });
@@ -139,6 +139,6 @@ test('writing into a git repository that does not ignore the file shows UNSAFE_T
   const row = exportRow(page.getByRole('region', { name: 'Active exports' }), target);
   await expect(row).toContainText('Written although git does not ignore it');
   expect(existsSync(target)).toBe(true);
-  expect((await services.catalog.audit.list()).map((e) => e.action)).toContain('export.override');
+  expect((await services.audit.list()).map((e) => e.action)).toContain('export.override');
   expect(pageProblems).toEqual([]);
 });

@@ -11,13 +11,13 @@ describe('services.close()', () => {
     const services = await createServices({ dataDir: await tempDir(), secretStore: new MemoryStore() });
     let release!: () => void;
     const actionDone = new Promise<void>((resolve) => (release = resolve));
-    void services.catalog.audit.append({ action: 'export.create', target: 'acme-vault:payments/dev', outcome: 'ok' }, { after: actionDone });
+    void services.audit.append({ action: 'export.create', target: 'acme-vault:payments/dev', outcome: 'ok' }, { after: actionDone });
     let closed = false;
     const closing = services.close().then(() => (closed = true));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(closed).toBe(false);
     release();
     await closing;
-    expect(await fs.readFile(services.catalog.audit.file, 'utf8')).toContain('"action":"export.create"');
+    expect(await fs.readFile(services.audit.file, 'utf8')).toContain('"action":"export.create"');
   });
 });

@@ -68,9 +68,10 @@ export class DopplerClient {
     this.remember(token);
   }
 
-  async forget(): Promise<void> {
+  /** True when a stored token was deleted. */
+  async forget(): Promise<boolean> {
     this.token = null;
-    await this.secretStore.delete(tokenAccount(this.backend));
+    return this.secretStore.delete(tokenAccount(this.backend));
   }
 
   async call<T>(req: DopplerCall): Promise<T> {

@@ -1,5 +1,5 @@
 import { mapLimit } from '../../util/map-limit';
-import type { AccessLevel, VaultBackendConfig } from '../../../shared/backends';
+import { hasDotSegment, type AccessLevel, type VaultBackendConfig } from '../../../shared/backends';
 import { AppError } from '../../../shared/errors';
 import type { SecretStore } from '../../identity/secret-store';
 import { createHttpClient, type HttpClientOptions } from '../http';
@@ -10,6 +10,7 @@ import { accessFor } from './capabilities';
 import { createVaultClient, vaultRetryable, type VaultClient } from './client';
 import { readDynamic, type VaultRequester } from './dynamic';
 import { kvList, kvRead, metaOf } from './kv';
+import { encodePath } from './paths';
 import { createLeaseKeeper, type LeaseKeeper } from './leases';
 import { VaultSession } from './session';
 import { valueMap } from '../../util/value-map';
@@ -56,7 +57,8 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
     async request(method, path, body) {
       // Never repeat these after a lost response: each GET of `database/creds/<role>` mints new
       // credentials, and a blind retry would leave an extra lease (and database role) alive.
-      return (await client.call({ method, path, body, idempotent: false })).body;
+      // The path comes from the team profile: encode each segment so it cannot carry a query or `..`.
+      return (await client.call({ method, path: encodePath(path), body, idempotent: false })).body;
     },
   };
   const leases = createLeaseKeeper({ client: requester, backend: name });
@@ -66,7 +68,7 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
     const secret = await kvRead(client, mount, env.path);
     const values = valueMap(Object.entries(secret.values));
     const made: Lease[] = [];
-    // Dynamic variables (helper G's readDynamic): each read makes fresh credentials with a lease.
+    // Dynamic variables: each read makes fresh credentials with a lease.
     try {
       for (const variable of env.dynamic ?? []) {
         const dynamic = await readDynamic(requester, variable, name);
@@ -116,6 +118,10 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
 
     logout: () => logout(client, session),
 
+    forget: () => session.clear(),
+
+    defaultPath: (project: string, env: string) => `${project}/${env}`,
+
     async health() {
       try {
         const res = await http.request<{ sealed?: boolean; version?: string }>({ method: 'GET', path: '/v1/sys/health', query: { standbyok: true } });
@@ -134,11 +140,12 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
 
     async discover(): Promise<EnvLocator[]> {
       // Depth 2 under the KV mount: <project>/ then <env> leaves. Folders we may not list are skipped.
-      const projects = (await listOrEmpty(client, mount, '')).filter((key) => key.endsWith('/')).map((f) => f.slice(0, -1));
+      // A folder named `.` or `..` cannot be addressed without leaving the mount: skip it.
+      const projects = (await listOrEmpty(client, mount, '')).filter((key) => key.endsWith('/')).map((f) => f.slice(0, -1)).filter(isAddressable);
       // One listing per project: a few in flight at once, so 100 projects cost ~13 round trips, not 100.
       const perProject = await mapLimit(projects, DISCOVERY_CONCURRENCY, (project) => listOrEmpty(client, mount, project));
       return projects.flatMap((project, i) =>
-        perProject[i]!.filter((env) => !env.endsWith('/')).map((env) => ({ ref: `${name}:${project}/${env}`, project, env, path: `${project}/${env}` })),
+        perProject[i]!.filter((env) => !env.endsWith('/') && isAddressable(env)).map((env) => ({ ref: `${name}:${project}/${env}`, project, env, path: `${project}/${env}` })),
       );
     },
 
@@ -155,6 +162,8 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
     renewLease: (leaseId: string, incrementSeconds: number) => leases.renew(leaseId, incrementSeconds),
   };
 }
+
+const isAddressable = (name: string) => name !== '' && !hasDotSegment(name) && !name.includes('/');
 
 async function listOrEmpty(client: VaultClient, mount: string, prefix: string): Promise<string[]> {
   try {

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import type { SecretMeta } from '../types';
-import { encodePath } from './auth';
+import { encodePath } from './paths';
 import type { VaultClient } from './client';
 import { valueMap } from '../../util/value-map';
 

@@ -88,12 +88,14 @@ export class VaultSession {
     await writeFileAtomic(file, `${JSON.stringify(meta, null, 2)}\n`);
   }
 
-  async clear(): Promise<void> {
+  /** Forgets the token and its session file; true when a stored token was deleted. */
+  async clear(): Promise<boolean> {
     // The token stays registered with the redactor: a revoked token in a log is still a token in a log.
     this.token = null;
     this.meta = null;
-    await this.store.delete(tokenAccount(this.backend));
+    const deleted = await this.store.delete(tokenAccount(this.backend));
     const file = this.metaFile;
     if (file) await fs.rm(file, { force: true });
+    return deleted;
   }
 }

@@ -11,7 +11,7 @@ export function registerAudit(program: Command, ctx: CliContext): void {
     .option('--limit <n>', 'only the last N entries')
     .option('--verify', 'check the hash chain and signatures; names the first bad line and exits non-zero')
     .action(async (opts: { json?: boolean; limit?: string; verify?: boolean }) => {
-      const { audit } = (await ctx.services()).catalog;
+      const { audit } = await ctx.services();
       if (opts.verify) {
         const report = await audit.verify();
         if (opts.json) {

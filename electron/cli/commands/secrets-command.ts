@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { SecretDescription } from '../../../shared/contract';
-import { revealSecret } from '../../catalog/audited-actions';
+import { revealSecret } from '../../secrets/reveal';
 import type { CliContext } from '../context';
 import { printJson, printValue } from '../output';
 
@@ -11,13 +11,13 @@ export function registerSecrets(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON')
     .option('--reveal <key>', 'print the value of ONE key (written to the audit log)')
     .action(async (ref: string, opts: { json?: boolean; reveal?: string }) => {
-      const { catalog } = await ctx.services();
+      const { catalog, audit } = await ctx.services();
       if (opts.reveal !== undefined) {
-        const revealed = await revealSecret(catalog, ref, opts.reveal);
+        const revealed = await revealSecret({ catalog, audit }, ref, opts.reveal);
         if (opts.json) return printJson(ctx.io, revealed);
         return printValue(ctx.io, revealed.value);
       }
-      const described = await catalog.catalog.describe(ref);
+      const described = await catalog.describe(ref);
       if (opts.json) return printJson(ctx.io, described);
       if (described.secrets.length === 0) ctx.io.stdout.write(`${ref} has no secrets.\n`);
       const width = Math.max(0, ...described.secrets.map((s) => s.key.length));

@@ -1,14 +1,26 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { INSECURE_HTTP_RULE } from '../../shared/backends';
 import { AppError } from '../../shared/errors';
-import { TeamProfile } from '../../shared/profile';
-import { describeZodIssue } from '../config/zod-issues';
+import { MAX_PROFILE_BYTES, TeamProfile } from '../../shared/profile';
 import { writeFileAtomic } from '../fs/atomic';
+import { describeZodIssue } from './zod-issues';
 
 export const PROFILE_FILE = 'profile.json';
 
-/** Parses a team profile, naming the JSON path of the first bad field so a person can find it. */
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
+/** A profile larger than this is refused before it is parsed (a 16 MiB team file is already absurd). */
+export function assertProfileSize(bytes: number, source: string): void {
+  if (bytes > MAX_PROFILE_BYTES) {
+    throw new AppError('BAD_REQUEST', `${source} is ${mib(bytes)} (${bytes} bytes); a team profile may be at most ${mib(MAX_PROFILE_BYTES)}.`,
+      'Check that this is the team profile your lead sent; it should be a small JSON file.');
+  }
+}
+
+/** Parses a team profile's text, naming the JSON path of the first bad field so a person can find it. */
 export function parseTeamProfile(text: string, source: string): TeamProfile {
+  assertProfileSize(Buffer.byteLength(text, 'utf8'), source);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -16,12 +28,21 @@ export function parseTeamProfile(text: string, source: string): TeamProfile {
     throw new AppError('BAD_REQUEST', `${source} is not valid JSON (${(error as Error).message}).`,
       'Ask your team lead for the profile file again, or fix the syntax error.');
   }
+  return validateTeamProfile(json, source);
+}
+
+/** Checks already-parsed profile JSON (the app may hand it over parsed). */
+export function validateTeamProfile(json: unknown, source: string): TeamProfile {
   const parsed = TeamProfile.safeParse(json);
   if (!parsed.success) {
     const issues = parsed.error.issues;
+    const first = issues[0];
     const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
-    throw new AppError('BAD_REQUEST', `${source} is not a valid team profile: ${describeZodIssue(issues[0])}${more}.`,
-      'Fix that field (or ask your team lead for a corrected profile) and import it again.');
+    const insecure = first?.code === 'custom' && first.params?.rule === INSECURE_HTTP_RULE;
+    throw new AppError('BAD_REQUEST', `${source} is not a valid team profile: ${describeZodIssue(first)}${more}.`,
+      insecure
+        ? 'Use an https:// address; if your team accepts unencrypted traffic to that server, set "allowInsecureHttp": true on that backend in the profile.'
+        : 'Fix that field (or ask your team lead for a corrected profile) and import it again.');
   }
   assertUniqueRefs(parsed.data, source);
   return parsed.data;
