@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseUrl } from './url';
 
 /** A backend's short name: used in environment refs (`<backend>:<project>/<env>`) and keychain accounts. */
 export const BackendName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'use lowercase letters, digits and dashes');
@@ -22,7 +23,7 @@ export function isLoopbackHost(hostname: string): boolean {
 
 /** True when requests to `url` would cross a network unencrypted. */
 export function isInsecureHttp(url: string): boolean {
-  const parsed = URL.canParse(url) ? new URL(url) : null;
+  const parsed = parseUrl(url);
   return parsed !== null && parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname);
 }
 
@@ -34,7 +35,7 @@ const HttpUrl = z
   .url({ protocol: /^https?$/ })
   .refine((url) => {
     // Refinements run even when the URL check above failed: that one already said what is wrong.
-    const parsed = URL.canParse(url) ? new URL(url) : null;
+    const parsed = parseUrl(url);
     return parsed === null || (parsed.username === '' && parsed.password === '');
   }, 'must not contain a user name or password (credentials go to the keychain when you sign in)');
 
@@ -45,7 +46,7 @@ function refuseInsecureHttp(config: { url: string; allowInsecureHttp?: boolean |
     ctx.addIssue({
       code: 'custom',
       path: ['url'],
-      message: `plain http:// to ${new URL(config.url).host} would send tokens and secrets unencrypted; use https://`,
+      message: `plain http:// to ${parseUrl(config.url)?.host ?? config.url} would send tokens and secrets unencrypted; use https://`,
       params: { rule: INSECURE_HTTP_RULE },
     });
   }

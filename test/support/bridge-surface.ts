@@ -17,6 +17,11 @@ export const BRIDGE_CHANNELS: Readonly<Record<string, string>> = {
   'exports:create': 'exportsCreate',
   'exports:revoke': 'exportsRevoke',
   'cache:clear': 'cacheClear',
+  'backends:add': 'backendsAdd',
+  'backends:remove': 'backendsRemove',
+  'backends:signIn': 'backendsSignIn',
+  'backends:signOut': 'backendsSignOut',
+  'profile:import': 'profileImport',
 };
 
 /** Events main pushes to the window (the only names `latchkey.on()` accepts). */
