@@ -11,6 +11,10 @@ import { createCatalogServices, type CatalogServices, type CatalogServicesConfig
 import { createEventBus, type EventBus } from './event-bus';
 import { ExportLedger } from './exports/ledger';
 import { ExportService } from './exports/service';
+import { AccessService } from './access/access-service';
+import { GrantStore } from './access/grants';
+import { accessHandlers } from './access/handlers';
+import { AccessStore } from './access/local-store';
 
 export interface ServicesConfig {
   /** The data directory (see config/paths.ts). Tests pass a temp dir. */
@@ -40,6 +44,8 @@ export interface Services {
   readonly catalog: CatalogServices;
   /** Exports that expire: files, mounts, runs, the ledger and its sweeper. */
   readonly exports: ExportService;
+  /** Access requests and approvals; grants it holds are read through the catalog. */
+  readonly access: AccessService;
   /** Events for the window (`exports:expired`, …); main forwards them with createEventPush. */
   readonly events: EventBus;
   readonly handlers: Handlers;
@@ -69,12 +75,15 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     keychain: await secrets.status(),
   });
 
+  const accessStore = new AccessStore(config.dataDir);
+  const grants = new GrantStore(accessStore, secrets);
   const catalog = createCatalogServices({
     dataDir: config.dataDir,
     secrets,
     identity,
     backendFactory: config.backendFactory,
     backendHttp: config.backendHttp,
+    grants,
   });
 
   const events = createEventBus();
@@ -87,8 +96,20 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     events,
   });
 
+  const access = new AccessService({
+    store: accessStore,
+    grants,
+    identity,
+    profiles: catalog.profiles,
+    registry: catalog.registry,
+    audit: catalog.audit,
+    endExportsOfGrant: (requestId) => exports.endGrant(requestId),
+    events,
+  });
+
   const handlers: Handlers = {
     ...catalog.handlers,
+    ...accessHandlers(access),
     'exports:list': () => exports.list(),
     'exports:create': async (input) => {
       const { record: _record, ...created } = await exports.create(input);
@@ -105,6 +126,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     identity,
     catalog,
     exports,
+    access,
     events,
     handlers,
     dispatch: createDispatch(handlers),

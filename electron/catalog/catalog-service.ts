@@ -9,10 +9,19 @@ import type { BackendRegistry } from './backend-registry';
 import { STALE_AFTER_DAYS, ageDays, checkRef, isRequestable, locatorFor, profileEnvironment } from './environment';
 import type { ProfileStore } from './profile-store';
 
+/** Access grants this device holds (electron/access): reads of a granted ref use the grant's credential. */
+export interface GrantSource {
+  /** An unexpired grant for `ref`, with its credential (it may first collect one that was just approved). */
+  active(ref: string): Promise<{ requestId: string; expiresAt: string; credential: string } | null>;
+  /** Every unexpired grant, from local state only (no network). */
+  list(): Promise<Array<{ ref: string; requestId: string; expiresAt: string }>>;
+}
+
 export interface CatalogDeps {
   profiles: ProfileStore;
   backends: BackendsStore;
   registry: BackendRegistry;
+  grants?: GrantSource;
   now?: () => Date;
 }
 
@@ -49,11 +58,12 @@ export class CatalogService {
     for (const backend of configured) if (!byBackend.has(backend.name)) byBackend.set(backend.name, []);
 
     const known = new Set(configured.map((b) => b.name));
-    const groups = await Promise.all(
-      [...byBackend].map(([name, candidates]) => this.listBackend(name, known.has(name), candidates, roleRefs)),
-    );
+    const [groups, grants] = await Promise.all([
+      Promise.all([...byBackend].map(([name, candidates]) => this.listBackend(name, known.has(name), candidates, roleRefs))),
+      this.deps.grants?.list() ?? [],
+    ]);
     return {
-      environments: groups.flatMap((g) => g.rows),
+      environments: groups.flatMap((g) => g.rows).map((row) => withGrant(row, grants)),
       problems: groups.flatMap((g) => (g.problem === null ? [] : [{ backend: g.backend, message: g.problem }])),
     };
   }
@@ -109,11 +119,20 @@ export class CatalogService {
     return value;
   }
 
-  async resolve(ref: string): Promise<{ adapter: SecretsBackend; locator: EnvLocator }> {
+  /** The adapter to read `ref` with: the grant's when this device holds one for it, else the person's own. */
+  async resolve(ref: string): Promise<{ adapter: SecretsBackend; locator: EnvLocator; grant: { requestId: string; expiresAt: string } | null }> {
     const profile = await this.deps.profiles.load();
-    const adapter = await this.deps.registry.get(checkRef(ref).backend);
-    return { adapter, locator: locatorFor(ref, profileEnvironment(profile, ref), adapter.kind) };
+    const { backend } = checkRef(ref);
+    const grant = (await this.deps.grants?.active(ref)) ?? null;
+    const adapter = grant ? await this.deps.registry.forGrant(backend, grant.credential, grant.requestId) : await this.deps.registry.get(backend);
+    return { adapter, locator: locatorFor(ref, profileEnvironment(profile, ref), adapter.kind), grant: grant && { requestId: grant.requestId, expiresAt: grant.expiresAt } };
   }
+}
+
+/** A ref this device holds a grant for reads as granted, until the grant's end. */
+function withGrant(row: CatalogEnvironment, grants: Array<{ ref: string; requestId: string; expiresAt: string }>): CatalogEnvironment {
+  const grant = grants.find((g) => g.ref === row.ref);
+  return grant ? { ...row, access: 'granted', requestable: null, grant: { requestId: grant.requestId, expiresAt: grant.expiresAt } } : row;
 }
 
 /** The backend decides `granted`; the profile turns "not granted" into `requestable` when it says who grants. */
@@ -140,6 +159,7 @@ function row(c: Candidate, kind: CatalogEnvironment['kind'], access: AccessLevel
         ? { grantPolicy: p.grantPolicy ?? null, approvers: p.approvers, defaultTtl: p.defaultTtl ?? null, maxTtl: p.maxTtl ?? null }
         : null,
     problem,
+    grant: null,
   };
 }
 

@@ -8,7 +8,7 @@ import type { SecretStore } from '../identity/secret-store';
 import type { Handlers } from '../ipc-dispatch';
 import { BackendRegistry, type BackendFactory } from './backend-registry';
 import { revealSecret } from './audited-actions';
-import { CatalogService } from './catalog-service';
+import { CatalogService, type GrantSource } from './catalog-service';
 import { ProfileStore } from './profile-store';
 
 export interface CatalogServicesConfig {
@@ -19,6 +19,8 @@ export interface CatalogServicesConfig {
   backendFactory?: BackendFactory;
   /** Timeouts, retries and the request counter hook for every adapter the real factory builds. */
   backendHttp?: BackendDeps['http'];
+  /** Access grants this device holds: reads of a granted ref use the grant's credential. */
+  grants?: GrantSource;
 }
 
 export interface CatalogServices {
@@ -36,9 +38,10 @@ export function createCatalogServices(config: CatalogServicesConfig): CatalogSer
   const profiles = new ProfileStore(config.dataDir);
   const factory: BackendFactory =
     config.backendFactory ??
-    ((backend) => createBackend(backend, { secretStore: config.secrets, dataDir: config.dataDir, http: config.backendHttp }));
+    // A grant adapter (own store) keeps no session file: it must never touch the person's own session.
+    ((backend, store) => createBackend(backend, { secretStore: store ?? config.secrets, dataDir: store ? undefined : config.dataDir, http: config.backendHttp }));
   const registry = new BackendRegistry(backends, factory);
-  const catalog = new CatalogService({ profiles, backends, registry });
+  const catalog = new CatalogService({ profiles, backends, registry, grants: config.grants });
   const audit = new AuditLog({
     dataDir: config.dataDir,
     store: config.secrets,

@@ -23,12 +23,16 @@ export function registerEnvs(program: Command, ctx: CliContext): void {
       }
       const width = Math.max(...envs.map((e) => e.ref.length));
       for (const env of envs) {
-        const how = env.requestable
+        const how = env.grant
+          ? `grant ${env.grant.requestId} until ${env.grant.expiresAt}`
+          : env.requestable
           ? [env.requestable.approvers.length > 0 && `approvers: ${env.requestable.approvers.join(', ')}`, env.requestable.grantPolicy && `policy: ${env.requestable.grantPolicy}`]
               .filter(Boolean)
               .join('; ')
           : '';
         ctx.io.stdout.write(`${env.ref.padEnd(width)}  ${marks[env.access].padEnd(8)} ${env.source.padEnd(10)} ${how}\n`.replace(/ +\n$/, '\n'));
       }
+      const requestable = envs.find((e) => e.access === 'requestable' && e.requestable && e.requestable.approvers.length > 0);
+      if (requestable) ctx.io.stdout.write(`\nAsk for one: latchkey request ${requestable.ref} --reason "…" --duration ${requestable.requestable!.defaultTtl ?? '1h'}\n`);
     });
 }

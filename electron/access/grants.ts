@@ -1,0 +1,70 @@
+import type { GrantSource } from '../catalog/catalog-service';
+import type { SecretStore } from '../identity/secret-store';
+import { grantAccount, type AccessStore, type GrantRecord } from './local-store';
+
+/**
+ * Grants received on this device: the record (ref, expiry, how to end it) in access.json, the credential
+ * only in the keychain under `grant:<request id>`. Expired ones are simply never returned: the server
+ * refuses them anyway.
+ */
+export class GrantStore implements GrantSource {
+  /** Set by the access service: collects a just-approved grant for `ref` when none is held yet. */
+  collect: ((ref: string) => Promise<void>) | null = null;
+
+  constructor(
+    private readonly store: AccessStore,
+    private readonly secrets: SecretStore,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async list() {
+    const now = this.now();
+    return (await this.store.read()).grants
+      .filter((g) => Date.parse(g.expiresAt) > now)
+      .map((g) => ({ ref: g.ref, requestId: g.requestId, expiresAt: g.expiresAt }));
+  }
+
+  async active(ref: string) {
+    let found = await this.held(ref);
+    if (!found && this.collect && (await this.awaiting(ref))) {
+      await this.collect(ref);
+      found = await this.held(ref);
+    }
+    return found;
+  }
+
+  async keep(record: GrantRecord, credential: string): Promise<void> {
+    await this.secrets.set(grantAccount(record.requestId), credential);
+    await this.store.update((data) => {
+      data.grants = [...data.grants.filter((g) => g.requestId !== record.requestId), record];
+    });
+  }
+
+  async credential(requestId: string): Promise<string | null> {
+    return this.secrets.get(grantAccount(requestId));
+  }
+
+  async forget(requestId: string): Promise<void> {
+    await this.secrets.delete(grantAccount(requestId)).catch(() => false);
+    await this.store.update((data) => {
+      data.grants = data.grants.filter((g) => g.requestId !== requestId);
+    });
+  }
+
+  async records(): Promise<GrantRecord[]> {
+    return (await this.store.read()).grants;
+  }
+
+  private async held(ref: string) {
+    const now = this.now();
+    const grant = (await this.store.read()).grants.find((g) => g.ref === ref && Date.parse(g.expiresAt) > now);
+    if (!grant) return null;
+    const credential = await this.credential(grant.requestId);
+    return credential ? { requestId: grant.requestId, expiresAt: grant.expiresAt, credential } : null;
+  }
+
+  /** A request of mine for `ref` that was sent and may have been approved since. */
+  private async awaiting(ref: string): Promise<boolean> {
+    return (await this.store.read()).mine.some((m) => m.ref === ref && m.sent !== null && !m.settled);
+  }
+}
