@@ -65,8 +65,11 @@ export interface AccessBackend {
   checkGrantable(env: ProfileEnvironment): void;
   /** Creates the credential that ends by itself at `seconds` from now, at the server. */
   issueGrant(env: EnvLocator & { grantPolicy?: string }, request: RequestBody, seconds: number): Promise<IssuedGrant>;
-  /** Turns opened material into the credential reads use (Vault: look up, then unwrap once). */
-  receiveGrant(material: string, envelope: GrantEnvelope, grantExpiresAt: string | null): Promise<ReceivedGrant>;
+  /**
+   * Turns opened material into the credential reads use, checking it is what was asked for (Vault: look
+   * up the wrapping token's creation path, then unwrap once; Doppler: the token's config is the ref's).
+   */
+  receiveGrant(material: string, envelope: GrantEnvelope, expect: { ref: string; grantExpiresAt: string | null }): Promise<ReceivedGrant>;
   /** Approver: ends the grant at the backend now. Already gone is not an error. */
   revokeGrant(envelope: GrantEnvelope, request: RequestBody): Promise<void>;
   /** Requester: ends the grant with the credential itself. Already gone is not an error. */

@@ -54,13 +54,22 @@ async function findForDecision(core: AccessCore, text: string, action: string): 
   const profile = await core.profile();
   const found: Array<Omit<Found, 'me' | 'env'>> = [];
   let refused: unknown = null;
+  let approverSomewhere = false;
   for (const name of core.inboxBackends(profile)) {
     try {
       const backend = await core.backend(name, profile.access);
+      const me = await core.me(backend);
+      // The profile's rule comes first: only the approvers it names may decide, whatever the backend allows.
+      if (!profile.environments.some((e) => e.ref.startsWith(`${name}:`) && isApproverOf(e, me))) continue;
+      approverSomewhere = true;
       for (const raw of await backend.find(prefix)) found.push({ profile, backend, checked: await checkItem(raw, core.approversOf(profile)) });
     } catch (error) {
       refused ??= error;
     }
+  }
+  if (!approverSomewhere && !refused) {
+    throw new AppError('FORBIDDEN', `You may not ${action} requests: only the approvers the team profile names for an environment may decide its requests, and it names you for none.`,
+      'Ask one of the approvers listed for the environment.', { next: { action: 'list-envs' } });
   }
   if (found.length > 1) throw new AppError('BAD_REQUEST', `"${text}" matches ${found.length} requests.`, 'Give more of the id.', { next: { action: 'list-requests' } });
   if (found.length === 0) {

@@ -70,7 +70,18 @@ export function createDopplerAccess(adapter: DopplerBackend, where: { project: s
     },
 
     // A service token travels as is (sealed); Doppler has no single-use wrapping, so no interception check.
-    receiveGrant: async (material) => ({ ok: true, credential: material }),
+    // Anyone may write the ledger: the token must open exactly the config that was asked for.
+    async receiveGrant(material, _envelope, expect) {
+      const { project, config } = scopeOf(expect.ref);
+      try {
+        const scope = await client.call<Record<string, string>>({ method: 'GET', path: '/v3/configs/config/secrets/download', query: { format: 'json', secrets: 'DOPPLER_PROJECT,DOPPLER_CONFIG' }, token: material, what: 'the grant token' });
+        if (scope?.DOPPLER_PROJECT === project && scope.DOPPLER_CONFIG === config) return { ok: true, credential: material };
+        return { ok: false, reason: 'not-a-grant', detail: `the token opens ${scope?.DOPPLER_PROJECT ?? '?'}/${scope?.DOPPLER_CONFIG ?? '?'}, not ${project}/${config}` };
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'UNAUTHENTICATED') return { ok: false, reason: 'expired', detail: 'Doppler no longer accepts the token (it ended or was revoked)' };
+        throw error;
+      }
+    },
 
     async revokeGrant(envelope, request) {
       const { project, config } = scopeOf(request.ref);

@@ -35,7 +35,7 @@ export function createVaultAccess(adapter: VaultBackend, settings: { mount: stri
       }
     },
     issueGrant: (env, request, seconds) => issueVaultGrant(client, names, env.grantPolicy!, request, seconds),
-    receiveGrant: (material, _envelope, grantExpiresAt) => receiveVaultGrant(client, names, material, grantExpiresAt),
+    receiveGrant: (material, _envelope, expect) => receiveVaultGrant(client, names, material, expect.grantExpiresAt),
     revokeGrant: (envelope) => revokeVaultGrant(client, envelope.handle),
     giveBack: (credential) => giveBackVaultGrant(client, credential),
     setup: (options) => setupVault(client, names, options),

@@ -6,7 +6,8 @@ import { scopeStore } from '../../../electron/identity/scoped-store';
 import { cli } from '../../support/cli';
 import { keyringSkipReason } from '../../support/keyring';
 import { useTempDirs } from '../../support/temp-dir';
-import { ok, vaultTeam } from './vault-team';
+import { ok } from './cli-json';
+import { vaultTeam } from './vault-team';
 
 const tempDir = useTempDirs();
 const skip = await keyringSkipReason();
