@@ -14,6 +14,7 @@ import { ExportService } from './exports/service';
 import { AccessService } from './access/access-service';
 import { GrantStore } from './access/grants';
 import { accessHandlers } from './access/handlers';
+import { AccessNotifier } from './access/notifier';
 import { AccessStore } from './access/local-store';
 
 export interface ServicesConfig {
@@ -46,6 +47,8 @@ export interface Services {
   readonly exports: ExportService;
   /** Access requests and approvals; grants it holds are read through the catalog. */
   readonly access: AccessService;
+  /** Approved, denied, waiting for you, grant ending: `access:notification` events (the app starts its timer). */
+  readonly accessNotifier: AccessNotifier;
   /** Events for the window (`exports:expired`, …); main forwards them with createEventPush. */
   readonly events: EventBus;
   readonly handlers: Handlers;
@@ -127,6 +130,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     catalog,
     exports,
     access,
+    accessNotifier: new AccessNotifier(access, events),
     events,
     handlers,
     dispatch: createDispatch(handlers),
