@@ -100,6 +100,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   });
 
   const access = new AccessService({
+    dataDir: config.dataDir,
     store: accessStore,
     grants,
     identity,

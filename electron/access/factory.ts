@@ -4,14 +4,16 @@ import type { DopplerBackend } from '../backends/doppler/adapter';
 import type { SecretsBackend } from '../backends/types';
 import type { VaultBackend } from '../backends/vault/adapter';
 import type { AccessBackend } from './backend';
+import { RecordCache } from './record-cache';
 import { createDopplerAccess } from './doppler';
 import { createVaultAccess } from './vault';
 
 /** The one place a backend adapter gets its access-request side: a new kind is one case here. */
-export function createAccessBackend(adapter: SecretsBackend, settings: AccessSettings): AccessBackend {
+export function createAccessBackend(adapter: SecretsBackend, settings: AccessSettings, deps: { dataDir?: string } = {}): AccessBackend {
   switch (adapter.kind) {
     case 'vault':
-      return createVaultAccess(withClient<VaultBackend>(adapter), settings.vault);
+      // Vault ledger records are immutable (create-only policies): what was read once is kept.
+      return createVaultAccess(withClient<VaultBackend>(adapter), settings.vault, deps.dataDir ? RecordCache.for(deps.dataDir, `${adapter.name}-${settings.vault.mount}`) : undefined);
     case 'doppler':
       return createDopplerAccess(withClient<DopplerBackend>(adapter), settings.doppler);
     case 'infisical':

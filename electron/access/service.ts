@@ -16,6 +16,7 @@ import type { GrantStore } from './grants';
 import type { AccessStore } from './local-store';
 
 export interface AccessServiceDeps {
+  dataDir: string;
   store: AccessStore;
   grants: GrantStore;
   identity: DeviceIdentity;
@@ -27,7 +28,7 @@ export interface AccessServiceDeps {
   events?: EventBus;
   now?: () => number;
   /** Tests: build the access side of an adapter differently. */
-  accessBackend?: (adapter: SecretsBackend, settings: AccessSettings) => AccessBackend;
+  accessBackend?: (adapter: SecretsBackend, settings: AccessSettings, deps: { dataDir?: string }) => AccessBackend;
 }
 
 export interface Listing {
@@ -84,7 +85,7 @@ export class AccessCore {
     const key = JSON.stringify(settings);
     const cached = this.backends.get(name);
     if (cached && cached.key === key) return cached.backend;
-    const backend = (this.deps.accessBackend ?? createAccessBackend)(adapter, settings);
+    const backend = (this.deps.accessBackend ?? createAccessBackend)(adapter, settings, { dataDir: this.deps.dataDir });
     this.backends.set(name, { key, backend });
     return backend;
   }

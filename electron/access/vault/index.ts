@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import type { VaultBackend } from '../../backends/vault/adapter';
 import type { AccessBackend } from '../backend';
+import type { RecordCache } from '../record-cache';
 import { giveBackVaultGrant, issueVaultGrant, receiveVaultGrant, revokeVaultGrant } from './grant';
 import { entityAliases, vaultWhoami } from './identity';
 import { createVaultLedger } from './ledger';
@@ -8,10 +9,10 @@ import { vaultAccessNames } from './policies';
 import { setupVault } from './setup';
 
 /** Access requests on Vault/OpenBao: a KV v2 ledger, wrapped orphan tokens as grants. */
-export function createVaultAccess(adapter: VaultBackend, settings: { mount: string }): AccessBackend {
+export function createVaultAccess(adapter: VaultBackend, settings: { mount: string }, cache?: RecordCache): AccessBackend {
   const client = adapter.client;
   const names = vaultAccessNames(settings.mount);
-  const ledger = createVaultLedger(client, names);
+  const ledger = createVaultLedger(client, names, cache);
 
   return {
     name: adapter.name,

@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import type { VaultClient } from '../../backends/vault/client';
 import { mapLimit } from '../../util/map-limit';
+import type { RecordCache } from '../record-cache';
 import { decodeRecord, encodeRecord, SignedDecision, SignedEnd, SignedRequest, type LedgerItem } from '../records';
 import type { VaultAccessNames } from './policies';
 
@@ -23,7 +24,7 @@ export interface VaultLedger {
   decisionPath(id: string): string;
 }
 
-export function createVaultLedger(client: VaultClient, names: VaultAccessNames): VaultLedger {
+export function createVaultLedger(client: VaultClient, names: VaultAccessNames, cache?: RecordCache): VaultLedger {
   const mount = names.mount;
   const adminNext = { action: 'admin-setup' as const, backend: client.backend };
 
@@ -33,9 +34,23 @@ export function createVaultLedger(client: VaultClient, names: VaultAccessNames):
   }
 
   async function readRaw(path: string): Promise<{ found: boolean; text: unknown }> {
+    const known = (await cache?.records())?.get(path);
+    if (known !== undefined) return { found: true, text: known };
     const res = await client.call<{ data?: { data?: { record?: unknown } | null } }>({ method: 'GET', path: `${mount}/data/${path}`, allow404: true });
     if (res.status === 404 || !res.body?.data?.data) return { found: false, text: null };
-    return { found: true, text: res.body.data.data.record };
+    const text = res.body.data.data.record;
+    // Written once, never updated (the policies allow create only): safe to keep once read.
+    if (typeof text === 'string') await cache?.remember(path, text);
+    return { found: true, text };
+  }
+
+  /** Reads with the cache, then saves what was newly read (one write per listing). */
+  async function cached<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } finally {
+      await cache?.save().catch(() => undefined);
+    }
   }
 
   /** Reads one request with what belongs to it; `ends` says which end records the listings showed. */
@@ -67,14 +82,14 @@ export function createVaultLedger(client: VaultClient, names: VaultAccessNames):
     requestPath: (entityId, id) => `requests/${entityId}/${id}`,
     decisionPath: (id) => `decisions/${id}`,
 
-    async listMine(entityId) {
+    listMine: (entityId) => cached(async () => {
       const keys = await list(`requests/${entityId}/`);
       const ended = endsIn(keys);
       // A requester may not list decisions: ask for each one (a 404 costs the same as a listing entry).
       return mapLimit(idsIn(keys), READS_IN_FLIGHT, (id) => item(entityId, id, { requester: ended.has(id), decided: true, revoked: true }));
-    },
+    }),
 
-    async listAll({ skipEnded, idPrefix }) {
+    listAll: ({ skipEnded, idPrefix }) => cached(async () => {
       let folders: string[];
       try {
         folders = (await list('requests/')).filter((k) => k.endsWith('/')).map((k) => k.slice(0, -1));
@@ -97,7 +112,7 @@ export function createVaultLedger(client: VaultClient, names: VaultAccessNames):
           .map((id) => ({ entityId, id, ends: { requester: ended.has(id), decided: decided.has(id), revoked: revoked.has(id) } }));
       });
       return mapLimit(wanted, READS_IN_FLIGHT, (w) => item(w.entityId, w.id, w.ends));
-    },
+    }),
 
     async write(path, record, what) {
       try {

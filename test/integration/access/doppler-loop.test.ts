@@ -38,11 +38,11 @@ describe.skipIf(skip !== null)('access requests on the Doppler simulator, throug
     expect(asked).toMatchObject({ state: 'pending', requester: { name: 'dev@example.invalid' } });
     const inbox = await ok(['requests', '--inbox'], lead);
     expect(inbox.requests.map((r: { id: string }) => r.id)).toEqual([asked.id]);
-    const approved = await ok(['approve', asked.id, '--duration', '10s', '--device', asked.deviceFingerprint], lead);
-    expect(approved.decision).toMatchObject({ verdict: 'approved', grantedSeconds: 10, by: 'lead@example.invalid' });
+    const approved = await ok(['approve', asked.id, '--duration', '15s', '--device', asked.deviceFingerprint], lead);
+    expect(approved.decision).toMatchObject({ verdict: 'approved', grantedSeconds: 15, by: 'lead@example.invalid' });
     const [grantToken] = team.serviceTokens('payments', 'stg');
     expect(grantToken).toMatchObject({ scope: { access: 'read' } });
-    expect(Date.parse(grantToken!.expiresAt!)).toBeLessThanOrEqual(Date.now() + 10_500);
+    expect(Date.parse(grantToken!.expiresAt!)).toBeLessThanOrEqual(Date.now() + 15_500);
 
     expect((await ok(['requests', '--mine'], dev)).requests[0].state).toBe('active');
     const envs = await ok(['envs'], dev);
@@ -83,6 +83,17 @@ describe.skipIf(skip !== null)('access requests on the Doppler simulator, throug
     await expect(fs.stat(out)).rejects.toThrow();
     const audit = (await ok(['audit'], dev)).map((e: { action: string }) => e.action);
     expect(audit).toEqual(expect.arrayContaining(['access.request', 'access.grant.receive', 'access.grant.end']));
+  }, 60_000);
+
+  it('a run made with a grant is stopped when the grant ends', async () => {
+    const { lead, dev } = await setUp();
+    const asked = await ok(['request', STG, '--reason', 'JIRA-83: a long-running script', '--duration', '1h'], dev);
+    await ok(['approve', asked.id, '--duration', '3s', '--device', asked.deviceFingerprint], lead);
+    await ok(['requests', '--mine'], dev);
+    const started = Date.now();
+    const run = await cli(['run', STG, '--', process.execPath, '-e', 'setTimeout(() => {}, 30000)'], { home: dev });
+    expect(run.code).toBe(143); // SIGTERM, as a shell reports it
+    expect(Date.now() - started).toBeLessThan(10_000);
   }, 60_000);
 
   it('keeps a request made while Doppler is down as "not sent" and sends it with the next command', async () => {
