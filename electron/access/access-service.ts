@@ -1,5 +1,4 @@
 import type { AccessRequestView } from '../../shared/access';
-import { AppError } from '../../shared/errors';
 import type { SetupChange } from './backend';
 import { approve, deny, listInbox, revokeGrant } from './decide-flow';
 import { createRequest, flushOutbox } from './request-flow';
@@ -75,13 +74,5 @@ export class AccessService {
       await this.core.audit({ action: 'access.setup', target: backendName, outcome: 'ok', details: { changed: changes.filter((c) => c.action !== 'unchanged').map((c) => c.what).join(', ') } });
     }
     return changes;
-  }
-
-  /** One of my requests or one in my inbox, by id, as last listed. */
-  async show(id: string): Promise<AccessRequestView> {
-    const { requests } = await this.list('all');
-    const hit = requests.filter((r) => r.id.startsWith(id.toLowerCase()));
-    if (hit.length !== 1) throw new AppError(hit.length === 0 ? 'NOT_FOUND' : 'BAD_REQUEST', hit.length === 0 ? `No request with id "${id}".` : `"${id}" matches ${hit.length} requests.`, undefined, { next: { action: 'list-requests' } });
-    return hit[0]!;
   }
 }

@@ -19,9 +19,10 @@ export class GrantStore implements GrantSource {
 
   async list() {
     const now = this.now();
-    return (await this.store.read()).grants
-      .filter((g) => Date.parse(g.expiresAt) > now)
-      .map((g) => ({ ref: g.ref, requestId: g.requestId, expiresAt: g.expiresAt }));
+    const grants = (await this.store.read()).grants;
+    // A grant past its end opens nothing any more (the server refuses it): drop it from the keychain too.
+    for (const ended of grants.filter((g) => Date.parse(g.expiresAt) <= now)) await this.forget(ended.requestId).catch(() => undefined);
+    return grants.filter((g) => Date.parse(g.expiresAt) > now).map((g) => ({ ref: g.ref, requestId: g.requestId, expiresAt: g.expiresAt }));
   }
 
   async active(ref: string) {
