@@ -25,6 +25,8 @@ export async function listInbox(core: AccessCore): Promise<Listing> {
     try {
       const backend = await core.backend(name, profile.access);
       const me = await core.me(backend);
+      // Someone the profile names as approver of nothing here has no inbox here (and may not list one).
+      if (!approvesOn(profile, name, me)) continue;
       for (const raw of await backend.listAll()) {
         const checked = await checkItem(raw, core.approversOf(profile));
         const body = checked.item.request?.body;
@@ -39,6 +41,8 @@ export async function listInbox(core: AccessCore): Promise<Listing> {
   }
   return { requests, problems };
 }
+
+const approvesOn = (profile: TeamProfile, backend: string, me: Me) => profile.environments.some((e) => e.ref.startsWith(`${backend}:`) && isApproverOf(e, me));
 
 interface Found {
   profile: TeamProfile;
@@ -60,7 +64,7 @@ async function findForDecision(core: AccessCore, text: string, action: string): 
       const backend = await core.backend(name, profile.access);
       const me = await core.me(backend);
       // The profile's rule comes first: only the approvers it names may decide, whatever the backend allows.
-      if (!profile.environments.some((e) => e.ref.startsWith(`${name}:`) && isApproverOf(e, me))) continue;
+      if (!approvesOn(profile, name, me)) continue;
       approverSomewhere = true;
       for (const raw of await backend.find(prefix)) found.push({ profile, backend, checked: await checkItem(raw, core.approversOf(profile)) });
     } catch (error) {

@@ -75,7 +75,9 @@ describe.skipIf(skip !== null)('access requests on the Doppler simulator, throug
     const asked = await ok(['request', STG, '--reason', 'JIRA-78: compare staging config', '--duration', '2h'], dev);
     await ok(['approve', asked.id, '--device', asked.deviceFingerprint], lead);
     const out = path.join(await tempDir(), '.env');
-    await ok(['export', STG, '--out', out], dev);
+    const exported = await ok(['export', STG, '--out', out, '--ttl', '1h'], dev);
+    const longer = await fails(['extend', exported.id, '--ttl', '3h'], dev);
+    expect(longer.error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('cannot outlive it') });
     const grant = team.serviceTokens('payments', 'stg')[0]!;
     expect(await ok(['revoke-grant', asked.id], lead)).toMatchObject({ state: 'revoked' });
     expect(await downloadStatus(team.sim.url, grant.key)).toBe(401);
