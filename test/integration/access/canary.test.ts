@@ -1,6 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import { openSealed } from '../../../electron/access/crypto';
+import { decodeRecord, SignedDecision } from '../../../electron/access/records';
+import { DeviceIdentity } from '../../../electron/identity/device';
 import { KeytarStore } from '../../../electron/identity/keychain';
 import { scopeStore } from '../../../electron/identity/scoped-store';
 import { createServices } from '../../../electron/services';
@@ -77,6 +80,13 @@ describe.skipIf(skip !== null)('the grant credential stays in the requester\'s k
     }
     expect(payloads[0]).toContain(asked.id);
 
+    // What travels is sealed: the wrapping token inside opens only with Alice's device key.
+    const stored = await team.root.call('GET', `${team.ledger}/data/decisions/${asked.id}`);
+    const envelope = decodeRecord(SignedDecision, stored.data.data.record)!.body.grant!;
+    const device = await new DeviceIdentity(alice, scopeStore(await KeytarStore.open(), alice)).ensure();
+    const wrapping = await openSealed(envelope.sealed, { boxPublic: device.publicKey, boxPrivate: device.privateKey }, 'canary');
+    expect(wrapping.length).toBeGreaterThan(10);
+
     await run(['give-back', asked.id], alice);
     const places = {
       ledger: await everyLedgerRecord(team.root, team.ledger),
@@ -88,7 +98,10 @@ describe.skipIf(skip !== null)('the grant credential stays in the requester\'s k
     expect(places.ledger.length).toBeGreaterThanOrEqual(3);
     expect(places['the approver\'s data dir'].some((f) => f.includes('audit.log'))).toBe(true);
     for (const [where, texts] of Object.entries(places)) {
-      for (const text of texts) expect(text.includes(credential!), `the grant credential is in ${where}`).toBe(false);
+      for (const text of texts) {
+        expect(text.includes(credential!), `the grant credential is in ${where}`).toBe(false);
+        expect(text.includes(wrapping), `the unsealed wrapping token is in ${where}`).toBe(false);
+      }
     }
   }, 60_000);
 });

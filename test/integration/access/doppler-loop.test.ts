@@ -42,6 +42,9 @@ describe.skipIf(skip !== null)('access requests on the Doppler simulator, throug
     expect(approved.decision).toMatchObject({ verdict: 'approved', grantedSeconds: 15, by: 'lead@example.invalid' });
     const [grantToken] = team.serviceTokens('payments', 'stg');
     expect(grantToken).toMatchObject({ scope: { access: 'read' } });
+    // Sealed before it touches the ledger: neither the raw records nor their decoded JSON hold the token.
+    const ledger = [...team.sim.state.projects.find((p) => p.slug === 'latchkey')!.configs.find((c) => c.name === 'requests')!.secrets.values()];
+    for (const { raw } of ledger) for (const text of [raw, Buffer.from(raw, 'base64url').toString('utf8')]) expect(text).not.toContain(grantToken!.key);
     expect(Date.parse(grantToken!.expiresAt!)).toBeLessThanOrEqual(Date.now() + 15_500);
 
     expect((await ok(['requests', '--mine'], dev)).requests[0].state).toBe('active');
