@@ -16,9 +16,9 @@ import { checkItem, draftView, viewOf } from './views';
 
 /** Failures that mean "the backend cannot be reached right now": the request is kept and sent later. */
 const OFFLINE = new Set(['BACKEND_UNAVAILABLE', 'RATE_LIMITED', 'SEALED']);
-export const isOffline = (error: unknown) => OFFLINE.has(toAppError(error).code);
+const isOffline = (error: unknown) => OFFLINE.has(toAppError(error).code);
 
-export const newRequestId = () => randomBytes(8).toString('hex');
+const newRequestId = () => randomBytes(8).toString('hex');
 
 /** Asks for access: checks the rules, signs the request with this device's key and files it on the backend. */
 export async function createRequest(core: AccessCore, input: { ref: string; reason: string; duration?: string }): Promise<AccessRequestView> {
@@ -68,7 +68,7 @@ export async function createRequest(core: AccessCore, input: { ref: string; reas
   return viewOf({ item, tampered: false, tamperedBecause: null }, { backend: backendName, box: 'mine', now: core.now(), pins: {}, myDevice: signed.body.device, received: false });
 }
 
-export async function signRequest(core: AccessCore, draft: Draft, me: Me): Promise<SignedRequest> {
+async function signRequest(core: AccessCore, draft: Draft, me: Me): Promise<SignedRequest> {
   const keys = await core.keys();
   const body = { v: 1 as const, kind: 'request' as const, ...draft, requester: { id: me.id, name: me.name }, device: keys.public };
   return { body, sig: await signBody('request', body, keys.signPrivate) };

@@ -72,7 +72,7 @@ async function settle(core: AccessCore, backend: AccessBackend, checked: Checked
 }
 
 /** Opens the sealed grant with this device's key and hands it to the backend to turn into a credential. */
-export async function receive(core: AccessCore, backend: AccessBackend, item: LedgerItem): Promise<string | null> {
+async function receive(core: AccessCore, backend: AccessBackend, item: LedgerItem): Promise<string | null> {
   const request = item.request!.body;
   const decision = item.decision!.body;
   const grant = decision.grant;

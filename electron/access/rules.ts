@@ -4,18 +4,18 @@ import type { AccessPrincipal } from '../../shared/access';
 import { formatLeft } from '../exports/ttl';
 
 /** Without a maxTtl in the profile a grant still cannot outlive this: access is never permanent. */
-export const DEFAULT_GRANT_MAX = '24h';
+const DEFAULT_GRANT_MAX = '24h';
 /** What a request asks for when it names no duration and the profile gives no defaultTtl. */
-export const DEFAULT_GRANT_DURATION = '1h';
+const DEFAULT_GRANT_DURATION = '1h';
 
-export function parseDuration(text: string, flag: string): number {
+function parseDuration(text: string, flag: string): number {
   if (!Duration.safeParse(text).success) throw new AppError('BAD_REQUEST', `${flag} "${text}" is not a duration.`, 'Write it like 30m, 8h or 2d.');
   const seconds = durationSeconds(text);
   if (seconds <= 0) throw new AppError('BAD_REQUEST', `${flag} must be longer than zero.`, 'For example 8h.');
   return seconds;
 }
 
-export function maxGrantFor(env: ProfileEnvironment): { seconds: number; text: string; fromProfile: boolean } {
+function maxGrantFor(env: ProfileEnvironment): { seconds: number; text: string; fromProfile: boolean } {
   const text = env.maxTtl ?? DEFAULT_GRANT_MAX;
   return { seconds: durationSeconds(text), text, fromProfile: env.maxTtl !== undefined };
 }

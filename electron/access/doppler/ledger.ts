@@ -15,7 +15,7 @@ const KINDS = { REQUEST: 'request', DECISION: 'decision', END: 'requesterEnd', R
 type Slot = keyof typeof KINDS;
 const NAME = /^LATCHKEY_([0-9A-F]{16})_(REQUEST|DECISION|END|REVOKED)$/;
 
-export const recordName = (id: string, slot: Slot) => `LATCHKEY_${id.toUpperCase()}_${slot}`;
+const recordName = (id: string, slot: Slot) => `LATCHKEY_${id.toUpperCase()}_${slot}`;
 
 export interface DopplerLedger {
   all(): Promise<LedgerItem[]>;
