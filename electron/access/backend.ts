@@ -72,7 +72,7 @@ export interface AccessBackend {
   receiveGrant(material: string, envelope: GrantEnvelope, expect: { ref: string; grantExpiresAt: string | null }): Promise<ReceivedGrant>;
   /** Approver: ends the grant at the backend now. Already gone is not an error. */
   revokeGrant(envelope: GrantEnvelope, request: RequestBody): Promise<void>;
-  /** Requester: ends the grant with the credential itself. Already gone is not an error. */
+  /** Requester: ends the grant with the credential itself ('' for a privilege on the own session). Already gone is not an error. */
   giveBack(credential: string, envelope: GrantEnvelope, request: RequestBody): Promise<void>;
 
   /** What the request flow needs on this backend, applied idempotently (`dryRun`: only reported). */

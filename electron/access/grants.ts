@@ -34,8 +34,9 @@ export class GrantStore implements GrantSource {
     return found;
   }
 
-  async keep(record: GrantRecord, credential: string): Promise<void> {
-    await this.secrets.set(grantAccount(record.requestId), credential);
+  /** `credential` null: the grant is a privilege on the person's own session (nothing to keep in the keychain). */
+  async keep(record: GrantRecord, credential: string | null): Promise<void> {
+    if (credential !== null) await this.secrets.set(grantAccount(record.requestId), credential);
     await this.store.update((data) => {
       data.grants = [...data.grants.filter((g) => g.requestId !== record.requestId), record];
     });
@@ -60,8 +61,9 @@ export class GrantStore implements GrantSource {
     const now = this.now();
     const grant = (await this.store.read()).grants.find((g) => g.ref === ref && Date.parse(g.expiresAt) > now);
     if (!grant) return null;
-    const credential = await this.credential(grant.requestId);
-    return credential ? { requestId: grant.requestId, expiresAt: grant.expiresAt, credential } : null;
+    const credential = grant.ownSession ? null : await this.credential(grant.requestId);
+    if (!grant.ownSession && !credential) return null;
+    return { requestId: grant.requestId, expiresAt: grant.expiresAt, credential };
   }
 
   /** A request of mine for `ref` that was sent and may have been approved since. */

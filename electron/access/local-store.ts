@@ -48,6 +48,8 @@ const GrantRecord = z.object({
   type: GrantEnvelope.shape.type,
   handle: z.string(),
   receivedAt: z.string(),
+  /** The grant is a privilege on the person's own session (no credential of its own): reads use their sign-in. */
+  ownSession: z.boolean().default(false),
 });
 export type GrantRecord = z.infer<typeof GrantRecord>;
 

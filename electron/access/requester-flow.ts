@@ -96,9 +96,11 @@ async function receive(core: AccessCore, backend: AccessBackend, item: LedgerIte
     await markSettled(core, item.id, problem);
     return problem;
   }
+  // An empty credential: the grant is a privilege on the person's own session (see backend.ts).
+  const ownSession = received.credential === '';
   await core.deps.grants.keep(
-    { requestId: item.id, backend: backend.name, ref: request.ref, expiresAt: decision.grantExpiresAt!, type: grant.type, handle: grant.handle, receivedAt: new Date(core.now()).toISOString() },
-    received.credential,
+    { requestId: item.id, backend: backend.name, ref: request.ref, expiresAt: decision.grantExpiresAt!, type: grant.type, handle: grant.handle, receivedAt: new Date(core.now()).toISOString(), ownSession },
+    ownSession ? null : received.credential,
   );
   await core.audit({ action: 'access.grant.receive', target: request.ref, outcome: 'ok', details: { ...details, expiresAt: decision.grantExpiresAt } });
   core.changed();
@@ -169,8 +171,9 @@ export async function giveBack(core: AccessCore, text: string): Promise<{ id: st
     const problem = await receive(core, backend, item);
     if (problem) throw new AppError('FORBIDDEN', problem, 'Ask your approver to revoke the grant.');
   }
-  const credential = await core.deps.grants.credential(entry.id);
-  if (credential) await backend.giveBack(credential, item.decision!.body.grant!, item.request!.body);
+  // A privilege on the person's own session is given back with their session (empty credential).
+  const credential = (await core.deps.grants.credential(entry.id)) ?? '';
+  await backend.giveBack(credential, item.decision!.body.grant!, item.request!.body);
   await backend.putEnd(item, await signEnd(core, entry.id, 'given-back', me), 'requester');
   await core.deps.grants.forget(entry.id);
   const exportsEnded = await core.deps.endExportsOfGrant(entry.id);

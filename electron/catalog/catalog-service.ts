@@ -11,8 +11,11 @@ import type { ProfileStore } from './profile-store';
 
 /** Access grants this device holds (electron/access): reads of a granted ref use the grant's credential. */
 export interface GrantSource {
-  /** An unexpired grant for `ref`, with its credential (it may first collect one that was just approved). */
-  active(ref: string): Promise<{ requestId: string; expiresAt: string; credential: string } | null>;
+  /**
+   * An unexpired grant for `ref` (it may first collect one that was just approved), with its credential, or
+   * null as credential when the grant is a privilege on the person's own session (read with their sign-in).
+   */
+  active(ref: string): Promise<{ requestId: string; expiresAt: string; credential: string | null } | null>;
   /** Every unexpired grant, from local state only (no network). */
   list(): Promise<Array<{ ref: string; requestId: string; expiresAt: string }>>;
 }
@@ -124,7 +127,7 @@ export class CatalogService {
     const profile = await this.deps.profiles.load();
     const { backend } = checkRef(ref);
     const grant = (await this.deps.grants?.active(ref)) ?? null;
-    const adapter = grant ? await this.deps.registry.forGrant(backend, grant.credential, grant.requestId) : await this.deps.registry.get(backend);
+    const adapter = grant?.credential ? await this.deps.registry.forGrant(backend, grant.credential, grant.requestId) : await this.deps.registry.get(backend);
     return { adapter, locator: locatorFor(ref, profileEnvironment(profile, ref), adapter.kind), grant: grant && { requestId: grant.requestId, expiresAt: grant.expiresAt } };
   }
 }
