@@ -19,6 +19,11 @@ import { scopeStore } from './identity/scoped-store';
 import { createDispatch, type Dispatch, type Handlers } from './ipc-dispatch';
 import { revealSecret } from './secrets/reveal';
 import { SetupService } from './setup/setup-service';
+import { AccessService } from './access/access-service';
+import { GrantStore } from './access/grants';
+import { accessHandlers } from './access/handlers';
+import { AccessNotifier } from './access/notifier';
+import { AccessStore } from './access/local-store';
 
 export interface ServicesConfig {
   /** The data directory (see config/paths.ts). Tests pass a temp dir. */
@@ -65,6 +70,10 @@ export interface Services {
   readonly exports: ExportService;
   /** Secret values in memory for a TTL; `clear()` on `cache:clear`, sign-out and shutdown. */
   readonly cache: ValueCache;
+  /** Access requests and approvals; grants it holds are read through the catalog. */
+  readonly access: AccessService;
+  /** Approved, denied, waiting for you, grant ending: `access:notification` events (the app starts its timer). */
+  readonly accessNotifier: AccessNotifier;
   /** Events for the window (`exports:expired`, …); main forwards them with createEventPush. */
   readonly events: EventBus;
   readonly handlers: Handlers;
@@ -91,10 +100,18 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   const backends = new BackendsStore(config.dataDir);
   const profiles = new ProfileStore(config.dataDir);
   const factory: BackendFactory =
-    config.backendFactory ?? ((backend) => createBackend(backend, { secretStore: secrets, dataDir: config.dataDir, http: config.backendHttp, cache }));
+    config.backendFactory ??
+    // A grant adapter (its own in-memory store) keeps no session file and no cached values: it must never
+    // touch the person's own session, and it must stop working the moment the grant ends.
+    ((backend, grantStore) =>
+      createBackend(backend, grantStore
+        ? { secretStore: grantStore, http: config.backendHttp }
+        : { secretStore: secrets, dataDir: config.dataDir, http: config.backendHttp, cache }));
   const registry = new BackendRegistry(backends, factory, { warn: config.warn });
   const audit = new AuditLog({ dataDir: config.dataDir, store: secrets, device: async () => (await identity.status()).fingerprint });
-  const catalog = new CatalogService({ profiles, backends, registry });
+  const accessStore = new AccessStore(config.dataDir);
+  const grants = new GrantStore(accessStore, secrets, backends);
+  const catalog = new CatalogService({ profiles, backends, registry, grants });
   const setup = new SetupService({ backends, profiles, registry, audit, secrets, warn: config.warn });
   const events = createEventBus();
   const exports = new ExportService({ ledger: new ExportLedger(config.dataDir), catalog, profiles, registry, audit, events });
@@ -105,6 +122,18 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     dataDir: config.dataDir,
     platform: `${process.platform}-${process.arch}`,
     keychain: await secrets.status(),
+  });
+
+  const access = new AccessService({
+    dataDir: config.dataDir,
+    store: accessStore,
+    grants,
+    identity,
+    profiles,
+    registry,
+    audit,
+    endExportsOfGrant: (requestId) => exports.endGrant(requestId),
+    events,
   });
 
   // Every IPC channel, in one table: the contract's compile-time check makes a missing one an error.
@@ -124,6 +153,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     'catalog:list': (input) => catalog.list({ role: input.role }),
     'secrets:describe': (input) => catalog.describe(input.ref),
     'secrets:reveal': (input) => revealSecret({ catalog, audit }, input.ref, input.key),
+    ...accessHandlers(access),
     'exports:list': () => exports.list(),
     'exports:create': async (input) => {
       const { record: _record, ...created } = await exports.create(input);
@@ -145,6 +175,8 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     setup,
     exports,
     cache,
+    access,
+    accessNotifier: new AccessNotifier(access, events),
     events,
     handlers,
     dispatch: createDispatch(handlers),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AccessApproveInput, AccessDenyInput, AccessEnded, AccessIdInput, AccessListing, AccessListInput, AccessNotification, AccessRequestInput, AccessRequestView } from './access';
 import { AccessLevel, BackendConfig, BackendKind, BackendName, EnvRef } from './backends';
 
 /**
@@ -55,6 +56,8 @@ export const CatalogEnvironment = z.object({
     .nullable(),
   /** Why access could not be checked (not signed in, backend down): the access shown is a guess. */
   problem: z.string().nullable(),
+  /** Readable through an access grant this device holds (not the person's own sign-in), until `expiresAt`. */
+  grant: z.object({ requestId: z.string(), expiresAt: z.string() }).nullable().optional(),
 });
 export type CatalogEnvironment = z.infer<typeof CatalogEnvironment>;
 
@@ -243,6 +246,14 @@ export const contract = {
   'exports:revoke': { input: z.object({ id: z.string().min(1) }).strict(), output: ExportEnded },
   /** Forgets every secret value kept in memory now; `cleared` counts the environments dropped. */
   'cache:clear': { input: Empty, output: z.object({ cleared: z.number().int().nonnegative() }) },
+  /** Access requests (shared/access.ts): ask, list mine and the ones waiting for me, decide, end. */
+  'access:request': { input: AccessRequestInput, output: AccessRequestView },
+  'access:list': { input: AccessListInput, output: AccessListing },
+  'access:approve': { input: AccessApproveInput, output: AccessRequestView },
+  'access:deny': { input: AccessDenyInput, output: AccessRequestView },
+  'access:cancel': { input: AccessIdInput, output: AccessEnded },
+  'access:giveBack': { input: AccessIdInput, output: AccessEnded },
+  'access:revokeGrant': { input: AccessIdInput, output: AccessEnded },
 } as const;
 
 export type Contract = typeof contract;
@@ -275,5 +286,9 @@ export function apiName(channel: Channel): string {
 /** Events main pushes to the renderer. */
 export const events = {
   'exports:expired': z.object({ id: z.string(), ref: z.string() }),
+  /** Something about access requests changed: lists should be fetched again. */
+  'access:changed': z.object({}),
+  /** Approved, denied, waiting for you, a grant ends in 1 h or 10 min: what a system notification says. */
+  'access:notification': AccessNotification,
 } as const;
 export type EventName = keyof typeof events;

@@ -34,8 +34,30 @@ export const ProfileEnvironment = z.strictObject({
   defaultTtl: ProfileDuration.optional(),
   maxTtl: ProfileDuration.optional(),
   approvers: z.array(z.string()).default([]),
+  /** Shortest reason a request for this environment may give; overrides `access.reasonMinLength`. */
+  reasonMinLength: z.number().int().min(0).max(1000).optional(),
   dynamic: z.array(DynamicVariable).default([]),
 });
+
+/**
+ * How access requests work for this team (ACCESS_REQUESTS.md). Requests live on each environment's own
+ * backend: Vault/OpenBao in a KV v2 mount, Doppler in a dedicated project/config.
+ */
+export const AccessSettings = z.strictObject({
+  /** Whether an approver may approve their own request. Off unless the team turns it on. */
+  allowSelfApproval: z.boolean().default(false),
+  /** A pending request lapses this long after it was made (computed at creation; nothing runs to expire it). */
+  requestExpiry: ProfileDuration.default('24h'),
+  /** Shortest reason a request may give (per environment: `reasonMinLength` there). */
+  reasonMinLength: z.number().int().min(0).max(1000).default(10),
+  /** Vault/OpenBao: the KV v2 mount of the request ledger; the policies and token role are named after it. */
+  vault: z.strictObject({ mount: z.string().regex(/^[A-Za-z0-9_-]+$/).default('latchkey') }).prefault({}),
+  /** Doppler: the project and config that hold one signed record per request. */
+  doppler: z
+    .strictObject({ project: z.string().min(1).default('latchkey'), config: z.string().min(1).default('requests') })
+    .prefault({}),
+});
+export type AccessSettings = z.infer<typeof AccessSettings>;
 
 export const ProfileRole = z.strictObject({ name: z.string().min(1), environments: z.array(EnvRef) });
 
@@ -45,6 +67,7 @@ export const TeamProfile = z.strictObject({
   backends: z.array(BackendConfig).default([]),
   environments: z.array(ProfileEnvironment).default([]),
   roles: z.array(ProfileRole).default([]),
+  access: AccessSettings.prefault({}),
 });
 export type TeamProfile = z.infer<typeof TeamProfile>;
 export type ProfileEnvironment = z.infer<typeof ProfileEnvironment>;

@@ -21,7 +21,7 @@ export function bindCredentials(store: SecretStore, config: BackendConfig): Secr
     kind: store.kind,
     status: () => store.status(),
     delete: (name) => store.delete(name),
-    set: (name, value) => store.set(name, name === account ? `${PREFIX}${fingerprint}:${value}` : value),
+    set: (name, value) => store.set(name, name === account ? bindTo(fingerprint, value) : value),
     async get(name) {
       const stored = await store.get(name);
       if (name !== account || stored === null) return stored;
@@ -34,6 +34,11 @@ export function bindCredentials(store: SecretStore, config: BackendConfig): Secr
       return rest;
     },
   };
+}
+
+/** A credential as the bound store keeps it, for a store that holds one in memory (an access grant's). */
+export function bindTo(fingerprint: string | null, credential: string): string {
+  return `${PREFIX}${fingerprint ?? 'none'}:${credential}`;
 }
 
 /** [fingerprint, credential], or [null, …] for a credential stored without one (never sent anywhere). */

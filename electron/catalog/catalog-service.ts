@@ -9,10 +9,23 @@ import type { BackendRegistry } from './backend-registry';
 import { STALE_AFTER_DAYS, ageDays, checkRef, isRequestable, locatorFor, profileEnvironment } from './environment';
 import type { ProfileStore } from '../config/profile-store';
 
+/** Access grants this device holds (electron/access): reads of a granted ref use the grant's credential. */
+export interface GrantSource {
+  /**
+   * An unexpired grant for `ref` (it may first collect one that was just approved), with its credential, or
+   * null as credential when the grant is a privilege on the person's own session (read with their sign-in).
+   * `boundTo`: the identity fingerprint of the backend the grant was received from (null for older records).
+   */
+  active(ref: string): Promise<{ requestId: string; expiresAt: string; credential: string | null; boundTo: string | null } | null>;
+  /** Every unexpired grant, from local state only (no network). */
+  list(): Promise<Array<{ ref: string; requestId: string; expiresAt: string }>>;
+}
+
 export interface CatalogDeps {
   profiles: ProfileStore;
   backends: BackendsStore;
   registry: BackendRegistry;
+  grants?: GrantSource;
   now?: () => Date;
 }
 
@@ -51,9 +64,12 @@ export class CatalogService {
       else byBackend.set(name, [env]);
     }
     const known = new Set(configured.map((b) => b.name));
-    const groups = await Promise.all([...byBackend].map(([name, envs]) => this.listBackend(name, known.has(name), envs, roleRefs)));
+    const [groups, grants] = await Promise.all([
+      Promise.all([...byBackend].map(([name, envs]) => this.listBackend(name, known.has(name), envs, roleRefs))),
+      this.deps.grants?.list() ?? [],
+    ]);
     return {
-      environments: groups.flatMap((g) => g.rows),
+      environments: groups.flatMap((g) => g.rows).map((row) => withGrant(row, grants)),
       problems: groups.flatMap((g) => (g.problem === null ? [] : [{ backend: g.backend, message: g.problem }])),
     };
   }
@@ -117,11 +133,22 @@ export class CatalogService {
     return value;
   }
 
-  async resolve(ref: string): Promise<{ adapter: SecretsBackend; locator: EnvLocator }> {
+  /** The adapter to read `ref` with: the grant's when this device holds one for it, else the person's own. */
+  async resolve(ref: string): Promise<{ adapter: SecretsBackend; locator: EnvLocator; grant: { requestId: string; expiresAt: string } | null }> {
     const profile = await this.deps.profiles.load();
-    const adapter = await this.deps.registry.get(checkRef(ref).backend);
-    return { adapter, locator: locatorFor(ref, profileEnvironment(profile, ref), adapter) };
+    const { backend } = checkRef(ref);
+    const grant = (await this.deps.grants?.active(ref)) ?? null;
+    const adapter = grant?.credential
+      ? await this.deps.registry.forGrant(backend, grant.credential, grant.requestId, grant.boundTo)
+      : await this.deps.registry.get(backend);
+    return { adapter, locator: locatorFor(ref, profileEnvironment(profile, ref), adapter), grant: grant && { requestId: grant.requestId, expiresAt: grant.expiresAt } };
   }
+}
+
+/** A ref this device holds a grant for reads as granted, until the grant's end. */
+function withGrant(row: CatalogEnvironment, grants: Array<{ ref: string; requestId: string; expiresAt: string }>): CatalogEnvironment {
+  const grant = grants.find((g) => g.ref === row.ref);
+  return grant ? { ...row, access: 'granted', requestable: null, grant: { requestId: grant.requestId, expiresAt: grant.expiresAt } } : row;
 }
 
 /** The backend decides `granted`; the profile turns "not granted" into `requestable` when it says who grants. */
@@ -148,6 +175,7 @@ function row(c: Candidate, kind: CatalogEnvironment['kind'], access: AccessLevel
         ? { grantPolicy: p.grantPolicy ?? null, approvers: p.approvers, defaultTtl: p.defaultTtl ?? null, maxTtl: p.maxTtl ?? null }
         : null,
     problem,
+    grant: null,
   };
 }
 

@@ -27,6 +27,12 @@ export function commandFor(next: NextStep): string | null {
       return `latchkey revoke ${next.id}`;
     case 'request-access':
       return `latchkey request ${next.ref} --reason "…" --duration <duration>`;
+    case 'list-requests':
+      return 'latchkey requests';
+    case 'approve-device':
+      return `latchkey approve ${next.id} --device ${next.fingerprint}`;
+    case 'admin-setup':
+      return `latchkey admin setup ${next.backend}`;
     case 'add-gitignore':
       return null; // rendered as text: the line to add to .gitignore
     case 'accept-changes':

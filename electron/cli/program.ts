@@ -15,6 +15,11 @@ import { registerExtend } from './commands/extend-command';
 import { registerMount } from './commands/mount-command';
 import { registerRevoke } from './commands/revoke-command';
 import { registerRun } from './commands/run-command';
+import { registerAccessEnds } from './commands/access-end-commands';
+import { registerAdmin } from './commands/admin-command';
+import { registerApprove } from './commands/approve-command';
+import { registerRequest } from './commands/request-command';
+import { flushFirst } from './flush-first';
 import { sweepFirst } from './sweep-first';
 import { printError, terminalSafe, type Io } from './output';
 
@@ -37,9 +42,13 @@ const registrations: Array<(program: Command, ctx: CliContext) => void> = [
   registerExtend,
   registerRun,
   registerMount,
+  registerRequest,
+  registerApprove,
+  registerAccessEnds,
   registerAudit,
   registerCache,
   registerDoctor,
+  registerAdmin,
 ];
 
 /** Runs the CLI and returns the exit code (tests call this in-process; index.ts calls it for real). */
@@ -58,10 +67,12 @@ export async function runCli(argv: string[], options: RunOptions): Promise<numbe
       writeErr: (s) => io.stderr.write(s),
     });
   for (const register of registrations) register(program, ctx);
-  // Every command first ends the exports whose time is up (they may have expired while nothing ran).
-  program.hook('preAction', (_program, action) => {
+  // Every command first ends the exports whose time is up (they may have expired while nothing ran),
+  // then sends access requests that were made while their backend was down.
+  program.hook('preAction', async (_program, action) => {
     ctx.command = action.name();
-    return sweepFirst(ctx);
+    await sweepFirst(ctx);
+    await flushFirst(ctx);
   });
 
   try {

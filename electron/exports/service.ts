@@ -17,7 +17,7 @@ import { readScoped, type ScopedValues } from './scoped-read';
 import { DEFAULT_EXPORT_FORMAT, serializerFor, type ExportFormat } from './serializers';
 import { sha256 } from './shred';
 import { endExports, sweepExpired, type EndedExport, type SweepDeps } from './sweeper';
-import { resolveExportTtl } from './ttl';
+import { endWithGrant, resolveExportTtl } from './ttl';
 import { writeRecordedExport } from './recorded-write';
 import { prepareExport } from './writer';
 
@@ -130,7 +130,9 @@ export class ExportService {
       const prepared = target.value;
       if (prepared.existed) await this.refuseClobber(prepared.path, input.path, input.replaceExisting === true);
       const createdAt = this.now();
-      const expiresAt = new Date(createdAt + ttlSeconds * 1000).toISOString();
+      const end = endWithGrant(createdAt, ttlSeconds, scoped.grant);
+      const expiresAt = new Date(end.endsAt).toISOString();
+      const grantWarnings = end.capped ? [`It ends at ${expiresAt}, when the access grant it was made with ends.`] : [];
       // The role's default TTL is often shorter than the export: credentials must not die while in use.
       const leaseWarnings = await this.renewForExport(scoped.leases, expiresAt);
       const content = serializerFor(format).serialize(scoped.values, { ref: input.ref, keys: scoped.keys.length, expiresAt });
@@ -146,6 +148,7 @@ export class ExportService {
         contentHash: sha256(content),
         leases: scoped.leases.map(({ id, backend, variable }) => ({ id, backend, ...(variable ? { variable } : {}) })),
         overrideUsed: prepared.overrideUsed,
+        ...(scoped.grant ? { grant: scoped.grant } : {}),
       };
       const audited: AuditRecord[] = [];
       if (prepared.overrideUsed) {
@@ -158,7 +161,7 @@ export class ExportService {
         details: { id, path: prepared.path, format, keys: scoped.keys.join(','), expiresAt, leases: scoped.leases.length },
       });
       await writeRecordedExport({ ledger: this.deps.ledger, audit: this.deps.audit }, record, content, audited);
-      return { export: toSummary(record, this.now()), warnings: [...prepared.warnings, ...leaseWarnings], record };
+      return { export: toSummary(record, this.now()), warnings: [...prepared.warnings, ...leaseWarnings, ...grantWarnings], record };
     } catch (error) {
       if (scoped) await this.releaseLeases(scoped.leases);
       const appError = toAppError(error);
@@ -184,6 +187,11 @@ export class ExportService {
       throw new AppError('CONFLICT', `${requested} already exists and Latchkey did not write it. Nothing was written.`,
         'Move it aside or choose another file. On the command line, --replace overwrites it (its content is lost).');
     }
+  }
+
+  /** Ends every export and mount made with an access grant (given back or revoked); returns how many. */
+  async endGrant(requestId: string): Promise<number> {
+    return (await endExports(this.sweepDeps, (r) => r.grant?.requestId === requestId, 'revoked')).length;
   }
 
   /** Ends one export now: file removed (if unchanged), leases revoked, audited as `export.revoke`. */
@@ -236,7 +244,9 @@ export class ExportService {
     const stopUpkeep = keepLeasesAlive(scoped.leases, this.renewLease, { onError: input.onWarning });
     try {
       await this.deps.audit.append({ action: 'run', target: input.ref, outcome: 'ok', details: { command, keys: scoped.keys.join(','), leases: scoped.leases.length } });
-      return await runWithSecrets({ command: input.command, args: input.args, values: scoped.values, baseEnv: input.baseEnv });
+      // A run made with an access grant is stopped when the grant ends.
+      const endsAt = scoped.grant ? Date.parse(scoped.grant.expiresAt) : undefined;
+      return await runWithSecrets({ command: input.command, args: input.args, values: scoped.values, baseEnv: input.baseEnv, endsAt });
     } finally {
       stopUpkeep();
       await this.releaseLeases(scoped.leases);

@@ -56,3 +56,10 @@ export function formatLeft(seconds: number): string {
   if (m > 0) return `${m}m${String(s % 60).padStart(2, '0')}s`;
   return `${s}s`;
 }
+
+/** What is made with an access grant (an export, a mount, a run) ends no later than the grant itself. */
+export function endWithGrant(startedAt: number, ttlSeconds: number, grant: { expiresAt: string } | undefined): { endsAt: number; capped: boolean } {
+  const wanted = startedAt + ttlSeconds * 1000;
+  const limit = grant ? Date.parse(grant.expiresAt) : Infinity;
+  return wanted > limit ? { endsAt: limit, capped: true } : { endsAt: wanted, capped: false };
+}

@@ -22,10 +22,17 @@ export const BRIDGE_CHANNELS: Readonly<Record<string, string>> = {
   'backends:signIn': 'backendsSignIn',
   'backends:signOut': 'backendsSignOut',
   'profile:import': 'profileImport',
+  'access:request': 'accessRequest',
+  'access:list': 'accessList',
+  'access:approve': 'accessApprove',
+  'access:deny': 'accessDeny',
+  'access:cancel': 'accessCancel',
+  'access:giveBack': 'accessGiveBack',
+  'access:revokeGrant': 'accessRevokeGrant',
 };
 
 /** Events main pushes to the window (the only names `latchkey.on()` accepts). */
-export const BRIDGE_EVENTS: readonly string[] = ['exports:expired'];
+export const BRIDGE_EVENTS: readonly string[] = ['exports:expired', 'access:changed', 'access:notification'];
 
 /** Every key of `window.latchkey`, sorted: one function per channel plus `on`. */
 export const BRIDGE_KEYS: readonly string[] = [...Object.values(BRIDGE_CHANNELS), 'on'].sort();

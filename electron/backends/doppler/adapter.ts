@@ -35,7 +35,13 @@ const DOWNLOAD = '/v3/configs/config/secrets/download';
  * Doppler adapter. EnvLocator: project = project slug, env = config name (root `dev` or branch `dev_alice`).
  * Reads use the download endpoint (computed values, one request); describe uses `secrets/names` (no values).
  */
-export function createDopplerBackend(options: DopplerAdapterOptions): SecretsBackend {
+/** The Doppler adapter, plus its authenticated client for features beyond reading (the access ledger). */
+export interface DopplerBackend extends SecretsBackend {
+  readonly kind: 'doppler';
+  readonly client: DopplerClient;
+}
+
+export function createDopplerBackend(options: DopplerAdapterOptions): DopplerBackend {
   const { config } = options;
   const name = config.name;
   const redactor = options.redactor ?? defaultRedactor;
@@ -90,6 +96,7 @@ export function createDopplerBackend(options: DopplerAdapterOptions): SecretsBac
     name,
     kind: 'doppler',
     config,
+    client,
 
     async login(credentials: Credentials): Promise<SessionInfo> {
       if (credentials.method !== 'token') {

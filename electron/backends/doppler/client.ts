@@ -24,6 +24,8 @@ export function assertTokenShape(token: string, backend: string): void {
 
 export interface DopplerCall {
   method: 'GET' | 'POST' | 'DELETE';
+  /** JSON body (POST, and DELETE of a token). */
+  body?: unknown;
   path: string;
   query?: Record<string, string | number | boolean | undefined>;
   /** What the request is about, for messages (`backend/dev`). */
@@ -76,7 +78,7 @@ export class DopplerClient {
 
   async call<T>(req: DopplerCall): Promise<T> {
     const token = req.token ?? (await this.currentToken());
-    const res = await this.http.request<T>({ method: req.method, path: req.path, query: req.query, headers: { Authorization: `Bearer ${token}` } });
+    const res = await this.http.request<T>({ method: req.method, path: req.path, query: req.query, body: req.body, headers: { Authorization: `Bearer ${token}` } });
     if (res.status >= 200 && res.status < 300) return res.body as T;
     throw dopplerError(res, { backend: this.backend, url: this.http.baseUrl, what: req.what, redact: (t) => this.http.redact(t) });
   }

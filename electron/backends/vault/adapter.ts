@@ -32,6 +32,8 @@ export interface VaultBackend extends SecretsBackend {
   reloadCredentials(): void;
   /** Dynamic-credential leases created by read(); the owner starts/stops its renewal timer. */
   readonly leases: LeaseKeeper;
+  /** Authenticated calls with this backend's session, for features beyond reading (the access ledger). */
+  readonly client: VaultClient;
 }
 
 /** Listings in flight at once during discovery. */
@@ -94,6 +96,7 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
     kind: 'vault',
     config,
     leases,
+    client,
     reloadCredentials: () => session.reload(),
 
     async login(credentials: Credentials): Promise<SessionInfo> {

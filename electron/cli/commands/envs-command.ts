@@ -31,10 +31,13 @@ export function registerEnvs(program: Command, ctx: CliContext): void {
         if (lines.length === 2048) ctx.io.stdout.write(lines.splice(0).join('\n') + '\n');
       }
       if (lines.length > 0) ctx.io.stdout.write(lines.join('\n') + '\n');
+      const requestable = envs.find((e) => e.access === 'requestable' && e.requestable && e.requestable.approvers.length > 0);
+      if (requestable) ctx.io.stdout.write(`\nAsk for one: latchkey request ${requestable.ref} --reason "…" --duration ${requestable.requestable!.defaultTtl ?? '1h'}\n`);
     });
 }
 
 function howToAsk(env: CatalogEnvironment): string {
+  if (env.grant) return `grant ${env.grant.requestId} until ${env.grant.expiresAt}`;
   if (!env.requestable) return '';
   const { approvers, grantPolicy } = env.requestable;
   return [approvers.length > 0 && `approvers: ${approvers.join(', ')}`, grantPolicy && `policy: ${grantPolicy}`].filter(Boolean).join('; ');
