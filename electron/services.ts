@@ -11,6 +11,12 @@ import { createCatalogServices, type CatalogServices, type CatalogServicesConfig
 import { createEventBus, type EventBus } from './event-bus';
 import { ExportLedger } from './exports/ledger';
 import { ExportService } from './exports/service';
+import { extendExport } from './exports/extend';
+import { ignoreExportPath } from './exports/gitignore-add';
+import { exportLimits } from './exports/ttl';
+import { queryAudit } from './audit/audit-query';
+import { createDesktopServices } from './desktop/desktop-services';
+import type { DesktopHooks } from './desktop/desktop-hooks';
 
 export interface ServicesConfig {
   /** The data directory (see config/paths.ts). Tests pass a temp dir. */
@@ -30,6 +36,8 @@ export interface ServicesConfig {
    * create it only on first run (no device.json) — skips the keychain read and libsodium on every command.
    */
   deviceKey?: 'check' | 'create-if-missing';
+  /** The Electron app: save dialog, file manager, clipboard (see desktop/desktop-hooks.ts). */
+  desktop?: DesktopHooks;
 }
 
 export interface Services {
@@ -87,14 +95,22 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     events,
   });
 
+  const desktop = createDesktopServices({ desktop: config.desktop, catalog: catalog.catalog, audit: catalog.audit, exports });
+
   const handlers: Handlers = {
     ...catalog.handlers,
+    ...desktop.handlers,
     'exports:list': () => exports.list(),
     'exports:create': async (input) => {
       const { record: _record, ...created } = await exports.create(input);
       return created;
     },
     'exports:revoke': (input) => exports.revoke(input.id),
+    'exports:extend': (input) => extendExport(exports, input.id, input.ttl),
+    'exports:limits': async (input) => exportLimits(await exports.profileEnv(input.ref)),
+    'exports:ignorePath': (input) => ignoreExportPath({ audit: catalog.audit }, input.path),
+    'audit:list': async (input) => queryAudit(await catalog.audit.list(), input),
+    'audit:verify': () => catalog.audit.verify(),
     'app:info': () => appInfo(),
     'identity:status': () => identity.status(),
   };
@@ -109,7 +125,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     handlers,
     dispatch: createDispatch(handlers),
     appInfo,
-    close: async () => {},
+    close: async () => desktop.close(),
   };
 }
 

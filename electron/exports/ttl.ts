@@ -56,3 +56,10 @@ export function formatLeft(seconds: number): string {
   if (m > 0) return `${m}m${String(s % 60).padStart(2, '0')}s`;
   return `${s}s`;
 }
+
+/** What the export dialog offers for one environment: its default TTL (never above the max) and the max. */
+export function exportLimits(profileEnv: ProfileEnvironment | undefined): { defaultTtl: string; maxTtl: string; maxFromProfile: boolean } {
+  const max = maxTtlFor(profileEnv);
+  const wanted = profileEnv?.defaultTtl ?? DEFAULT_EXPORT_TTL;
+  return { defaultTtl: durationSeconds(wanted) > max.seconds ? max.text : wanted, maxTtl: max.text, maxFromProfile: max.fromProfile };
+}
