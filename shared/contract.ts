@@ -176,7 +176,7 @@ export const AppCapabilities = z.object({
   saveDialog: z.boolean(),
   /** `exports:showInFolder` opens the file manager. */
   showInFolder: z.boolean(),
-  /** `secrets:copy` copies a value in main, so it never reaches the window. */
+  /** `secrets:copy` and `clipboard:copyRunCommand` write the clipboard in main (a value never reaches the window). */
   clipboard: z.boolean(),
 });
 export type AppCapabilities = z.infer<typeof AppCapabilities>;
@@ -258,6 +258,12 @@ export const contract = {
   'secrets:copy': {
     input: z.object({ ref: EnvRef, key: z.string().min(1) }).strict(),
     output: z.object({ ref: z.string(), key: z.string(), clearAfterSeconds: z.number() }),
+  },
+  /** Copies `latchkey run <ref> -- <command>` (not a secret: no clearing). The window cannot reach the
+   *  clipboard in the app (every permission is refused), so main writes it. */
+  'clipboard:copyRunCommand': {
+    input: z.object({ ref: EnvRef, command: z.string().trim().min(1).max(2000).regex(/^[^\n\r]*$/, 'one line') }).strict(),
+    output: z.object({ text: z.string() }),
   },
   'audit:list': { input: AuditListInput, output: AuditPage },
   /** Checks the hash chain and signatures; names the first bad line. */

@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors';
+import { runCommandLine } from '../../shared/run-command';
 import type { AuditLog } from '../audit/audit-log';
 import { revealSecret } from '../catalog/audited-actions';
 import type { CatalogService } from '../catalog/catalog-service';
@@ -7,7 +8,7 @@ import type { Handlers } from '../ipc-dispatch';
 import { CLIPBOARD_CLEAR_MS, createClipboardGuard } from './clipboard-guard';
 import type { DesktopHooks } from './desktop-hooks';
 
-type DesktopChannels = 'app:capabilities' | 'dialog:saveExportPath' | 'exports:showInFolder' | 'secrets:copy';
+type DesktopChannels = 'app:capabilities' | 'dialog:saveExportPath' | 'exports:showInFolder' | 'secrets:copy' | 'clipboard:copyRunCommand';
 
 export interface DesktopServices {
   handlers: Pick<Handlers, DesktopChannels>;
@@ -51,6 +52,11 @@ export function createDesktopServices(deps: {
         const { value } = await revealSecret(deps, input.ref, input.key, 'secret.copy');
         await clipboard.copy(value);
         return { ref: input.ref, key: input.key, clearAfterSeconds: CLIPBOARD_CLEAR_MS / 1000 };
+      },
+      'clipboard:copyRunCommand': async (input) => {
+        const text = runCommandLine(input.ref, input.command);
+        await need('copy through Latchkey', desktop).clipboard.writeText(text);
+        return { text };
       },
     },
     close: async () => guard?.flush(),

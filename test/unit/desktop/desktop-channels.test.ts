@@ -19,6 +19,7 @@ describe('desktop channels without a desktop (CLI, agent, browser bridge)', () =
       ['dialog:saveExportPath', { ref: FAKE_REF, defaultName: '.env' }],
       ['exports:showInFolder', { id: 'deadbeef' }],
       ['secrets:copy', { ref: FAKE_REF, key: 'API_KEY' }],
+      ['clipboard:copyRunCommand', { ref: FAKE_REF, command: 'npm run dev' }],
     ] as const) {
       expect(await services.dispatch(channel, input)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringContaining('desktop app') } });
     }
@@ -42,6 +43,20 @@ describe('desktop channels in the Electron app', () => {
     // Quitting clears a copy still on the clipboard.
     await services.close();
     expect(clipboard.text).toBe('');
+  });
+
+  it('clipboard:copyRunCommand copies the run command for one line of shell, quoting an odd ref', async () => {
+    const { desktop, clipboard } = fakeDesktop();
+    const services = await fakeTeamServices(await tempDir(), { desktop });
+    expect(await services.dispatch('clipboard:copyRunCommand', { ref: FAKE_REF, command: ' npm run dev ' })).toEqual({
+      ok: true,
+      value: { text: 'latchkey run acme:payments/dev -- npm run dev' },
+    });
+    expect(clipboard.text).toBe('latchkey run acme:payments/dev -- npm run dev');
+    await services.dispatch('clipboard:copyRunCommand', { ref: "acme:o'brien/$HOME", command: 'make' });
+    expect(clipboard.text).toBe(`latchkey run 'acme:o'\\''brien/$HOME' -- make`);
+    expect(await services.dispatch('clipboard:copyRunCommand', { ref: FAKE_REF, command: 'ls\nrm -rf ~' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await services.dispatch('clipboard:copyRunCommand', { ref: FAKE_REF, command: '   ' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
   });
 
   it('a refused copy is audited and leaves the clipboard alone', async () => {
