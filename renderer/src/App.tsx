@@ -1,21 +1,29 @@
 import { useState } from 'react';
-import { useExportExpiryRefresh } from './api/events';
+import { channels } from '../../shared/contract';
 import { Sidebar } from './components/Sidebar';
+import { ExportDialogProvider } from './exports/export-dialog-context';
+import { ExportEndingsProvider } from './exports/export-endings';
 import { ScreenView } from './screens/ScreenView';
 import type { ScreenId } from './navigation';
 
+/** "Request access" is offered only once main can take a request: never a button that pretends. */
+const canRequestAccess = channels.some((channel) => channel.startsWith('access:'));
+
 export function App() {
   const [screen, setScreen] = useState<ScreenId>('environments');
-  useExportExpiryRefresh();
   return (
-    <div className="app">
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
-      <Sidebar current={screen} onNavigate={setScreen} />
-      <main id="main" className="main" tabIndex={-1}>
-        <ScreenView screen={screen} />
-      </main>
-    </div>
+    <ExportEndingsProvider>
+      <ExportDialogProvider>
+        <div className="app">
+          <a className="skip-link" href="#main">
+            Skip to content
+          </a>
+          <Sidebar current={screen} onNavigate={setScreen} />
+          <main id="main" className="main" tabIndex={-1}>
+            <ScreenView screen={screen} onRequestAccess={canRequestAccess ? () => setScreen('requests') : undefined} />
+          </main>
+        </div>
+      </ExportDialogProvider>
+    </ExportEndingsProvider>
   );
 }
