@@ -19,7 +19,9 @@ export function App() {
             Skip to content
           </a>
           <Sidebar current={screen} onNavigate={setScreen} />
-          <main id="main" className="main" tabIndex={-1}>
+          {/* Focusable: main is the scrolling region, and a keyboard must be able to scroll it (screens
+              like Settings have no control of their own to focus). */}
+          <main id="main" className="main" tabIndex={0}>
             <ScreenView screen={screen} onRequestAccess={canRequestAccess ? () => setScreen('requests') : undefined} />
           </main>
         </div>

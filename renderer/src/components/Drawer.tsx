@@ -39,7 +39,7 @@ export function Drawer({ label, heading, onClose, children, fallbackFocus }: Pro
   }, [onClose]);
 
   return (
-    <aside className="drawer" role="dialog" aria-modal="false" aria-label={label}>
+    <div className="drawer" role="dialog" aria-modal="false" aria-label={label}>
       <div className="drawer-head">
         <h2 id={headingId} ref={headingRef} tabIndex={-1} className="drawer-title">
           {heading}
@@ -49,6 +49,6 @@ export function Drawer({ label, heading, onClose, children, fallbackFocus }: Pro
         </button>
       </div>
       <div className="drawer-body">{children}</div>
-    </aside>
+    </div>
   );
 }

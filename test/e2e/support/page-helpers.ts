@@ -2,9 +2,12 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect } from './fixtures';
 
+/** The page a scope belongs to: a `has:` filter takes locators built from the page, not from the scope. */
+export const pageOf = (scope: Page | Locator): Page => ('keyboard' in scope ? scope : scope.page());
+
 /** The list row (ARIA role row) whose row header is exactly `ref`. */
 export const envRow = (scope: Page | Locator, ref: string) =>
-  scope.getByRole('row').filter({ has: scope.getByRole('rowheader').getByText(ref, { exact: true }) });
+  scope.getByRole('row').filter({ has: pageOf(scope).getByRole('rowheader').getByText(ref, { exact: true }) });
 
 export const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name });
 
