@@ -1,5 +1,5 @@
 // `npm run bench`: access discovery (part 1) and export latency (part 2) against a real OpenBao dev server;
-// Latchkey vs the Doppler CLI (part 3, `doppler`) on a Doppler simulator.
+// Latchkey vs the Doppler CLI (part 3, `doppler`) on a Doppler simulator; the Environments list in Chromium (part 4, `ui`).
 // A script, not a test: it prints markdown tables. Starts its own servers, removes its temp dirs.
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -11,6 +11,7 @@ import { dopplerPart } from './doppler';
 import { benchExport, exportBreakdown } from './export';
 import { exportWorld } from './export-world';
 import { fmtMs, fmtRatio, table } from './stats';
+import { uiPart } from './ui';
 import { removeTempDirs } from './world';
 
 const RUNS = 5;
@@ -41,7 +42,7 @@ function header(): string {
 }
 
 async function main() {
-  const parts = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['access', 'export', 'doppler']);
+  const parts = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['access', 'export', 'doppler', 'ui']);
   const started = Date.now();
   console.log(header());
   let bao: OpenBaoServer | undefined;
@@ -65,6 +66,7 @@ async function main() {
     }
     if (bao && parts.has('export')) await exportPart(bao);
     if (parts.has('doppler')) await dopplerPart(EXPORT_RUNS);
+    if (parts.has('ui')) await uiPart(RUNS);
     console.log(`\n_load average at end: ${loadAverage()}; bench took ${((Date.now() - started) / 1000).toFixed(0)} s_`);
   } finally {
     await stop();

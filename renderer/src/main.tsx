@@ -7,6 +7,7 @@ import { App } from './App';
 import { createQueryClient } from './api/query-client';
 import './styles/base.css';
 import './styles/controls.css';
+import './styles/forms.css';
 import './styles/tables.css';
 import './styles/environments.css';
 import './styles/dialogs.css';

@@ -32,7 +32,22 @@ export function useProfile() {
  * lists each role's refs), so a role switch never asks every backend again.
  */
 export function useCatalog() {
-  return useQuery({ queryKey: ['catalog:list'], queryFn: () => call('catalog:list', {}), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: ['catalog:list'],
+    queryFn: async () => {
+      mark('catalog:list:request');
+      const environments = await call('catalog:list', {});
+      mark('catalog:list:response');
+      return environments;
+    },
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** User Timing marks (DevTools, `npm run bench ui`); only the latest of each is kept. */
+function mark(name: string): void {
+  performance.clearMarks(name);
+  performance.mark(name);
 }
 
 /** Names, versions and ages of one environment's secrets — never values (`secrets:describe`). */
