@@ -186,3 +186,41 @@ test('in the desktop app: the system save dialog picks the file, and Show in fol
   expect(shown).toEqual([{ id: only!.id }]);
   expect(pageProblems).toEqual([]);
 });
+
+test('an error whose next step is another export (extend it) is a button that opens that export on the Exports screen', async ({ page, rendererUrl, dataDir, bridge, services, pageProblems }) => {
+  const target = path.join(await projectDir(dataDir), '.env');
+  const existing = await services.exports.create({ ref: TEAM.granted, path: target, ttl: '1h' });
+  bridge.override('exports:create', () => ({
+    ok: false,
+    error: { code: 'CONFLICT', message: `${target} is already an active export of ${TEAM.granted}. Nothing was written.`, next: { action: 'extend-export', id: existing.export.id } },
+  }));
+  await page.goto(rendererUrl);
+  await envRow(page, TEAM.granted).getByRole('button').click();
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Export ${TEAM.granted}` });
+  await dialog.getByLabel('File path').fill(target);
+  await dialog.getByRole('button', { name: 'Write export' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('Already there');
+  await dialog.getByRole('alert').getByRole('button', { name: 'Extend the export' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Exports');
+  const extend = page.getByRole('group', { name: `Extend ${target}` });
+  await expect(extend).toBeVisible();
+  await expect(extend.getByRole('button').first()).toBeFocused();
+  expect(pageProblems).toEqual([]);
+});
+
+test('"Export another" after a success starts over with focus in the form', async ({ page, rendererUrl, dataDir }) => {
+  const dir = await projectDir(dataDir);
+  await openExports(page, rendererUrl);
+  const dialog = await newExportDialog(page);
+  await dialog.getByLabel('File path').fill(path.join(dir, '.env'));
+  await dialog.getByRole('button', { name: 'Write export' }).click();
+  await dialog.getByRole('button', { name: 'Export another' }).click();
+  await expect(dialog.getByLabel('File path')).toHaveValue('');
+  await expectFocusKept(page);
+  await expect(dialog.getByLabel('Environment')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'New export…' })).toBeFocused();
+});

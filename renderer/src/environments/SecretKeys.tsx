@@ -71,7 +71,18 @@ export function SecretKeys({ envRef }: { envRef: string }) {
           Copied {copy.variables.key}. The clipboard is cleared in {copy.data} s if it still holds it.
         </p>
       ) : null}
-      {copy.isError ? <ErrorPanel error={copy.error} onRetry={() => copy.reset()} retryLabel="Dismiss" /> : null}
+      {copy.isError ? (
+        <ErrorPanel
+          error={copy.error}
+          onRetry={() => {
+            // The panel and its button go: focus the Copy button of the key that failed.
+            const key = copy.variables?.key;
+            copy.reset();
+            requestAnimationFrame(() => document.querySelector<HTMLElement>(`[aria-label="Copy ${key}"]`)?.focus());
+          }}
+          retryLabel="Dismiss"
+        />
+      ) : null}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { isLatchkeyError } from '../api/client';
 import { useCreateExport, useIgnorePath } from '../api/mutations';
 import { useCapabilities, useCatalog } from '../api/queries';
 import { Modal } from '../components/Modal';
+import { useExportActions } from './export-actions';
 import { formatTimeLeft } from '../time';
 import { ExportForm, type ExportDraft } from './ExportForm';
 
@@ -18,6 +19,7 @@ export function ExportDialog({ initialRef, onClose }: Props) {
   const capabilities = useCapabilities();
   const create = useCreateExport();
   const ignore = useIgnorePath();
+  const actions = useExportActions();
   const granted = catalog.data?.filter((e) => e.access === 'granted').map((e) => e.ref) ?? [];
   const [draft, setDraft] = useState<ExportDraft>({ ref: initialRef ?? '', path: '', format: 'dotenv', ttl: null, keys: [] });
   const [override, setOverride] = useState(false);
@@ -72,9 +74,23 @@ export function ExportDialog({ initialRef, onClose }: Props) {
       },
     });
 
+  // The view changes under the focused button (Write export → Done, Export another → the form): follow it.
+  const succeeded = create.isSuccess;
+  const firstRender = useRef(true);
   useEffect(() => {
-    if (create.isSuccess) doneRef.current?.focus();
-  }, [create.isSuccess]);
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    if (succeeded) doneRef.current?.focus();
+    else document.querySelector<HTMLElement>('.modal-body :is(input, select)')?.focus();
+  }, [succeeded]);
+
+  /** An error's next step about another export (extend it, revoke it): on the Exports screen. */
+  const onExport = (action: 'extend' | 'revoke') => (next: { id: string }) => {
+    actions.request({ id: next.id, action });
+    onClose();
+  };
 
   return (
     <Modal title={initialRef ? `Export ${initialRef}` : 'New export'} onClose={onClose}>
@@ -115,6 +131,8 @@ export function ExportDialog({ initialRef, onClose }: Props) {
           error={create.error ?? ignore.error ?? dialogError}
           onPathError={setDialogError}
           gitignore={{ add: addToGitignore, busy: ignore.isPending }}
+          onExtend={onExport('extend')}
+          onRevoke={onExport('revoke')}
           override={{ offered: refusedFor === target && create.isError, checked: override, set: setOverride }}
           notice={notice}
           onCancel={onClose}

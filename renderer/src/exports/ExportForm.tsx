@@ -28,6 +28,8 @@ type Props = {
   error: unknown;
   onPathError: (error: unknown) => void;
   gitignore: { add: () => void; busy: boolean };
+  onExtend: (next: { id: string }) => void;
+  onRevoke: (next: { id: string }) => void;
   override: { offered: boolean; checked: boolean; set: (on: boolean) => void };
   notice: string | null;
   onCancel: () => void;
@@ -83,7 +85,13 @@ export function ExportForm(props: Props) {
       ) : null}
       {limits.isError ? <ErrorPanel error={limits.error} onRetry={() => void limits.refetch()} /> : null}
       {ref ? <KeyPicker envRef={ref} value={draft.keys} onChange={(keys) => props.onChange({ keys })} /> : null}
-      {props.error ? <ErrorPanel error={props.error} busy={props.gitignore.busy} next={{ 'add-gitignore': props.gitignore.add }} /> : null}
+      {props.error ? (
+        <ErrorPanel
+          error={props.error}
+          busy={props.gitignore.busy}
+          next={{ 'add-gitignore': props.gitignore.add, 'extend-export': props.onExtend, 'revoke-export': props.onRevoke }}
+        />
+      ) : null}
       {props.notice ? (
         <p className="success" role="status">
           {props.notice}

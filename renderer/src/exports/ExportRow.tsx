@@ -1,9 +1,10 @@
-import { useRef, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { ExportSummary } from '../../../shared/contract';
 import { useRevokeExport, useShowInFolder } from '../api/mutations';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { formatRelative } from '../time';
 import { Countdown } from './Countdown';
+import { useExportActions } from './export-actions';
 import { useExportEndings } from './export-endings';
 import { ExtendExport } from './ExtendExport';
 
@@ -21,6 +22,15 @@ export function ExportRow({ item, onElapsed, now, canShowInFolder }: Props) {
   const { record } = useExportEndings();
   const extendButton = useRef<HTMLButtonElement>(null);
   const revokeButton = useRef<HTMLButtonElement>(null);
+  const row = useRef<HTMLTableRowElement>(null);
+  // Asked for from elsewhere (an error's next step): open this row's Extend or Revoke and go there.
+  const { pending, done } = useExportActions();
+  useEffect(() => {
+    if (!pending || !item.id.startsWith(pending.id)) return;
+    setMode(pending.action);
+    done();
+    requestAnimationFrame(() => row.current?.nextElementSibling?.querySelector<HTMLElement>('button')?.focus());
+  }, [pending, item.id, done]);
   // A closed confirm row took focus with it: give it back to the button that opened it.
   const closeMode = (back: RefObject<HTMLButtonElement | null>) => {
     setMode(null);
@@ -30,7 +40,7 @@ export function ExportRow({ item, onElapsed, now, canShowInFolder }: Props) {
 
   return (
     <>
-      <tr>
+      <tr ref={row}>
         <th scope="row">
           <code className="ref">{item.ref}</code>
         </th>
@@ -52,19 +62,19 @@ export function ExportRow({ item, onElapsed, now, canShowInFolder }: Props) {
         </td>
         <td className="cell-action">
           <div className="row-actions">
-          {item.kind === 'file' ? (
-            <button ref={extendButton} type="button" className="button button-small" aria-label={`Extend ${item.path}`} aria-expanded={mode === 'extend'} onClick={() => (setNote(null), setMode('extend'))}>
-              Extend…
+            {item.kind === 'file' ? (
+              <button ref={extendButton} type="button" className="button button-small" aria-label={`Extend ${item.path}`} aria-expanded={mode === 'extend'} onClick={() => (setNote(null), setMode('extend'))}>
+                Extend…
+              </button>
+            ) : null}
+            {canShowInFolder ? (
+              <button type="button" className="button button-small" aria-label={`Show ${name} in its folder`} onClick={() => show.mutate(item.id)}>
+                Show in folder
+              </button>
+            ) : null}
+            <button ref={revokeButton} type="button" className="button button-small" aria-label={`Revoke ${item.path}`} aria-expanded={mode === 'revoke'} onClick={() => (setNote(null), setMode('revoke'))}>
+              Revoke
             </button>
-          ) : null}
-          {canShowInFolder ? (
-            <button type="button" className="button button-small" aria-label={`Show ${name} in its folder`} onClick={() => show.mutate(item.id)}>
-              Show in folder
-            </button>
-          ) : null}
-          <button ref={revokeButton} type="button" className="button button-small" aria-label={`Revoke ${item.path}`} aria-expanded={mode === 'revoke'} onClick={() => (setNote(null), setMode('revoke'))}>
-            Revoke
-          </button>
           </div>
         </td>
       </tr>
