@@ -303,6 +303,8 @@ export const events = {
   'exports:expired': z.object({
     id: z.string(),
     ref: z.string(),
+    /** The file (or pipe) the export wrote. */
+    path: z.string(),
     reason: z.enum(['expired', 'revoked']),
     fileRemoved: z.boolean(),
     /** What was left in place and why (the user edited or moved the file), in words for the user. */

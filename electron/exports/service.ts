@@ -59,7 +59,14 @@ export class ExportService {
       // The sweeper passes scalars only (ids, paths, counts); AuditLog re-checks the field names.
       audit: async (entry) => void (await deps.audit.append(entry as AuditRecord)),
       onEnded: (ended) =>
-        deps.events?.emit('exports:expired', { id: ended.record.id, ref: ended.record.ref, reason: ended.reason, fileRemoved: ended.fileRemoved, left: ended.left ?? null }),
+        deps.events?.emit('exports:expired', {
+          id: ended.record.id,
+          ref: ended.record.ref,
+          path: ended.record.path,
+          reason: ended.reason,
+          fileRemoved: ended.fileRemoved,
+          left: ended.left ?? null,
+        }),
       now: deps.now,
     };
   }

@@ -205,8 +205,8 @@ test('an error whose next step is another export (extend it) is a button that op
   await expect(dialog).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Exports');
   const extend = page.getByRole('group', { name: `Extend ${target}` });
-  await expect(extend).toBeVisible();
-  await expect(extend.getByRole('button').first()).toBeFocused();
+  await expect(extend).toBeFocused();
+  await expect(extend.getByRole('button', { name: '8h' })).toBeVisible();
   expect(pageProblems).toEqual([]);
 });
 

@@ -42,8 +42,14 @@ export function EnvironmentList({ rows, selected, onOpen, handle }: Props) {
       return true;
     }
     virtualizer.scrollToIndex(index, { align: 'auto' });
-    // The row renders on the next frame, once the virtualizer has seen the scroll.
-    requestAnimationFrame(() => requestAnimationFrame(() => find()?.focus()));
+    // The row renders once the virtualizer has seen the scroll: look for it for a few frames.
+    let frames = 0;
+    const attempt = () => {
+      const row = find();
+      if (row) row.focus();
+      else if (++frames < 20) requestAnimationFrame(attempt);
+    };
+    requestAnimationFrame(attempt);
     return true;
   };
 

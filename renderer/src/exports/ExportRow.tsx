@@ -22,15 +22,22 @@ export function ExportRow({ item, onElapsed, now, canShowInFolder }: Props) {
   const { record } = useExportEndings();
   const extendButton = useRef<HTMLButtonElement>(null);
   const revokeButton = useRef<HTMLButtonElement>(null);
-  const row = useRef<HTMLTableRowElement>(null);
+  const detail = useRef<HTMLTableRowElement>(null);
   // Asked for from elsewhere (an error's next step): open this row's Extend or Revoke and go there.
   const { pending, done } = useExportActions();
+  const [focusDetail, setFocusDetail] = useState(false);
   useEffect(() => {
     if (!pending || !item.id.startsWith(pending.id)) return;
     setMode(pending.action);
+    setFocusDetail(true);
     done();
-    requestAnimationFrame(() => row.current?.nextElementSibling?.querySelector<HTMLElement>('button')?.focus());
   }, [pending, item.id, done]);
+  useEffect(() => {
+    // Runs after the render that shows the group, so it is in the DOM by now.
+    if (!focusDetail || mode === null) return;
+    detail.current?.querySelector<HTMLElement>('[role="group"]')?.focus();
+    setFocusDetail(false);
+  }, [focusDetail, mode]);
   // A closed confirm row took focus with it: give it back to the button that opened it.
   const closeMode = (back: RefObject<HTMLButtonElement | null>) => {
     setMode(null);
@@ -40,7 +47,7 @@ export function ExportRow({ item, onElapsed, now, canShowInFolder }: Props) {
 
   return (
     <>
-      <tr ref={row}>
+      <tr>
         <th scope="row">
           <code className="ref">{item.ref}</code>
         </th>
@@ -79,7 +86,7 @@ export function ExportRow({ item, onElapsed, now, canShowInFolder }: Props) {
         </td>
       </tr>
       {mode !== null || note !== null || revoke.isError || show.isError ? (
-        <tr className="detail-row">
+        <tr className="detail-row" ref={detail}>
           <td colSpan={COLUMNS}>
             {note ? (
               <p className="success" role="status">
@@ -90,7 +97,7 @@ export function ExportRow({ item, onElapsed, now, canShowInFolder }: Props) {
             {show.isError ? <ErrorPanel error={show.error} /> : null}
             {mode === 'extend' ? <ExtendExport item={item} onDone={(text) => (setNote(text), closeMode(extendButton))} /> : null}
             {mode === 'revoke' ? (
-              <div className="confirm" role="group" aria-label={`Confirm revoking ${item.path}`}>
+              <div className="confirm" role="group" tabIndex={-1} aria-label={`Confirm revoking ${item.path}`}>
                 <span>
                   Revoke now? Latchkey deletes <code className="path">{item.path}</code> and ends any access created for it.
                 </span>
@@ -101,11 +108,8 @@ export function ExportRow({ item, onElapsed, now, canShowInFolder }: Props) {
                   onClick={() =>
                     !revoke.isPending &&
                     revoke.mutate(item.id, {
-                      onSuccess: (ended) => {
-                        record({ ...ended, reason: 'revoked', path: item.path });
-                        // This row is going away: focus the note that says what happened to the file.
-                        requestAnimationFrame(() => document.querySelector<HTMLElement>('.endings')?.focus());
-                      },
+                      // This row is going away: the note that says what happened to the file takes focus.
+                      onSuccess: (ended) => record({ ...ended, reason: 'revoked', path: item.path }, { focus: true }),
                     })
                   }
                 >

@@ -29,7 +29,7 @@ export function ExtendExport({ item, onDone }: Props) {
   const [now] = useState(() => Date.now());
   const choices = limits.data ? extendChoices(item, limits.data.maxTtl, now) : [];
   return (
-    <div className="confirm" role="group" aria-label={`Extend ${item.path}`}>
+    <div className="confirm" role="group" tabIndex={-1} aria-label={`Extend ${item.path}`}>
       {limits.data && choices.length === 0 ? (
         <span>
           This export already lives as long as allowed: at most {limits.data.maxTtl} from its creation

@@ -4,11 +4,18 @@ import type { events } from '../../../shared/contract';
 import type { z } from 'zod';
 
 /** How an export ended, from a revoke answer or main's `exports:expired` event. */
-export type ExportEnding = z.infer<(typeof events)['exports:expired']> & { path?: string };
+export type ExportEnding = z.infer<(typeof events)['exports:expired']>;
 
-type Endings = { endings: ExportEnding[]; record: (ending: ExportEnding) => void; dismiss: (id: string) => void };
+type Endings = {
+  endings: ExportEnding[];
+  /** `focus`: the control that acted is going away (a revoked row): the notes take focus once shown. */
+  record: (ending: ExportEnding, options?: { focus?: boolean }) => void;
+  dismiss: (id: string) => void;
+  /** Bumped by `record(…, { focus: true })`. */
+  focusRequest: number;
+};
 
-const Context = createContext<Endings>({ endings: [], record: () => undefined, dismiss: () => undefined });
+const Context = createContext<Endings>({ endings: [], record: () => undefined, dismiss: () => undefined, focusRequest: 0 });
 
 export const useExportEndings = () => useContext(Context);
 
@@ -21,7 +28,9 @@ export const useExportEndings = () => useContext(Context);
 export function ExportEndingsProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
   const [endings, setEndings] = useState<ExportEnding[]>([]);
-  const record = useCallback((ending: ExportEnding) => {
+  const [focusRequest, setFocusRequest] = useState(0);
+  const record = useCallback((ending: ExportEnding, options: { focus?: boolean } = {}) => {
+    if (options.focus) setFocusRequest((n) => n + 1);
     // The revoke answer and main's event report the same ending: keep one, with the most detail.
     setEndings((list) => [{ ...list.find((e) => e.id === ending.id), ...ending }, ...list.filter((e) => e.id !== ending.id)].slice(0, 20));
   }, []);
@@ -31,12 +40,11 @@ export function ExportEndingsProvider({ children }: { children: ReactNode }) {
     const api = window.latchkey;
     if (!api) return undefined;
     return api.on('exports:expired', (payload) => {
-      const known = client.getQueryData<Array<{ id: string; path: string }>>(['exports:list'])?.find((e) => e.id === payload.id);
-      record({ ...payload, ...(known ? { path: known.path } : {}) });
+      record(payload);
       void client.invalidateQueries({ queryKey: ['exports:list'] });
     });
   }, [client, record]);
 
-  const value = useMemo(() => ({ endings, record, dismiss }), [endings, record, dismiss]);
+  const value = useMemo(() => ({ endings, record, dismiss, focusRequest }), [endings, record, dismiss, focusRequest]);
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }

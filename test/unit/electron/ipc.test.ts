@@ -102,7 +102,7 @@ describe('IPC chokepoint', () => {
 });
 
 describe('event push', () => {
-  const ended = { id: 'exp-1', ref: 'acme-vault:payments/staging', reason: 'expired', fileRemoved: false, left: 'edited after export, left in place' };
+  const ended = { id: 'exp-1', ref: 'acme-vault:payments/staging', path: '/home/fake/app/.env', reason: 'expired', fileRemoved: false, left: 'edited after export, left in place' };
 
   it('sends a contract event with a valid payload to our window', () => {
     const win = new FakeBrowserWindow({});

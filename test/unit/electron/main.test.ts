@@ -80,7 +80,7 @@ describe('main process lifecycle', () => {
     services.sweep.mockClear();
     await startMain({ gotLock: true });
     expect(services.sweep).toHaveBeenCalledTimes(1);
-    const ended = { id: 'abc123', ref: 'acme:payments/dev', reason: 'expired', fileRemoved: true, left: null };
+    const ended = { id: 'abc123', ref: 'acme:payments/dev', path: '/home/fake/app/.env', reason: 'expired', fileRemoved: true, left: null };
     services.listeners.get('exports:expired')?.(ended);
     expect(FakeBrowserWindow.instances[0]?.webContents.send).toHaveBeenCalledWith('exports:expired', ended);
   });

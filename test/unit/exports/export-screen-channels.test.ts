@@ -42,6 +42,6 @@ describe('export channels the Exports screen uses', () => {
     await appendFile(file, 'MY_OWN_LINE=kept\n');
     const revoked = await services.dispatch('exports:revoke', { id: created.export.id });
     expect(revoked).toMatchObject({ ok: true, value: { fileRemoved: false, left: expect.stringContaining('was edited after export') } });
-    expect(events).toEqual([{ id: created.export.id, ref: FAKE_REF, reason: 'revoked', fileRemoved: false, left: expect.stringContaining('was edited after export') }]);
+    expect(events).toEqual([{ id: created.export.id, ref: FAKE_REF, path: created.export.path, reason: 'revoked', fileRemoved: false, left: expect.stringContaining('was edited after export') }]);
   });
 });
