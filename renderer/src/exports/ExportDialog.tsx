@@ -3,8 +3,8 @@ import { isLatchkeyError } from '../api/client';
 import { useCreateExport, useIgnorePath } from '../api/mutations';
 import { useCapabilities, useCatalog } from '../api/queries';
 import { Modal } from '../components/Modal';
-import { useExportActions } from './export-actions';
 import { formatTimeLeft } from '../time';
+import { useExportActions } from './export-actions';
 import { ExportForm, type ExportDraft } from './ExportForm';
 
 type Props = { initialRef: string | null; onClose: () => void };
@@ -66,9 +66,11 @@ export function ExportDialog({ initialRef, onClose }: Props) {
         create.reset();
         setRefusedFor(null);
         setNotice(
-          added.ignored
-            ? `Added ${added.line || 'the line'} to ${added.gitignore}. Git now ignores the file: write the export again.`
-            : `Added ${added.line} to ${added.gitignore}, but git still does not ignore the file (another rule un-ignores it).`,
+          !added.added
+            ? 'Git already ignores the file: write the export again.'
+            : added.ignored
+              ? `Added ${added.line} to ${added.gitignore}. Git now ignores the file: write the export again.`
+              : `Added ${added.line} to ${added.gitignore}, but git still does not ignore the file (another rule un-ignores it).`,
         );
         requestAnimationFrame(() => submitRef.current?.focus());
       },
@@ -120,7 +122,7 @@ export function ExportDialog({ initialRef, onClose }: Props) {
       ) : (
         <ExportForm
           draft={draft}
-          ref_={ref}
+          envRef={ref}
           fixedRef={initialRef !== null}
           granted={granted}
           nativeDialog={capabilities.data?.saveDialog === true}

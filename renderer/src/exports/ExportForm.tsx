@@ -17,7 +17,7 @@ const FORMATS: Array<{ value: Format; label: string }> = [
 type Props = {
   draft: ExportDraft;
   /** The environment in effect (the draft's, else the first granted one). */
-  ref_: string;
+  envRef: string;
   fixedRef: boolean;
   granted: string[];
   nativeDialog: boolean;
@@ -37,7 +37,7 @@ type Props = {
 
 /** The fields of the export dialog; the dialog owns the state and the rules about the override. */
 export function ExportForm(props: Props) {
-  const { draft, ref_: ref, override } = props;
+  const { draft, envRef: ref, override } = props;
   const ids = { ref: useId(), format: useId() };
   const limits = useExportLimits(ref || null);
   const ttl = draft.ttl ?? limits.data?.defaultTtl ?? null;
