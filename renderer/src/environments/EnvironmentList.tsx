@@ -3,7 +3,8 @@ import { useImperativeHandle, useRef, type KeyboardEvent, type Ref } from 'react
 import type { CatalogEnvironment } from '../../../shared/contract';
 import { EnvironmentRow } from './EnvironmentRow';
 
-export const ROW_HEIGHT = 56;
+/** Fixed row height (no per-row measuring): matches `.env-row` in environments.css. */
+const ROW_HEIGHT = 56;
 
 export type EnvironmentListHandle = {
   /** Scrolls `ref`'s row into view and focuses its button; false when the list does not show it. */
