@@ -50,8 +50,8 @@ async function approver(profile: unknown): Promise<{ services: Services; counted
   let requests = 0;
   const services = await createServices({ dataDir: await tempDir('requests'), secretStore: new MemoryStore(), backendHttp: { onRequest: () => void requests++ } });
   const parsed = TeamProfile.parse(profile);
-  for (const backend of parsed.backends) await services.catalog.backends.upsert(backend);
-  await services.catalog.profiles.save(parsed);
+  for (const backend of parsed.backends) await services.backends.upsert(backend);
+  await services.profiles.save(parsed);
   return {
     services,
     counted: async () => {
@@ -88,7 +88,7 @@ export async function benchVaultInbox(bao: { address: string; token: string }, r
   };
   const { services, counted } = await approver(profile);
   try {
-    const adapter = await services.catalog.registry.get('bench');
+    const adapter = await services.registry.get('bench');
     await adapter.login({ method: 'token', token: bao.token });
     await services.access.setup('bench', { dryRun: false });
     await adapter.login({ method: 'userpass', username: 'lead', password: 'fake-bench-password' });
@@ -115,7 +115,7 @@ export async function benchDopplerInbox(runs: number): Promise<InboxRow> {
   const profile = { version: 1, team: 'bench', backends: [{ name: 'bench', kind: 'doppler', url: sim.url }], environments: [{ ref: REF.replace('staging', 'stg'), approvers: ['lead@bench.invalid'] }] };
   const { services, counted } = await approver(profile);
   try {
-    await (await services.catalog.registry.get('bench')).login({ method: 'token', token: lead });
+    await (await services.registry.get('bench')).login({ method: 'token', token: lead });
     await services.access.setup('bench', { dryRun: false });
     const config = sim.state.projects.find((p) => p.slug === 'latchkey')!.configs.find((c) => c.name === 'requests')!;
     const devices = await requesterDevices();

@@ -1,7 +1,7 @@
 // `npm run bench`: access discovery (part 1) and export latency (part 2) against a real OpenBao dev server;
 // Latchkey vs the Doppler CLI (part 3, `doppler`) on a Doppler simulator; `latchkey envs` over 10,000 and
 // 50,000 environments (part 4, `envs`); an approver's inbox of 1,000 pending access requests on OpenBao and
-// on the Doppler simulator (part 5, `requests`). `npm run bench -- envs` runs one part.
+// on the Doppler simulator (part 5, `requests`); the Environments list in Chromium (part 6, `ui`). `npm run bench -- envs` runs one part.
 // A script, not a test: it prints markdown tables. Starts its own servers, removes its temp dirs.
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -15,6 +15,7 @@ import { benchExport, exportBreakdown } from './export';
 import { exportWorld } from './export-world';
 import { benchDopplerInbox, benchVaultInbox, inboxTable } from './requests';
 import { fmtMs, fmtRatio, table } from './stats';
+import { uiPart } from './ui';
 import { removeTempDirs } from './world';
 
 const RUNS = 5;
@@ -45,7 +46,7 @@ function header(): string {
 }
 
 async function main() {
-  const parts = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['access', 'export', 'doppler', 'envs', 'requests']);
+  const parts = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['access', 'export', 'doppler', 'envs', 'requests', 'ui']);
   const started = Date.now();
   console.log(header());
   let bao: OpenBaoServer | undefined;
@@ -76,6 +77,7 @@ async function main() {
       console.log(`\n## An approver's inbox: \`latchkey requests --inbox\` in-process, 1,000 pending requests from 50 people (first look once; later looks: medians of ${RUNS} runs after 1 warm-up; every signature checked each time)\n`);
       console.log(inboxTable(rows));
     }
+    if (parts.has('ui')) await uiPart(RUNS);
     console.log(`\n_load average at end: ${loadAverage()}; bench took ${((Date.now() - started) / 1000).toFixed(0)} s_`);
   } finally {
     await stop();

@@ -6,7 +6,7 @@ import { createEventPush, createSenderCheck, registerIpc } from './ipc';
 import { createAppUrlPolicy } from './security/app-urls';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './security/csp';
 import { createServices, type Services } from './services';
-import { createMainWindow, guardWebContents, hardenSession } from './window';
+import { createDesktopHooks, createMainWindow, guardWebContents, hardenSession } from './window';
 
 // Lifecycle only. Everything with behaviour lives in window.ts, ipc.ts and services.ts.
 
@@ -74,7 +74,7 @@ function startApp(): void {
       policy,
       contentSecurityPolicy: devServerUrl ? devContentSecurityPolicy(devServerUrl) : CONTENT_SECURITY_POLICY,
     });
-    services = await createServices({ dataDir: resolveDataDir() });
+    services = await createServices({ dataDir: resolveDataDir(), desktop: createDesktopHooks(getWindow) });
     registerIpc(ipcMain, createSenderCheck(getWindow, policy), services.dispatch);
     const push = createEventPush(getWindow);
     services.events.on('exports:expired', (payload) => push('exports:expired', payload));

@@ -24,6 +24,12 @@ import { GrantStore } from './access/grants';
 import { accessHandlers } from './access/handlers';
 import { AccessNotifier } from './access/notifier';
 import { AccessStore } from './access/local-store';
+import { extendExport } from './exports/extend';
+import { ignoreExportPath } from './exports/gitignore-add';
+import { exportLimits } from './exports/ttl';
+import { queryAudit } from './audit/audit-query';
+import { createDesktopServices } from './desktop/desktop-services';
+import type { DesktopHooks } from './desktop/desktop-hooks';
 
 export interface ServicesConfig {
   /** The data directory (see config/paths.ts). Tests pass a temp dir. */
@@ -48,6 +54,8 @@ export interface ServicesConfig {
    * create it only on first run (no device.json) — skips the keychain read and libsodium on every command.
    */
   deviceKey?: 'check' | 'create-if-missing';
+  /** The Electron app: save dialog, file manager, clipboard (see desktop/desktop-hooks.ts). */
+  desktop?: DesktopHooks;
 }
 
 export interface Services {
@@ -136,6 +144,8 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     events,
   });
 
+  const desktop = createDesktopServices({ desktop: config.desktop, catalog, audit, exports });
+
   // Every IPC channel, in one table: the contract's compile-time check makes a missing one an error.
   const handlers: Handlers = {
     'app:info': () => appInfo(),
@@ -154,6 +164,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     'secrets:describe': (input) => catalog.describe(input.ref),
     'secrets:reveal': (input) => revealSecret({ catalog, audit }, input.ref, input.key),
     ...accessHandlers(access),
+    ...desktop.handlers,
     'exports:list': () => exports.list(),
     'exports:create': async (input) => {
       const { record: _record, ...created } = await exports.create(input);
@@ -161,6 +172,11 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     },
     'exports:revoke': (input) => exports.revoke(input.id),
     'cache:clear': () => ({ cleared: cache.clear() }),
+    'exports:extend': (input) => extendExport(exports, input.id, input.ttl),
+    'exports:limits': async (input) => exportLimits(await exports.profileEnv(input.ref)),
+    'exports:ignorePath': (input) => ignoreExportPath({ audit }, input.path),
+    'audit:list': async (input) => queryAudit(await audit.list(), input),
+    'audit:verify': () => audit.verify(),
   };
 
   return {
@@ -182,8 +198,9 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     dispatch: createDispatch(handlers),
     appInfo,
     // Audit lines still being written (an action that just finished) land before the process ends; values
-    // leave memory with it.
+    // leave memory (and the clipboard, if a copied one is still there) with it.
     close: async () => {
+      await desktop.close();
       await audit.flush();
       cache.clear();
     },

@@ -100,7 +100,11 @@ export const BackendConfig = z.discriminatedUnion('kind', [VaultBackendConfig, I
 export type BackendConfig = z.infer<typeof BackendConfig>;
 export type VaultBackendConfig = z.infer<typeof VaultBackendConfig>;
 
-export const AccessLevel = z.enum(['granted', 'requestable', 'denied']);
+/**
+ * What this user may do with an environment. `unknown`: the backend could not be asked (down, sealed,
+ * signed out, not configured on this machine) — never shown as `denied`, which would not be true.
+ */
+export const AccessLevel = z.enum(['granted', 'requestable', 'denied', 'unknown']);
 export type AccessLevel = z.infer<typeof AccessLevel>;
 
 const REF_SHAPE = /^([a-z0-9][a-z0-9-]*):([^/\s]+)\/([^/\s]+)$/;

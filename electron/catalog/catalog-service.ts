@@ -80,7 +80,7 @@ export class CatalogService {
       profileEnvs.map((env) => ({ locator: locatorFor(env.ref, env, adapter), source: 'profile', profileEnv: env }));
     if (!configured) {
       const problem = `Backend "${name}" is not configured: import the team profile again, or add the backend.`;
-      return group(fromProfile().map((c) => row(c, null, 'denied', problem)), problem);
+      return group(fromProfile().map((c) => row(c, null, 'unknown', problem)), problem);
     }
     let candidates: Candidate[] = fromProfile();
     try {
@@ -101,7 +101,7 @@ export class CatalogService {
       // One backend being down or signed out must not hide the others: show its profile envs with the reason.
       const problem = toAppError(error).message;
       const kind = (await this.deps.backends.get(name).catch(() => null))?.kind ?? null;
-      return group(candidates.map((c) => row(c, kind, levelFor(undefined, c.profileEnv), problem)), problem);
+      return group(candidates.map((c) => row(c, kind, 'unknown', problem)), problem);
     }
   }
 
@@ -151,9 +151,12 @@ function withGrant(row: CatalogEnvironment, grants: Array<{ ref: string; request
   return grant ? { ...row, access: 'granted', requestable: null, grant: { requestId: grant.requestId, expiresAt: grant.expiresAt } } : row;
 }
 
-/** The backend decides `granted`; the profile turns "not granted" into `requestable` when it says who grants. */
+/**
+ * The backend decides `granted`; the profile turns "not granted" into `requestable` when it says who grants.
+ * A backend that could not answer for one environment says `unknown`, and that stays unknown.
+ */
 function levelFor(fromBackend: AccessLevel | undefined, profileEnv: ProfileEnvironment | undefined): AccessLevel {
-  if (fromBackend === 'granted') return 'granted';
+  if (fromBackend === 'granted' || fromBackend === 'unknown') return fromBackend;
   if (fromBackend === 'requestable' || isRequestable(profileEnv)) return 'requestable';
   return 'denied';
 }
@@ -171,13 +174,16 @@ function row(c: Candidate, kind: CatalogEnvironment['kind'], access: AccessLevel
     access,
     source: c.source,
     requestable:
-      access === 'requestable' && p
+      p && howToAsk(access, p)
         ? { grantPolicy: p.grantPolicy ?? null, approvers: p.approvers, defaultTtl: p.defaultTtl ?? null, maxTtl: p.maxTtl ?? null }
         : null,
     problem,
     grant: null,
   };
 }
+
+/** With access unknown, who grants it is still worth showing: the profile knows even when the backend is down. */
+const howToAsk = (access: AccessLevel, p: ProfileEnvironment) => access === 'requestable' || (access === 'unknown' && isRequestable(p));
 
 function roleEnvironments(profile: TeamProfile | null, role: string): string[] {
   const found = profile?.roles.find((r) => r.name === role);

@@ -101,7 +101,8 @@ async function finishMount(service: ExportService, record: ExportRecord, reason:
   await service.deps.audit
     .append({ action: 'mount.end', target: record.ref, outcome: reason === 'failed' ? 'failed' : 'ok', details: { id: record.id, path: record.path, reason, reads } })
     .catch(() => undefined);
-  service.deps.events?.emit('exports:expired', { id: record.id, ref: record.ref });
+  // The pipe goes away with its server (fifo.ts), so nothing is left on disk.
+  service.deps.events?.emit('exports:expired', { id: record.id, ref: record.ref, path: record.path, reason: reason === 'expired' ? 'expired' : 'revoked', fileRemoved: true, left: null });
 }
 
 async function pipeTarget(requested: string): Promise<string> {

@@ -58,7 +58,15 @@ export class ExportService {
       revokeLease: async (lease) => (await deps.registry.get(lease.backend)).revokeLease(lease.id),
       // The sweeper passes scalars only (ids, paths, counts); AuditLog re-checks the field names.
       audit: async (entry) => void (await deps.audit.append(entry as AuditRecord)),
-      onEnded: (ended) => deps.events?.emit('exports:expired', { id: ended.record.id, ref: ended.record.ref }),
+      onEnded: (ended) =>
+        deps.events?.emit('exports:expired', {
+          id: ended.record.id,
+          ref: ended.record.ref,
+          path: ended.record.path,
+          reason: ended.reason,
+          fileRemoved: ended.fileRemoved,
+          left: ended.left ?? null,
+        }),
       now: deps.now,
     };
   }

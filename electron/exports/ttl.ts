@@ -63,3 +63,10 @@ export function endWithGrant(startedAt: number, ttlSeconds: number, grant: { exp
   const limit = grant ? Date.parse(grant.expiresAt) : Infinity;
   return wanted > limit ? { endsAt: limit, capped: true } : { endsAt: wanted, capped: false };
 }
+
+/** What the export dialog offers for one environment: its default TTL (never above the max) and the max. */
+export function exportLimits(profileEnv: ProfileEnvironment | undefined): { defaultTtl: string; maxTtl: string; maxFromProfile: boolean } {
+  const max = maxTtlFor(profileEnv);
+  const wanted = profileEnv?.defaultTtl ?? DEFAULT_EXPORT_TTL;
+  return { defaultTtl: durationSeconds(wanted) > max.seconds ? max.text : wanted, maxTtl: max.text, maxFromProfile: max.fromProfile };
+}

@@ -21,6 +21,22 @@ export function formatAge(days: number | null): string {
   return whole === 1 ? '1 day' : `${whole} days`;
 }
 
+/** `just now`, `4 min ago`, `3 h ago`, then the date. */
+export function formatRelative(iso: string, now: number): string {
+  const seconds = Math.max(0, (now - Date.parse(iso)) / 1000);
+  if (seconds < 60) return 'just now';
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
+  if (seconds < 86400) return `${Math.floor(seconds / 3600)} h ago`;
+  return new Date(iso).toLocaleDateString();
+}
+
+/** `14:05` today, else the date and time. */
+export function formatClock(iso: string): string {
+  const date = new Date(iso);
+  const sameDay = date.toDateString() === new Date().toDateString();
+  return sameDay ? date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : date.toLocaleString();
+}
+
 /** The current time, re-rendered every `intervalMs` while the component is mounted (for countdowns). */
 export function useNow(intervalMs = 1000): number {
   const [now, setNow] = useState(() => Date.now());

@@ -29,6 +29,16 @@ export const BRIDGE_CHANNELS: Readonly<Record<string, string>> = {
   'access:cancel': 'accessCancel',
   'access:giveBack': 'accessGiveBack',
   'access:revokeGrant': 'accessRevokeGrant',
+  'exports:extend': 'exportsExtend',
+  'exports:limits': 'exportsLimits',
+  'exports:ignorePath': 'exportsIgnorePath',
+  'exports:showInFolder': 'exportsShowInFolder',
+  'dialog:saveExportPath': 'dialogSaveExportPath',
+  'app:capabilities': 'appCapabilities',
+  'secrets:copy': 'secretsCopy',
+  'clipboard:copyRunCommand': 'clipboardCopyRunCommand',
+  'audit:list': 'auditList',
+  'audit:verify': 'auditVerify',
 };
 
 /** Events main pushes to the window (the only names `latchkey.on()` accepts). */

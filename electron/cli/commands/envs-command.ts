@@ -3,7 +3,7 @@ import type { CatalogEnvironment } from '../../../shared/contract';
 import type { CliContext } from '../context';
 import { printJson } from '../output';
 
-const marks: Record<CatalogEnvironment['access'], string> = { granted: 'granted', requestable: 'request', denied: 'denied' };
+const marks: Record<CatalogEnvironment['access'], string> = { granted: 'granted', requestable: 'request', denied: 'denied', unknown: 'unknown' };
 
 export function registerEnvs(program: Command, ctx: CliContext): void {
   program

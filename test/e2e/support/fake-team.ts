@@ -92,7 +92,7 @@ export async function seedTeam(services: Services): Promise<void> {
       version: 1,
       team: 'acme',
       environments: [
-        { ref: TEAM.granted },
+        { ref: TEAM.granted, maxTtl: '1d' },
         { ref: TEAM.requestable, grantPolicy: 'payments-staging-read', approvers: ['lead@acme.test'], maxTtl: '8h' },
         { ref: TEAM.denied },
         { ref: TEAM.signedOut, approvers: ['web-lead@acme.test'] },

@@ -72,7 +72,7 @@ describe('main process lifecycle', () => {
 
   it('builds services in the configured data dir and registers every channel', async () => {
     await startMain({ gotLock: true });
-    expect(services.createServices).toHaveBeenCalledWith({ dataDir: '/tmp/latchkey-main-test-home' });
+    expect(services.createServices).toHaveBeenCalledWith({ dataDir: '/tmp/latchkey-main-test-home', desktop: expect.any(Object) });
     expect([...fake.ipcMain.handlers.keys()].sort()).toEqual([...channels].sort());
   });
 
@@ -108,8 +108,9 @@ describe('main process lifecycle', () => {
     services.sweep.mockClear();
     await startMain({ gotLock: true });
     expect(services.sweep).toHaveBeenCalledTimes(1);
-    services.listeners.get('exports:expired')?.({ id: 'abc123', ref: 'acme:payments/dev' });
-    expect(FakeBrowserWindow.instances[0]?.webContents.send).toHaveBeenCalledWith('exports:expired', { id: 'abc123', ref: 'acme:payments/dev' });
+    const ended = { id: 'abc123', ref: 'acme:payments/dev', path: '/home/fake/app/.env', reason: 'expired', fileRemoved: true, left: null };
+    services.listeners.get('exports:expired')?.(ended);
+    expect(FakeBrowserWindow.instances[0]?.webContents.send).toHaveBeenCalledWith('exports:expired', ended);
   });
 
   it('focuses the existing window when a second instance starts', async () => {
