@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { appCliRuntime, cliModeArguments, runPackedCli } from './cli-mode';
 import { resolveDataDir } from './config/paths';
 import { startSweeper, type SweeperHandle } from './exports/app-sweeper';
 import { createEventPush, createSenderCheck, registerIpc } from './ipc';
@@ -13,7 +14,12 @@ import { createDesktopHooks, createMainWindow, guardWebContents, hardenSession }
 // Every renderer sandboxed, whatever a future window forgets to set. Must run before 'ready'.
 app.enableSandbox();
 
-if (!app.requestSingleInstanceLock()) {
+const cliArgs = cliModeArguments(process.argv, app.isPackaged);
+if (cliArgs) {
+  // `latchkey …` in a terminal, through the launcher Settings installs: the packed CLI, no window, no lock.
+  app.dock?.hide();
+  void runPackedCli(app.getAppPath(), cliArgs).then((code) => app.exit(code));
+} else if (!app.requestSingleInstanceLock()) {
   // Another Latchkey owns the data dir and the expiry sweeper; it gets focused via 'second-instance'.
   app.quit();
 } else {
@@ -74,7 +80,11 @@ function startApp(): void {
       policy,
       contentSecurityPolicy: devServerUrl ? devContentSecurityPolicy(devServerUrl) : CONTENT_SECURITY_POLICY,
     });
-    services = await createServices({ dataDir: resolveDataDir(), desktop: createDesktopHooks(getWindow) });
+    services = await createServices({
+      dataDir: resolveDataDir(),
+      desktop: createDesktopHooks(getWindow),
+      cliRuntime: appCliRuntime(process.execPath, root, app.isPackaged),
+    });
     registerIpc(ipcMain, createSenderCheck(getWindow, policy), services.dispatch);
     const push = createEventPush(getWindow);
     services.events.on('exports:expired', (payload) => push('exports:expired', payload));

@@ -6,7 +6,7 @@ import type { VaultClient } from './client';
 import { encodePath } from './paths';
 import type { TokenMeta, VaultSession } from './session';
 
-interface LookupData {
+export interface LookupData {
   display_name?: string;
   policies?: string[] | null;
   identity_policies?: string[] | null;
@@ -29,7 +29,7 @@ export function sessionInfo(meta: TokenMeta): SessionInfo {
   return { identity: meta.identity, policies: meta.policies, expiresAt: meta.expiresAt, renewable: meta.renewable };
 }
 
-function metaFromLookup(data: LookupData): TokenMeta {
+export function metaFromLookup(data: LookupData): TokenMeta {
   const ttl = data.ttl ?? 0;
   return {
     // ttl 0 means the token never expires (root); expire_time is then null too.

@@ -73,5 +73,7 @@ export function nextStepText(next: NextStep): string {
       return `Allow plain http:// for ${next.backend} only if you trust the network.`;
     case 'retry':
       return 'Try again.';
+    case 'choose-role':
+      return 'Choose your role in the team.';
   }
 }

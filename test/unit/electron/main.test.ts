@@ -72,7 +72,12 @@ describe('main process lifecycle', () => {
 
   it('builds services in the configured data dir and registers every channel', async () => {
     await startMain({ gotLock: true });
-    expect(services.createServices).toHaveBeenCalledWith({ dataDir: '/tmp/latchkey-main-test-home', desktop: expect.any(Object) });
+    expect(services.createServices).toHaveBeenCalledWith({
+      dataDir: '/tmp/latchkey-main-test-home',
+      desktop: expect.any(Object),
+      // From source the launcher runs `electron <app dir> --cli`: the installed command reaches this app's CLI.
+      cliRuntime: { command: process.execPath, args: ['/opt/latchkey-test-app', '--cli'] },
+    });
     expect([...fake.ipcMain.handlers.keys()].sort()).toEqual([...channels].sort());
   });
 
@@ -149,6 +154,29 @@ describe('main process lifecycle', () => {
     finishSweep();
     await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
     expect(services.close).toHaveBeenCalledTimes(1);
+  });
+
+  it('with --cli runs the packed CLI bundle and exits with its code: no lock, no services, no window', async () => {
+    resetFakeElectron();
+    fake.app.isPackaged = true;
+    vi.resetModules();
+    services.createServices.mockReset();
+    const argv = process.argv;
+    const exitCode = process.exitCode;
+    process.argv = ['/opt/latchkey-test-app/latchkey', '--cli', '--version'];
+    try {
+      await import('../../../electron/main');
+      // The fake app path has no bundle: the import fails, the CLI mode says so and exits 1 (a real run is
+      // test/integration/cli-install: the installed launcher runs the built CLI).
+      await vi.waitFor(() => expect(fake.app.exit).toHaveBeenCalledWith(1));
+      expect(process.argv).toEqual([process.execPath, '/opt/latchkey-test-app/dist-electron/cli.mjs', '--version']);
+    } finally {
+      process.argv = argv;
+      process.exitCode = exitCode;
+    }
+    expect(fake.app.requestSingleInstanceLock).not.toHaveBeenCalled();
+    expect(services.createServices).not.toHaveBeenCalled();
+    expect(FakeBrowserWindow.instances).toHaveLength(0);
   });
 
   it('ignores VITE_DEV_SERVER_URL in a packaged app', async () => {
