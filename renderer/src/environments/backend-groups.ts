@@ -42,5 +42,3 @@ export function backendStates(environments: CatalogEnvironment[], backends: Back
   return [...states.values()];
 }
 
-/** Something stands between the user and this backend's environments. */
-export const needsAttention = (b: BackendState) => !b.configured || !b.signedIn || b.problem !== null;
