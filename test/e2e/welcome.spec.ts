@@ -1,0 +1,97 @@
+import type { Page } from '@playwright/test';
+import { dayOneTeam } from '../fakes/day-one-team';
+import { SAMPLE } from '../fakes/infisical';
+import { test, expect } from './support/fixtures';
+import { backendCard, chooseProfileFile } from './support/day-one-helpers';
+
+/**
+ * The welcome flow in the real renderer over the real services, against the sample team: a real OpenBao
+ * (userpass), the Infisical simulator (a person signing in through the browser) and the Doppler simulator
+ * (a pasted token). From an empty data dir to signed in on all three, without a terminal.
+ */
+test('welcome: an empty data dir to signed in on three backends; secrets sent once and never kept by the page', async ({
+  page,
+  rendererUrl,
+  services,
+  sampleTeam,
+  systemBrowser,
+  bridge,
+  pageProblems,
+}, testInfo) => {
+  test.setTimeout(60_000);
+  const team = await dayOneTeam(sampleTeam.info);
+  const sent: string[] = [];
+  // Every sign-in payload as it crosses the bridge, then to the real dispatch.
+  bridge.override('backends:signIn', async (payload) => (sent.push(JSON.stringify(payload)), services.dispatch('backends:signIn', payload)));
+
+  await page.goto(rendererUrl);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to Latchkey');
+
+  // A profile with a mistake: the error names the JSON path of the field, and nothing is imported.
+  const broken = structuredClone(team.profile) as { backends: Array<{ url: string }> };
+  broken.backends[1]!.url = 'not a url';
+  await chooseProfileFile(page, 'acme-team.json', JSON.stringify(broken));
+  await expect(page.getByRole('alert')).toContainText('acme-team.json is not a valid team profile: backends[1].url');
+  expect(await services.profiles.load()).toBeNull();
+
+  await chooseProfileFile(page, 'acme-team.json', JSON.stringify(team.profile));
+  await expect(page.getByRole('region', { name: /Step 1, done/ })).toContainText('Imported the acme profile: 3 backends, 2 roles.');
+  const cards = page.getByRole('region', { name: /Step 2/ }).getByRole('article');
+  await expect(cards).toHaveCount(3);
+
+  // OpenBao, userpass: two fields, Enter.
+  const vault = backendCard(page, team.backends.vault);
+  await vault.getByLabel('Username').fill(team.people.newHire.username);
+  await vault.getByLabel('Password').fill(team.people.newHire.password);
+  await vault.getByLabel('Password').press('Enter');
+  await expect(vault.locator('.badge')).toHaveText('Signed in');
+  await expect(vault).toContainText(`as ${team.people.newHire.username}`);
+  await expect(vault).toBeFocused();
+
+  // Infisical, a person: "Sign in with browser" opens the Infisical page in the system browser.
+  const infisical = backendCard(page, team.backends.infisical);
+  await infisical.getByRole('button', { name: 'Sign in with browser' }).click();
+  await expect(infisical.getByRole('button', { name: 'Waiting for your browser…' })).toBeVisible();
+  await signInOnInfisical(await systemBrowser.next(), SAMPLE.users.dev);
+  await expect(infisical.locator('.badge')).toHaveText('Signed in');
+  await expect(infisical).toContainText(`as ${SAMPLE.users.dev.email}`);
+
+  // Doppler: a personal token, pasted.
+  const doppler = backendCard(page, team.backends.doppler);
+  await doppler.getByLabel('Doppler token (personal or service account)').fill(sampleTeam.info.doppler.developerToken);
+  await doppler.getByLabel('Doppler token (personal or service account)').press('Enter');
+  await expect(doppler.locator('.badge')).toHaveText('Signed in');
+  await expect(page.getByRole('region', { name: /Step 2, done/ })).toContainText('Signed in to 3 of 3.');
+  await testInfo.attach('welcome-signed-in', { body: await page.screenshot(), contentType: 'image/png' });
+
+  // Each secret crossed the bridge exactly once, and the page holds none of them now.
+  for (const secret of [team.people.newHire.password, sampleTeam.info.doppler.developerToken]) {
+    expect(sent.filter((p) => p.includes(secret))).toHaveLength(1);
+    expect(await page.content()).not.toContain(secret);
+  }
+  expect(await page.evaluate(() => [...document.querySelectorAll('input')].map((i) => i.value).filter(Boolean))).toEqual([]);
+  expect((await services.setup.listBackends()).map((b) => [b.name, b.signedIn])).toEqual([
+    [team.backends.vault, true],
+    [team.backends.infisical, true],
+    [team.backends.doppler, true],
+  ]);
+
+  // Step 3: the role; the checklist takes over.
+  await page.getByRole('button', { name: /^full-stack/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Day one');
+  await expect(page.getByRole('listitem', { name: team.refs.doppler }).locator('.badge')).toHaveText('Ready');
+  await expect(page.getByRole('listitem', { name: team.refs.infisical }).locator('.badge')).toHaveText('Ready');
+  await expect(page.getByRole('listitem', { name: team.refs.dev }).locator('.badge')).toHaveText('Ready');
+  await expect(page.getByRole('status').filter({ hasText: 'All set' })).toBeVisible();
+  expect(pageProblems).toEqual([]);
+});
+
+/** What a person does on the Infisical page: email, password, then the organization. */
+async function signInOnInfisical(page: Page, user: { email: string; password: string }): Promise<void> {
+  await page.fill('input[name=email]', user.email);
+  await page.fill('input[name=password]', user.password);
+  await page.click('button[type=submit]');
+  await page.click(`button.org:has-text("${SAMPLE.orgs.acme}")`);
+  await page.waitForURL((u) => u.pathname === '/cli-redirect');
+  await page.close();
+}
