@@ -15,11 +15,11 @@ export interface StatusDeps {
   registry: BackendRegistry;
   secrets: SecretStore;
   now?: () => Date;
-  /** An answer younger than this is reused unless a refresh is asked for (screens ask often). */
+  /** An answer younger than this is reused unless a refresh is asked for (several screens ask at once). */
   maxAgeMs?: number;
 }
 
-const DEFAULT_MAX_AGE_MS = 30_000;
+const DEFAULT_MAX_AGE_MS = 10_000;
 
 /**
  * One status model for every backend, asked of the backend itself (its health(): reachable, sealed, does it

@@ -78,9 +78,17 @@ export function useAuditLog(filter: ChannelInput<'audit:list'>) {
   return useQuery({ queryKey: ['audit:list', filter], queryFn: () => call('audit:list', filter), placeholderData: keepPreviousData });
 }
 
-/** Each backend as its server answers (reachable, sealed, signed in as whom): Settings, notices, the checklist. */
-export function useBackendStatus() {
-  return useQuery({ queryKey: ['backends:status'], queryFn: () => call('backends:status', {}) });
+/**
+ * Each backend as its server answers (reachable, sealed, signed in as whom): Settings, notices, the checklist.
+ * `fresh` (Settings): ask every backend again each time the screen opens, never show an earlier answer.
+ */
+export function useBackendStatus(options: { fresh?: boolean } = {}) {
+  const fresh = options.fresh === true;
+  return useQuery({
+    queryKey: fresh ? ['backends:status', 'fresh'] : ['backends:status'],
+    queryFn: () => call('backends:status', fresh ? { refresh: true } : {}),
+    ...(fresh ? { staleTime: 0 } : {}),
+  });
 }
 
 /** The day-one checklist of `role`; asks again every few seconds while a request waits for an approver. */

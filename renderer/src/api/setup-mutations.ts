@@ -53,7 +53,7 @@ export function useRecheck() {
   return useMutation({
     mutationFn: () => call('backends:status', { refresh: true }),
     onSuccess: (status) => {
-      client.setQueryData(['backends:status'], status);
+      client.setQueriesData({ queryKey: ['backends:status'] }, status);
       void client.invalidateQueries({ queryKey: ['catalog:list'] });
       void client.invalidateQueries({ queryKey: ['onboarding:checklist'] });
     },

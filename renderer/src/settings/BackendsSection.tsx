@@ -14,7 +14,7 @@ import { AddBackend } from './AddBackend';
  * in is shown old → new and needs a confirmation, as in the CLI).
  */
 export function BackendsSection() {
-  const status = useBackendStatus();
+  const status = useBackendStatus({ fresh: true });
   const signOut = useSignOut();
   const remove = useRemoveBackend();
   const [removing, setRemoving] = useState<string | null>(null);

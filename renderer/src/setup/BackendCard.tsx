@@ -44,7 +44,8 @@ export function BackendCard({ status, signInOpen = false, children }: Props) {
       <p className="backend-line">{statusLine(status)}</p>
       <p className="muted small">Checked {formatClock(status.checkedAt)}</p>
       <div className="backend-actions">
-        {label ? (
+        {/* An open sign-in form is its own next step: no button to toggle it beside it. */}
+        {label && !(needsSignIn && open && !signedIn) ? (
           <button
             type="button"
             className={`button button-small${needsSignIn && !open ? ' button-primary' : ''}`}
