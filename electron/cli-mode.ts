@@ -1,12 +1,9 @@
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { CliRuntime } from './cli-install/launcher';
 
 /**
- * `Latchkey --cli <arguments>`: the app's own executable runs the CLI bundle packed inside it (no window,
- * no single-instance lock). The `latchkey` launcher Settings installs calls this, so the installed app ships
- * a working CLI without a separate Node — and without the RunAsNode fuse, which stays off: this binary only
- * ever runs Latchkey's own code.
+ * `Latchkey --cli <arguments>`: the app's own executable runs the `latchkey` CLI (no window, no single-instance
+ * lock). The launcher Settings installs calls this, so the installed app ships a working CLI without a
+ * separate Node — and without the RunAsNode fuse, which stays off: this binary only ever runs Latchkey's code.
  */
 export const CLI_FLAG = '--cli';
 
@@ -22,16 +19,17 @@ export function appCliRuntime(execPath: string, appPath: string, packaged: boole
   return { command: execPath, args: packaged ? [CLI_FLAG] : [appPath, CLI_FLAG] };
 }
 
-/** Runs the packed `dist-electron/cli.mjs` with `args`; resolves to its exit code. */
-export async function runPackedCli(appPath: string, args: string[], load: (url: string) => Promise<unknown> = (url) => import(url)): Promise<number> {
-  const bundle = path.join(appPath, 'dist-electron', 'cli.mjs');
-  // The bundle reads its arguments from process.argv as Node lays it out: [runtime, script, ...arguments].
-  process.argv = [process.execPath, bundle, ...args];
-  try {
-    await load(pathToFileURL(bundle).href);
-  } catch (error) {
-    process.stderr.write(`error[INTERNAL]: the Latchkey CLI in this app could not start (${error instanceof Error ? error.message : 'unknown error'}).\n`);
-    return 1;
+/** Runs the CLI in this process; resolves to its exit code. Loaded on demand: the window never pays for it. */
+export async function runCliMode(args: string[]): Promise<number> {
+  const { runCli } = await import('./cli/program');
+  // As in cli/index.ts: a reader that stops early (`| head -1`) closes the pipe; finish quietly, but any
+  // other failure to write the output is a failure of the command.
+  let outputFailed = false;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') outputFailed = true;
+    });
   }
-  return Number(process.exitCode ?? 0) || 0;
+  const code = await runCli(args, { io: { stdout: process.stdout, stderr: process.stderr }, env: process.env, stdin: process.stdin });
+  return code === 0 && outputFailed ? 1 : code;
 }

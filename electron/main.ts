@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
-import { appCliRuntime, cliModeArguments, runPackedCli } from './cli-mode';
+import { appCliRuntime, cliModeArguments, runCliMode } from './cli-mode';
 import { resolveDataDir } from './config/paths';
 import { startSweeper, type SweeperHandle } from './exports/app-sweeper';
 import { createEventPush, createSenderCheck, registerIpc } from './ipc';
@@ -18,7 +18,7 @@ const cliArgs = cliModeArguments(process.argv, app.isPackaged);
 if (cliArgs) {
   // `latchkey …` in a terminal, through the launcher Settings installs: the packed CLI, no window, no lock.
   app.dock?.hide();
-  void runPackedCli(app.getAppPath(), cliArgs).then((code) => app.exit(code));
+  void runCliMode(cliArgs).then((code) => app.exit(code), () => app.exit(1));
 } else if (!app.requestSingleInstanceLock()) {
   // Another Latchkey owns the data dir and the expiry sweeper; it gets focused via 'second-instance'.
   app.quit();
@@ -84,6 +84,8 @@ function startApp(): void {
       dataDir: resolveDataDir(),
       desktop: createDesktopHooks(getWindow),
       cliRuntime: appCliRuntime(process.execPath, root, app.isPackaged),
+      // `npm run demo` opens the app from source on a throwaway data dir; a packaged app is never a demo.
+      demo: !app.isPackaged && process.env.LATCHKEY_DEMO === '1',
     });
     registerIpc(ipcMain, createSenderCheck(getWindow, policy), services.dispatch);
     const push = createEventPush(getWindow);

@@ -102,3 +102,19 @@ async function put(call: (method: string, path: string, body?: unknown) => Promi
     }
   }
 }
+
+/** Without OpenBao (`bao` not installed): the same team on the Infisical and Doppler simulators only. */
+export function simulatorsOnlyProfile(info: SampleTeamInfo): Record<string, unknown> {
+  const infisical = 'acme-infisical:payments/dev';
+  const doppler = 'acme-doppler:backend/dev';
+  return {
+    version: 1,
+    team: 'acme',
+    backends: [
+      { name: 'acme-infisical', kind: 'infisical', url: info.infisical.url, auth: { method: 'user' } },
+      { name: 'acme-doppler', kind: 'doppler', url: info.doppler.url, auth: { method: 'token' } },
+    ],
+    environments: [{ ref: infisical }, { ref: doppler }],
+    roles: [{ name: 'full-stack', environments: [infisical, doppler] }],
+  };
+}
