@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
+import { fakeClient, fakeUser, startFakeOidcProvider } from '../fakes/oidc-provider';
+import { freePort } from '../setup/ports';
 import { dayOneTeam } from '../fakes/day-one-team';
 import { SAMPLE } from '../fakes/infisical';
 import { test, expect } from './support/fixtures';
@@ -95,3 +98,43 @@ async function signInOnInfisical(page: Page, user: { email: string; password: st
   await page.waitForURL((u) => u.pathname === '/cli-redirect');
   await page.close();
 }
+
+/** Vault OIDC: "Sign in with browser" opens the company identity provider; OpenBao hands the token back. */
+test('welcome: Vault OIDC, "Sign in with browser" through a real OpenID provider', async ({ page, rendererUrl, services, sampleTeam, systemBrowser, context, pageProblems }) => {
+  test.setTimeout(60_000);
+  const { url, rootToken } = sampleTeam.info.openbao!;
+  const port = await freePort();
+  const redirectUri = `http://localhost:${port}/oidc/callback`;
+  const idp = await startFakeOidcProvider({ redirectUris: [redirectUri] });
+  try {
+    const mount = `oidc-${randomBytes(3).toString('hex')}`;
+    const asRoot = async (path: string, body: unknown) => {
+      const res = await fetch(`${url}/v1/${path}`, { method: 'POST', headers: { 'X-Vault-Token': rootToken }, body: JSON.stringify(body) });
+      expect(res.status, path).toBeLessThan(300);
+    };
+    await asRoot(`sys/auth/${mount}`, { type: 'oidc' });
+    await asRoot(`auth/${mount}/config`, { oidc_discovery_url: idp.issuer, oidc_client_id: fakeClient.id, oidc_client_secret: fakeClient.secret, default_role: 'engineer' });
+    await asRoot(`auth/${mount}/role/engineer`, { user_claim: 'sub', allowed_redirect_uris: [redirectUri], oidc_scopes: ['email', 'profile'], token_policies: ['default'], token_ttl: '10m' });
+    const profile = { version: 1, team: 'acme', backends: [{ name: 'acme-sso', kind: 'vault', url, auth: { method: 'oidc', mount, role: 'engineer', callbackPort: port } }] };
+    // Only loopback: the provider's dev login page pulls a web font we neither have nor need.
+    await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort());
+
+    await page.goto(rendererUrl);
+    await chooseProfileFile(page, 'acme-team.json', JSON.stringify(profile));
+    const card = backendCard(page, 'acme-sso');
+    await card.getByRole('button', { name: 'Sign in with browser' }).click();
+    const idpPage = await systemBrowser.next();
+    await idpPage.fill('input[name=login]', fakeUser.login);
+    await idpPage.fill('input[name=password]', fakeUser.password);
+    await idpPage.click('button[type=submit]');
+    await idpPage.waitForSelector('button[type=submit], h1');
+    if (new URL(idpPage.url()).pathname.startsWith('/interaction/')) await idpPage.click('button[type=submit]');
+    await idpPage.waitForURL((u) => u.pathname === '/oidc/callback');
+    await expect(card.locator('.badge')).toHaveText('Signed in');
+    await expect(card).toContainText(`as ${mount}-${fakeUser.login}`);
+    expect((await services.setup.listBackends())[0]).toMatchObject({ name: 'acme-sso', signedIn: true });
+    expect(pageProblems).toEqual([]);
+  } finally {
+    await idp.stop();
+  }
+});

@@ -110,6 +110,8 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
             mount: config.auth.mount,
             role: credentials.role ?? config.auth.role,
             namespace: config.namespace,
+            // The role's allowed_redirect_uris name this port (default 8250, as the Vault CLI).
+            port: config.auth.callbackPort,
             openBrowser: credentials.openBrowser,
           });
         case 'universal':

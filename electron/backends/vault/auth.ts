@@ -127,7 +127,7 @@ export function createRenewer(client: VaultClient, session: VaultSession, now = 
 export async function loginWithOidcFlow(
   http: HttpClient,
   session: VaultSession,
-  opts: { mount?: string; role?: string; namespace?: string; openBrowser?: (url: string) => Promise<void> },
+  opts: { mount?: string; role?: string; namespace?: string; port?: number; openBrowser?: (url: string) => Promise<void> },
 ): Promise<SessionInfo> {
   const request: VaultHttp = async (method, path, { body, token, query } = {}) => {
     const headers: Record<string, string> = { 'X-Vault-Request': 'true' };
@@ -141,6 +141,7 @@ export async function loginWithOidcFlow(
     label: `${http.backend} (Vault at ${http.baseUrl})`,
     mount: opts.mount,
     role: opts.role,
+    port: opts.port,
     openBrowser: opts.openBrowser,
   });
   const remaining = login.session.expiresAt ? Math.max(0, Math.round((Date.parse(login.session.expiresAt) - Date.now()) / 1000)) : 0;
