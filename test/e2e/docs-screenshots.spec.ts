@@ -32,7 +32,6 @@ test('screenshots: the welcome flow and the day-one checklist (the real sample t
   const team = await dayOneTeam(sampleTeam.info);
   await page.goto(rendererUrl);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to Latchkey');
-  await capture(page, testInfo, 'welcome');
 
   await chooseProfileFile(page, 'acme-team.json', JSON.stringify(team.profile));
   const vault = backendCard(page, team.backends.vault);
