@@ -40,6 +40,8 @@ export const NextStep = z.discriminatedUnion('action', [
   z.object({ action: z.literal('add-gitignore'), path: z.string(), line: z.string() }),
   z.object({ action: z.literal('accept-changes'), backend: z.string() }),
   z.object({ action: z.literal('retry') }),
+  /** AWS IAM Identity Center: the SSO session behind the credential chain expired; the AWS CLI renews it. */
+  z.object({ action: z.literal('aws-sso-login'), profile: z.string().optional() }),
 ]);
 export type NextStep = z.infer<typeof NextStep>;
 

@@ -22,6 +22,10 @@ export const ProfileEnvironment = z
     maxTtl: Duration.optional(),
     approvers: z.array(z.string()).default([]),
     dynamic: z.array(DynamicVariable).default([]),
+    /** AWS: the key a plain-string secret (not a JSON object) is exported as, e.g. DATABASE_URL. */
+    valueKey: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a variable name such as DATABASE_URL').optional(),
+    /** AWS: the IAM role an approver assumes to grant read access (STS AssumeRole), by ARN. */
+    readRole: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, 'expected an IAM role ARN').optional(),
   })
   .loose();
 

@@ -15,6 +15,7 @@ export function locatorFor(ref: string, profileEnv?: ProfileEnvironment, kind?: 
     env,
     path: profileEnv?.path ?? (kind === 'infisical' ? '/' : `${project}/${env}`),
     ...(profileEnv && profileEnv.dynamic.length > 0 ? { dynamic: profileEnv.dynamic } : {}),
+    ...(profileEnv?.valueKey ? { valueKey: profileEnv.valueKey } : {}),
   };
 }
 

@@ -25,8 +25,11 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-/** A loopback HTTP proxy in front of a real server that injects one kind of failure at a time. */
-export async function startFaultProxy(target: string): Promise<FaultProxy> {
+/**
+ * A loopback HTTP proxy in front of a real server that injects one kind of failure at a time. `keepHost`:
+ * forward the client's Host header (AWS SigV4 signs it, so moto must see the one the SDK signed).
+ */
+export async function startFaultProxy(target: string, options: { keepHost?: boolean } = {}): Promise<FaultProxy> {
   const upstream = new URL(target);
   let mode: FaultMode = { kind: 'pass' };
   let remaining = Infinity;
@@ -74,7 +77,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
 
   function forward(req: http.IncomingMessage, res: http.ServerResponse, truncate = false): void {
     const out = http.request(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: options.keepHost ? req.headers.host : upstream.host } },
       (answer) => {
         if (!truncate) {
           res.writeHead(answer.statusCode ?? 502, answer.headers);

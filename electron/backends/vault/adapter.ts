@@ -107,7 +107,9 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
             openBrowser: credentials.openBrowser,
           });
         case 'universal':
-          throw new AppError('BAD_REQUEST', `${name} is a Vault backend; it does not accept Infisical universal-auth credentials.`, 'Use a token, username and password, or OIDC.');
+        case 'chain':
+        case 'keys':
+          throw new AppError('BAD_REQUEST', `${name} is a Vault backend; it does not accept ${credentials.method === 'universal' ? 'Infisical universal-auth' : 'AWS'} credentials.`, 'Use a token, username and password, or OIDC.');
       }
     },
 

@@ -17,6 +17,9 @@ interface AddOptions {
   oidcRole?: string;
   authMount?: string;
   namespace?: string;
+  region?: string;
+  prefix?: string;
+  awsProfile?: string;
   replace?: boolean;
 }
 
@@ -32,13 +35,30 @@ const configFromFlags: Record<BackendKind, (o: AddOptions) => unknown> = {
   }),
   infisical: (o) => ({ name: o.name, kind: 'infisical', url: o.url, auth: { method: o.auth ?? 'universal' } }),
   doppler: (o) => ({ name: o.name, kind: 'doppler', url: o.url, auth: { method: o.auth ?? 'token' } }),
+  aws: (o) => ({ name: o.name, kind: 'aws', region: o.region, endpoint: o.url, prefix: o.prefix, profile: o.awsProfile, auth: { method: o.auth ?? 'chain' } }),
+};
+
+/** Flags that only mean something for one kind. */
+const kindOnly: Partial<Record<keyof AddOptions, BackendKind>> = {
+  kvMount: 'vault',
+  username: 'vault',
+  oidcRole: 'vault',
+  authMount: 'vault',
+  namespace: 'vault',
+  region: 'aws',
+  prefix: 'aws',
+  awsProfile: 'aws',
 };
 
 const exampleUrl: Record<BackendKind, string> = {
   vault: 'https://vault.acme.example:8200',
   infisical: 'https://app.infisical.com or https://infisical.acme.example',
   doppler: 'https://api.doppler.com',
+  aws: 'https://secretsmanager.eu-west-1.amazonaws.com',
 };
+
+/** Kinds with one public address (Doppler) or an address the SDK derives (AWS, from the region). */
+const urlOptional = new Set<BackendKind>(['doppler', 'aws']);
 
 export function registerBackends(program: Command, ctx: CliContext): void {
   const backends = program.command('backends').description('Add, list and remove the secrets backends Latchkey talks to');
@@ -47,27 +67,31 @@ export function registerBackends(program: Command, ctx: CliContext): void {
     .command('add <kind>')
     .description(`Add a backend (kinds: ${BackendKind.options.join(', ')}); no secret is asked for here — sign in with \`latchkey login\``)
     .requiredOption('--name <name>', 'short name used in environment refs, e.g. acme-vault')
-    .option('--url <url>', 'server address, e.g. https://vault.acme.example:8200 (Doppler: default https://api.doppler.com)')
+    .option('--url <url>', 'server address, e.g. https://vault.acme.example:8200 (Doppler: default https://api.doppler.com; AWS: an endpoint override, default from --region)')
     .option('--kv-mount <mount>', 'Vault: KV v2 mount holding the environments (default: secret)')
-    .option('--auth <method>', 'sign-in method: token|userpass|oidc (Vault, default token), universal|token (Infisical, default universal), token (Doppler)')
+    .option('--auth <method>', 'sign-in method: token|userpass|oidc (Vault, default token), universal|token (Infisical, default universal), token (Doppler), chain|keys (AWS, default chain)')
     .option('--username <user>', 'Vault userpass: default username')
     .option('--oidc-role <role>', 'Vault OIDC: role to sign in with')
     .option('--auth-mount <path>', 'Vault: mount path of the auth method when not the default')
     .option('--namespace <ns>', 'Vault Enterprise namespace')
+    .option('--region <region>', 'AWS: the region of the secrets, e.g. eu-west-1')
+    .option('--prefix <prefix>', 'AWS: secrets named <prefix><project>/<env> are environments, e.g. acme/')
+    .option('--aws-profile <name>', 'AWS: a named profile from ~/.aws/config (SSO sessions too); default: the standard credential chain')
     .option('--replace', 'replace a backend with the same name')
     .action(async (kind: string, opts: AddOptions) => {
       const parsedKind = BackendKind.safeParse(kind);
       if (!parsedKind.success) {
         throw new AppError('BAD_REQUEST', `Unknown backend kind "${kind}".`, `Use one of: ${BackendKind.options.join(', ')}.`);
       }
-      // Doppler has one public API address; Vault and Infisical are wherever the team runs them.
-      if (!opts.url && parsedKind.data !== 'doppler') {
+      // Doppler has one public API address, AWS derives it from the region; Vault and Infisical are wherever the team runs them.
+      if (!opts.url && !urlOptional.has(parsedKind.data)) {
         throw new AppError('BAD_REQUEST', `A ${parsedKind.data} backend needs the server address.`, `Pass --url, e.g. ${exampleUrl[parsedKind.data]}.`);
       }
-      const vaultOnly = (['kvMount', 'username', 'oidcRole', 'authMount', 'namespace'] as const).filter((k) => opts[k] !== undefined);
-      if (parsedKind.data !== 'vault' && vaultOnly.length > 0) {
-        const flags = vaultOnly.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ');
-        throw new AppError('BAD_REQUEST', `${flags} only apply to Vault backends, not ${parsedKind.data}.`, 'Drop those flags and run the command again.');
+      const foreign = (Object.keys(kindOnly) as Array<keyof AddOptions>).filter((k) => opts[k] !== undefined && kindOnly[k] !== parsedKind.data);
+      if (foreign.length > 0) {
+        const flags = foreign.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ');
+        const owner = kindOnly[foreign[0]!] === 'aws' ? 'AWS' : 'Vault';
+        throw new AppError('BAD_REQUEST', `${flags} only apply to ${owner} backends, not ${parsedKind.data}.`, 'Drop those flags and run the command again.');
       }
       const parsed = BackendConfig.safeParse(configFromFlags[parsedKind.data](opts));
       if (!parsed.success) {
@@ -99,7 +123,7 @@ export function registerBackends(program: Command, ctx: CliContext): void {
       const list = result.value as Array<{ name: string; kind: string; url: string; authMethod: string; signedIn: boolean }>;
       if (opts.json) return printJson(ctx.io, list);
       if (list.length === 0) {
-        ctx.io.stdout.write('No backends yet. Add one with `latchkey backends add <vault|infisical|doppler> --name <name> --url <url>` or import a team profile.\n');
+        ctx.io.stdout.write('No backends yet. Add one with `latchkey backends add <vault|infisical|doppler|aws> --name <name> --url <url>` or import a team profile.\n');
         return;
       }
       for (const b of list) {

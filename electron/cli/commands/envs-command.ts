@@ -28,7 +28,8 @@ export function registerEnvs(program: Command, ctx: CliContext): void {
               .filter(Boolean)
               .join('; ')
           : '';
-        ctx.io.stdout.write(`${env.ref.padEnd(width)}  ${marks[env.access].padEnd(8)} ${env.source.padEnd(10)} ${how}\n`.replace(/ +\n$/, '\n'));
+        // The kind column tells Vault, Infisical, Doppler and AWS environments apart (`-`: backend not configured).
+        ctx.io.stdout.write(`${env.ref.padEnd(width)}  ${marks[env.access].padEnd(8)} ${(env.kind ?? '-').padEnd(9)} ${env.source.padEnd(10)} ${how}\n`.replace(/ +\n$/, '\n'));
       }
     });
 }

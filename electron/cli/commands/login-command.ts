@@ -14,6 +14,8 @@ interface LoginOptions {
   tokenStdin?: boolean;
   passwordStdin?: boolean;
   clientSecretStdin?: boolean;
+  accessKeyId?: string;
+  secretAccessKeyStdin?: boolean;
   json?: boolean;
 }
 
@@ -24,6 +26,7 @@ const methodsOf: Record<BackendKind, Partial<Record<Method, string>>> = {
   vault: { token: '--token-stdin', userpass: '--username <user> --password-stdin', oidc: '(no flag: opens the browser)' },
   infisical: { universal: '--client-id <id> --client-secret-stdin', token: '--token-stdin' },
   doppler: { token: '--token-stdin' },
+  aws: { chain: '(no flag: the AWS credential chain, e.g. after aws sso login)', keys: '--access-key-id <id> --secret-access-key-stdin' },
 };
 
 export function registerLogin(program: Command, ctx: CliContext): void {
@@ -35,10 +38,12 @@ export function registerLogin(program: Command, ctx: CliContext): void {
     .option('--token-stdin', 'read a token from stdin (Vault token, Infisical access token, Doppler personal/service-account token)')
     .option('--password-stdin', 'Vault userpass: read the password from stdin')
     .option('--client-secret-stdin', 'Infisical universal auth: read the client secret from stdin')
+    .option('--access-key-id <id>', 'AWS: sign with this access key instead of the AWS credential chain (not a secret)')
+    .option('--secret-access-key-stdin', 'AWS: read the secret access key from stdin')
     .option('--json', 'print the session (identity, policies, expiry) as JSON')
     .action(async (backend: string, opts: LoginOptions) => {
-      if ([opts.tokenStdin, opts.passwordStdin, opts.clientSecretStdin].filter(Boolean).length > 1) {
-        throw new AppError('BAD_REQUEST', 'Stdin holds one secret: use only one of --token-stdin, --password-stdin, --client-secret-stdin.');
+      if ([opts.tokenStdin, opts.passwordStdin, opts.clientSecretStdin, opts.secretAccessKeyStdin].filter(Boolean).length > 1) {
+        throw new AppError('BAD_REQUEST', 'Stdin holds one secret: use only one of --token-stdin, --password-stdin, --client-secret-stdin, --secret-access-key-stdin.');
       }
       const services = await ctx.services();
       const config = await services.catalog.backends.get(backend);
@@ -60,7 +65,9 @@ function methodFor(config: BackendConfig, opts: LoginOptions): Method {
       ? 'userpass'
       : opts.clientSecretStdin || opts.clientId
         ? 'universal'
-        : null;
+        : opts.secretAccessKeyStdin || opts.accessKeyId
+          ? 'keys'
+          : null;
   const method = asked ?? (config.auth.method as Method);
   const allowed = methodsOf[config.kind];
   if (allowed[method] === undefined) {
@@ -90,7 +97,9 @@ async function credentialsFor(ctx: CliContext, config: BackendConfig, method: Me
       return { method: 'userpass', username, password };
     }
     case 'universal': {
-      const clientId = (opts.clientId ?? (await askVisible(ctx, backend, `Client id of the machine identity for ${backend}`))).trim();
+      const clientId = (
+        opts.clientId ?? (await askVisible(ctx, backend, { what: 'client id', label: `Client id of the machine identity for ${backend}`, signsInWith: 'a machine identity', flag: '--client-id <id>', secretFlag: '--client-secret-stdin' }))
+      ).trim();
       const clientSecret = (
         opts.clientSecretStdin ? await readAll(ctx.stdin) : await readSecret(ctx.stdin, ctx.io.stderr, `Client secret for ${clientId} on ${backend}`)
       ).trim();
@@ -99,18 +108,28 @@ async function credentialsFor(ctx: CliContext, config: BackendConfig, method: Me
     }
     case 'oidc':
       return { method: 'oidc', ...(auth.role ? { role: auth.role } : {}) };
+    case 'chain':
+      return { method: 'chain' };
+    case 'keys': {
+      const accessKeyId = (opts.accessKeyId ?? (await askVisible(ctx, backend, { what: 'access key id', label: `Access key id for ${backend}`, signsInWith: 'an AWS access key pair', flag: '--access-key-id <id>', secretFlag: '--secret-access-key-stdin' }))).trim();
+      const secretAccessKey = (
+        opts.secretAccessKeyStdin ? await readAll(ctx.stdin) : await readSecret(ctx.stdin, ctx.io.stderr, `Secret access key for ${accessKeyId} on ${backend}`)
+      ).trim();
+      if (!secretAccessKey) throw new AppError('BAD_REQUEST', `No secret access key was given for ${backend}.`, 'Pipe it in with --secret-access-key-stdin, or type it at the prompt.');
+      return { method: 'keys', accessKeyId, secretAccessKey };
+    }
   }
 }
 
-/** A client id is not secret, so it is typed with echo; piped stdin is kept for the secret itself. */
-async function askVisible(ctx: CliContext, backend: string, label: string): Promise<string> {
+/** A client id or access key id is not secret, so it is typed with echo; piped stdin is kept for the secret itself. */
+async function askVisible(ctx: CliContext, backend: string, ask: { what: string; label: string; signsInWith: string; flag: string; secretFlag: string }): Promise<string> {
   if (!ctx.stdin.isTTY) {
-    throw new AppError('BAD_REQUEST', `${backend} signs in with a machine identity, but no client id was given.`, `Pass --client-id <id> (stdin carries the client secret: --client-secret-stdin).`);
+    throw new AppError('BAD_REQUEST', `${backend} signs in with ${ask.signsInWith}, but no ${ask.what} was given.`, `Pass ${ask.flag} (stdin carries the secret: ${ask.secretFlag}).`);
   }
   const rl = createInterface({ input: ctx.stdin, output: ctx.io.stderr });
   try {
-    const answer = await rl.question(`${label}: `);
-    if (!answer.trim()) throw new AppError('BAD_REQUEST', `No client id was given for ${backend}.`, 'Pass --client-id <id>, or type it at the prompt.');
+    const answer = await rl.question(`${ask.label}: `);
+    if (!answer.trim()) throw new AppError('BAD_REQUEST', `No ${ask.what} was given for ${backend}.`, `Pass ${ask.flag}, or type it at the prompt.`);
     return answer;
   } finally {
     rl.close();

@@ -1,0 +1,10 @@
+// Loaded with import() (see ../clients.ts): a command that never talks to AWS never parses the SDK. Named
+// re-exports, not the whole package, so the CLI bundle's lazy chunk holds only the commands Latchkey sends.
+export {
+  BatchGetSecretValueCommand,
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  ListSecretsCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+export type { DescribeSecretResponse, GetSecretValueResponse } from '@aws-sdk/client-secrets-manager';
