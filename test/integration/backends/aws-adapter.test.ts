@@ -1,6 +1,12 @@
 import { RotateSecretCommand, DescribeSecretCommand, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAwsBackend } from '../../../electron/backends/aws/adapter';
+import { createBackend } from '../../../electron/backends/factory';
+import { BackendRegistry } from '../../../electron/catalog/backend-registry';
+import { CatalogService } from '../../../electron/catalog/catalog-service';
+import { ProfileStore } from '../../../electron/catalog/profile-store';
+import { BackendsStore } from '../../../electron/config/backends-store';
+import { useTempDirs } from '../../support/temp-dir';
 import type { EnvLocator } from '../../../electron/backends/types';
 import { MemoryStore } from '../../support/memory-store';
 import { MotoWorld, READER_ACTIONS, type AwsKeys } from '../../support/aws';
@@ -9,6 +15,7 @@ import { MotoWorld, READER_ACTIONS, type AwsKeys } from '../../support/aws';
 // policy decisions, not from anything this file stubs.
 const world = new MotoWorld(inject('moto'));
 afterAll(() => world.close());
+const tempDir = useTempDirs();
 
 const env = (name: string, project: string, envName: string, extra: Partial<EnvLocator> = {}): EnvLocator => ({ ref: `${name}:${project}/${envName}`, project, env: envName, path: `${project}/${envName}`, ...extra });
 
@@ -137,5 +144,17 @@ describe('AWS adapter on a real moto server', () => {
       code: expect.stringMatching(/^(UNAUTHENTICATED|FORBIDDEN)$/),
     });
     expect(store.entries.size).toBe(0);
+  });
+
+  it('the catalog flags a secret unchanged for over 365 days as stale (the clock moved, not the secret)', async () => {
+    const dir = await tempDir();
+    const backends = new BackendsStore(dir);
+    await backends.upsert(world.config('acme-aws'));
+    const store = new MemoryStore();
+    const registry = new BackendRegistry(backends, (config) => createBackend(config, { secretStore: store }));
+    await (await registry.get('acme-aws')).login({ method: 'keys', ...(await world.user(READER_ACTIONS)) });
+    const at = (days: number) => new CatalogService({ profiles: new ProfileStore(dir), backends, registry, now: () => new Date(Date.now() + days * 86_400_000) });
+    expect((await at(0).describe('acme-aws:payments/dev')).secrets[0]).toMatchObject({ ageDays: 0, stale: false });
+    expect((await at(366).describe('acme-aws:payments/dev')).secrets[0]).toMatchObject({ ageDays: 366, stale: true });
   });
 });
