@@ -1,11 +1,12 @@
 // `npm run bench`: access discovery (part 1) and export latency (part 2) against a real OpenBao dev server;
-// Latchkey vs the Doppler CLI (part 3, `doppler`) on a Doppler simulator.
+// Latchkey vs the Doppler CLI (part 3, `doppler`) on a Doppler simulator; AWS access on moto (part 4, `aws`).
 // A script, not a test: it prints markdown tables. Starts its own servers, removes its temp dirs.
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { startOpenBao, type OpenBaoServer } from '../test/setup/openbao-server';
 import { toolPath } from '../test/setup/tools';
 import { accessTable, benchAccess, type AccessRow } from './access';
+import { awsPart } from './aws';
 import { buildCli, runCliSeries } from './cli-runner';
 import { dopplerPart } from './doppler';
 import { benchExport, exportBreakdown } from './export';
@@ -41,7 +42,7 @@ function header(): string {
 }
 
 async function main() {
-  const parts = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['access', 'export', 'doppler']);
+  const parts = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['access', 'export', 'doppler', 'aws']);
   const started = Date.now();
   console.log(header());
   let bao: OpenBaoServer | undefined;
@@ -65,6 +66,7 @@ async function main() {
     }
     if (bao && parts.has('export')) await exportPart(bao);
     if (parts.has('doppler')) await dopplerPart(EXPORT_RUNS);
+    if (parts.has('aws')) await awsPart(RUNS);
     console.log(`\n_load average at end: ${loadAverage()}; bench took ${((Date.now() - started) / 1000).toFixed(0)} s_`);
   } finally {
     await stop();

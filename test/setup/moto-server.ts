@@ -12,6 +12,13 @@ export const MOTO_REGION = 'eu-west-1';
 /** moto's default account. */
 export const MOTO_ACCOUNT = '123456789012';
 
+/** A moto server with IAM enforced and its admin: what integration tests get from `inject('moto')`. */
+export interface MotoContext {
+  endpoint: string;
+  region: string;
+  admin: { accessKeyId: string; secretAccessKey: string };
+}
+
 export interface MotoServer {
   /** e.g. http://127.0.0.1:41236 — every AWS service moto emulates answers here. */
   endpoint: string;

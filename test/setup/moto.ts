@@ -1,12 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startMoto } from './moto-server';
-
-/** What integration tests get from `inject('moto')`: a moto server with IAM enforced, and its admin. */
-export interface MotoContext {
-  endpoint: string;
-  region: string;
-  admin: { accessKeyId: string; secretAccessKey: string };
-}
+import { startMoto, type MotoContext } from './moto-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, IAMClient, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { AwsBackendConfig } from '../../shared/backends';
-import { MOTO_ACCOUNT, policy } from '../setup/moto-server';
-import type { MotoContext } from '../setup/moto';
+import { MOTO_ACCOUNT, policy, type MotoContext } from '../setup/moto-server';
 
 export type AwsKeys = { accessKeyId: string; secretAccessKey: string };
 

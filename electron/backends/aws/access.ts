@@ -65,7 +65,7 @@ export async function readableSecrets(ids: readonly string[], calls: AccessCalls
     }
   };
 
-  await mapLimit(chunks, PARALLEL, async (chunk) => {
+  const ask = async (chunk: string[]) => {
     if (!batchRefused) {
       try {
         const unsure: string[] = [];
@@ -85,6 +85,9 @@ export async function readableSecrets(ids: readonly string[], calls: AccessCalls
       }
     }
     await mapLimit(chunk, PARALLEL, alone);
-  });
+  };
+  // The first batch alone: if the identity may not batch, the others go straight to single reads.
+  if (chunks.length > 0) await ask(chunks[0]!);
+  await mapLimit(chunks.slice(1), PARALLEL, ask);
   return readable;
 }

@@ -53,7 +53,9 @@ describe('readableSecrets', () => {
   it('when the batch call itself is refused, every secret is asked alone and the answer is the same', async () => {
     const { fake, log } = calls({ batchRefused: true });
     expect([...(await readableSecrets(ids, fake))].sort()).toEqual(ids.filter(even).sort());
+    // One refused batch, then single reads only.
     expect(log.filter((l) => l === 'single')).toHaveLength(45);
+    expect(log.filter((l) => l.startsWith('batch'))).toEqual(['batch:20']);
   });
 
   it('a failure that is not about one secret (signed out, throttled, down) is thrown, not read as "denied"', async () => {
