@@ -22,7 +22,7 @@ const common = {
  * compiling a package's many module files costs tens of ms per start, more than parsing them as part of
  * one file. Everything else stays external: keytar is native, libsodium loads its wasm on first use
  * (lazily), and a package added later is never bundled by accident. The AWS SDK is bundled too, but only
- * into lazy chunks (`splitting`): the AWS adapter import()s it, so commands that never talk to AWS never
+ * into lazy chunks (`splitting`): the AWS adapter imports it dynamically, so commands that never talk to AWS never
  * load it, and those that do read a few bundled files instead of resolving ~100 SDK modules.
  */
 export const CLI_BUNDLED_PACKAGES = [

@@ -1,5 +1,5 @@
-// Loaded with import() (see ../clients.ts): a command that never talks to AWS never parses the SDK. Named
-// re-exports, not the whole package, so the CLI bundle's lazy chunk holds only the commands Latchkey sends.
+// Loaded lazily, by a dynamic import in ../clients.ts: a command that never talks to AWS never parses the
+// SDK. Named re-exports, not the whole package, so the CLI's lazy chunk holds only the commands Latchkey sends.
 export {
   BatchGetSecretValueCommand,
   DescribeSecretCommand,
