@@ -114,7 +114,8 @@ export function createAwsBackend(options: AwsAdapterOptions): AwsBackend {
         return { reachable: true, signedIn: true, detail: `AWS Secrets Manager at ${config.url} is up; signed in as ${who.Arn ?? 'an AWS identity'}.` };
       } catch (error) {
         if (isAppError(error) && error.code === 'FORBIDDEN') return { reachable: true, signedIn: true, detail: error.message };
-        if (isAppError(error) && error.code !== 'BACKEND_UNAVAILABLE') return { reachable: true, signedIn: false, detail: error.message };
+        // The hint belongs in the detail here: for an expired SSO session it is the AWS CLI, not Latchkey, that signs in again.
+        if (isAppError(error) && error.code !== 'BACKEND_UNAVAILABLE') return { reachable: true, signedIn: false, detail: [error.message, error.hint].filter(Boolean).join(' ') };
         return { reachable: false, signedIn: false, detail: isAppError(error) ? error.message : `AWS Secrets Manager at ${config.url} could not be reached.` };
       }
     },
