@@ -74,6 +74,13 @@ describe('the value cache in the app (dispatch), counted at the servers', () => 
   });
 
   it('a second reveal, an export and a describe within the TTL make 0 requests; cache:clear and sign-out read again', async () => {
+    // Answering access keeps no value: AWS reads secrets to learn access (BatchGetSecretValue), and drops them.
+    const beforeList = seen();
+    const listed = await services.dispatch('catalog:list', {});
+    expect((listed as { value: Array<{ ref: string; access: string }> }).value).toContainEqual(expect.objectContaining({ ref: refs.aws, access: 'granted' }));
+    expect(since(beforeList).aws).toBeGreaterThan(0);
+    expect(await services.dispatch('cache:clear', {})).toEqual({ ok: true, value: { cleared: 0 } });
+
     // A fresh answer says so: read now, kept for the TTL.
     const started = Date.now();
     const fresh = await services.dispatch('secrets:describe', { ref: refs.vault });
