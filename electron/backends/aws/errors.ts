@@ -60,17 +60,17 @@ export function awsError(thrown: unknown, ctx: AwsErrorContext): AppError {
   if (NO_CREDENTIALS.has(name)) {
     // The SDK's text for an expired IAM Identity Center session names SSO; anything else is "none found".
     if (/sso|token.*expired|expired.*token/i.test(error.message ?? '')) {
-      return new AppError('UNAUTHENTICATED', `${ctx.backend}: the AWS SSO session behind your credentials has expired.`, `Sign in again with ${ssoWords}, then retry.`, { ...cause, next: sso });
+      return new AppError('UNAUTHENTICATED', `The AWS SSO session behind ${ctx.backend}'s credentials has expired.`, `Sign in again with ${ssoWords}, then retry.`, { ...cause, next: sso });
     }
     return new AppError(
       'UNAUTHENTICATED',
-      `${ctx.backend} found no AWS credentials${ctx.profile ? ` for the profile ${ctx.profile}` : ''} (it looked in the environment, the AWS config and credentials files, SSO sessions and credential processes).`,
+      `No AWS credentials were found for ${ctx.backend}${ctx.profile ? ` (AWS profile ${ctx.profile})` : ''}: Latchkey looked in the environment, the AWS config and credentials files, SSO sessions and credential processes.`,
       `Sign in with the AWS CLI (${ssoWords}, or aws configure), or give Latchkey an access key pair.`,
       { ...cause, next: ctx.profile ? sso : { action: 'login', backend: ctx.backend } },
     );
   }
   if (EXPIRED.has(name)) {
-    return new AppError('UNAUTHENTICATED', `${ctx.backend}: your AWS session has expired.`, `Sign in again with ${ssoWords} (or refresh the credentials your AWS profile uses), then retry.`, { ...cause, next: sso });
+    return new AppError('UNAUTHENTICATED', `Your AWS session for ${ctx.backend} has expired.`, `Sign in again with ${ssoWords} (or refresh the credentials your AWS profile uses), then retry.`, { ...cause, next: sso });
   }
   if (AUTH_FAILED.has(name) || status === 401) {
     return new AppError('UNAUTHENTICATED', `${where} does not accept your AWS credentials: the key was deleted, deactivated or mistyped.`, 'Sign in again with valid AWS credentials.', {

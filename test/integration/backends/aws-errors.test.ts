@@ -132,7 +132,7 @@ describe('AWS errors, mapped like the other backends', () => {
   it('health reports signed out, not unreachable, when the chain finds no credentials', async () => {
     const adapter = createAwsBackend({ config: world.config('acme-aws', { profile: 'no-such-profile' }), secretStore: new MemoryStore() });
     const health = await adapter.health();
-    expect(health).toMatchObject({ reachable: true, signedIn: false, detail: expect.stringContaining('found no AWS credentials for the profile no-such-profile') });
+    expect(health).toMatchObject({ reachable: true, signedIn: false, detail: expect.stringContaining('No AWS credentials were found for acme-aws (AWS profile no-such-profile)') });
     // doctor shows the detail: it must say how to sign in to AWS itself.
     expect(health.detail).toContain('aws sso login --profile no-such-profile');
   });
