@@ -49,7 +49,7 @@ const bundleOnly = (packages) => ({
 });
 
 /** Where the CLI's lazy chunks go, next to its entry file. */
-export const CLI_CHUNKS_DIR = 'chunks';
+const CLI_CHUNKS_DIR = 'chunks';
 
 /** esbuild options for the CLI bundle; bench/cli-runner.ts builds with these too, so it measures what ships. */
 export function cliBuildOptions(outfile) {

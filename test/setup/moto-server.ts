@@ -9,8 +9,6 @@ import { toolPath } from './tools';
 /** Obviously fake: moto accepts any key while IAM is not enforced. Not the shape of a real key id. */
 export const FAKE_AWS_CREDENTIALS = { accessKeyId: 'FAKEACCESSKEYEXAMPLE', secretAccessKey: 'fake-secret-access-key-not-real' };
 export const MOTO_REGION = 'eu-west-1';
-/** moto's default account. */
-export const MOTO_ACCOUNT = '123456789012';
 
 /** A moto server with IAM enforced and its admin: what integration tests get from `inject('moto')`. */
 export interface MotoContext {

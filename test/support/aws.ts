@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, IAMClient, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { AwsBackendConfig } from '../../shared/backends';
-import { MOTO_ACCOUNT, policy, type MotoContext } from '../setup/moto-server';
+import { policy, type MotoContext } from '../setup/moto-server';
 
 export type AwsKeys = { accessKeyId: string; secretAccessKey: string };
 
@@ -63,5 +63,3 @@ export class MotoWorld {
     this.iam.destroy();
   }
 }
-
-export const accountArn = (path: string) => `arn:aws:iam::${MOTO_ACCOUNT}:${path}`;

@@ -2,7 +2,7 @@ import { isAppError } from '../../../shared/errors';
 import { mapLimit } from '../../util/map-limit';
 
 /** BatchGetSecretValue takes at most 20 secret ids per call (AWS API reference). */
-export const BATCH_SIZE = 20;
+const BATCH_SIZE = 20;
 const PARALLEL = 4;
 
 /** The part of a BatchGetSecretValue answer that says who may read what: names only, values ignored. */

@@ -3,8 +3,8 @@ import { AppError, isAppError } from '../../../shared/errors';
 import type { AwsClients } from './clients';
 
 /** STS bounds on DurationSeconds: 15 minutes to 12 hours; a role's own maximum is 1 to 12 hours. */
-export const MIN_SESSION_SECONDS = 900;
-export const MAX_SESSION_SECONDS = 43_200;
+const MIN_SESSION_SECONDS = 900;
+const MAX_SESSION_SECONDS = 43_200;
 /** Every role allows at least this much, and role chaining allows at most this much. */
 const FLOOR_SECONDS = 3600;
 
