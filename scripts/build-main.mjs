@@ -22,8 +22,9 @@ const common = {
  * compiling a package's many module files costs tens of ms per start, more than parsing them as part of
  * one file. Everything else stays external: keytar is native, libsodium loads its wasm on first use
  * (lazily), and a package added later is never bundled by accident. The AWS SDK is bundled too, but only
- * into lazy chunks (`splitting`): the AWS adapter imports it dynamically, so commands that never talk to AWS never
- * load it, and those that do read a few bundled files instead of resolving ~100 SDK modules.
+ * into lazy chunks (`splitting`): the AWS adapter imports it dynamically, so commands that never talk to
+ * AWS never load it, and those that do read a few bundled files instead of resolving ~100 SDK modules
+ * (~35 ms instead of ~90-200 ms here). Left external, esbuild would hoist it into a static import.
  */
 export const CLI_BUNDLED_PACKAGES = [
   'zod',

@@ -38,6 +38,8 @@ const configFromFlags: Record<BackendKind, (o: AddOptions) => unknown> = {
   aws: (o) => ({ name: o.name, kind: 'aws', region: o.region, endpoint: o.url, prefix: o.prefix, profile: o.awsProfile, auth: { method: o.auth ?? 'chain' } }),
 };
 
+const kindName: Record<BackendKind, string> = { vault: 'Vault', infisical: 'Infisical', doppler: 'Doppler', aws: 'AWS' };
+
 /** Flags that only mean something for one kind. */
 const kindOnly: Partial<Record<keyof AddOptions, BackendKind>> = {
   kvMount: 'vault',
@@ -90,8 +92,8 @@ export function registerBackends(program: Command, ctx: CliContext): void {
       const foreign = (Object.keys(kindOnly) as Array<keyof AddOptions>).filter((k) => opts[k] !== undefined && kindOnly[k] !== parsedKind.data);
       if (foreign.length > 0) {
         const flags = foreign.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ');
-        const owner = kindOnly[foreign[0]!] === 'aws' ? 'AWS' : 'Vault';
-        throw new AppError('BAD_REQUEST', `${flags} only apply to ${owner} backends, not ${parsedKind.data}.`, 'Drop those flags and run the command again.');
+        const owners = [...new Set(foreign.map((k) => kindName[kindOnly[k]!]))].join(' or ');
+        throw new AppError('BAD_REQUEST', `${flags} only apply to ${owners} backends, not ${parsedKind.data}.`, 'Drop those flags and run the command again.');
       }
       const parsed = BackendConfig.safeParse(configFromFlags[parsedKind.data](opts));
       if (!parsed.success) {

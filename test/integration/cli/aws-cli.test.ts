@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { cli, cliProcess } from '../../support/cli';
+import { cli, cliProcess, ROOT } from '../../support/cli';
 import { keyringSkipReason } from '../../support/keyring';
 import { MotoWorld, READER_ACTIONS, type AwsKeys } from '../../support/aws';
 import { useTempDirs } from '../../support/temp-dir';
@@ -131,5 +131,33 @@ describe.skipIf(skip !== null)('latchkey on AWS Secrets Manager (moto, IAM enfor
     const noProfile = await cliProcess(['secrets', `${withProfile.name}:payments/dev`], { home: withProfile.home });
     expect(noProfile.stderr).toContain('error[UNAUTHENTICATED]');
     expect(noProfile.stderr).toContain('aws sso login --profile acme-dev');
+  });
+});
+
+describe('the built CLI and the AWS SDK', () => {
+  /** The files Node loads when `latchkey` starts: the entry and every chunk it imports statically, transitively. */
+  function loadedAtStart(): { files: string[]; text: string } {
+    const dist = path.join(ROOT, 'dist-electron');
+    const files: string[] = [];
+    const visit = (file: string) => {
+      if (files.includes(file)) return;
+      files.push(file);
+      const text = readFileSync(path.join(dist, file), 'utf8');
+      for (const [, spec] of text.matchAll(/(?:^|[;}\n])\s*import\s*(?:[^'"()]*?\sfrom\s*)?["'](\.\/[^"']+)["']/g)) visit(path.posix.join(path.posix.dirname(file), spec!));
+    };
+    visit('cli.mjs');
+    return { files, text: files.map((f) => readFileSync(path.join(dist, f), 'utf8')).join('\n') };
+  }
+
+  it('is bundled into lazy chunks: nothing of it loads when the CLI starts, and the chunks are there', async () => {
+    const start = loadedAtStart();
+    expect(start.files.length).toBeGreaterThanOrEqual(1);
+    // Class names survive minification as strings (keepNames), where the class is defined; the adapter's own
+    // `sdk.SecretsManagerClient` property reads and the bundled package.json's package names do not count.
+    const defined = (text: string) => ['"SecretsManagerClient"', '"STSClient"', '"IAMClient"'].filter((name) => text.includes(name));
+    expect(defined(start.text)).toEqual([]);
+    const chunks = await fs.readdir(path.join(ROOT, 'dist-electron', 'chunks'));
+    const lazy = chunks.filter((f) => f.endsWith('.mjs')).map((f) => readFileSync(path.join(ROOT, 'dist-electron', 'chunks', f), 'utf8')).join('\n');
+    expect(defined(lazy)).toEqual(['"SecretsManagerClient"', '"STSClient"', '"IAMClient"']);
   });
 });
