@@ -9,7 +9,6 @@ export default defineConfig({
     pool: 'forks',
     // Machines here have 2 cores; more workers only add contention with the servers under test.
     maxWorkers: 2,
-    passWithNoTests: true,
     // The AWS SDK reads its chain from the environment: never the host's ~/.aws, never the EC2 metadata
     // address (a network request off this machine). Tests give AWS credentials explicitly.
     env: {

@@ -55,13 +55,13 @@ async function benchSize(context: ConstructorParameters<typeof MotoWorld>[0], si
     const describer = await world.user(['secretsmanager:ListSecrets', 'secretsmanager:DescribeSecret']);
 
     const catalog = await measure(world, reader, runs, async (services) => {
-      const envs = await services.catalog.catalog.list();
+      const envs = await services.catalog.list();
       if (envs.length !== size || envs.some((e) => e.access !== 'granted')) throw new Error(`catalog saw ${envs.length} envs, not all granted`);
     });
-    const locators: EnvLocator[] = paths.map((p) => ({ ref: `bench:${p}`, project: p.split('/')[0]!, env: p.split('/')[1]!, path: p }));
+    const locators: EnvLocator[] = paths.map((p) => ({ ref: `bench:${p}`, project: p.split('/')[0]!, env: p.split('/')[1]!, path: `${world.prefix}${p}` }));
     const accessOnly = (keys: AwsKeys) =>
       measure(world, keys, runs, async (services) => {
-        const access = await (await services.catalog.registry.get('bench')).access(locators);
+        const access = await (await services.registry.get('bench')).access(locators);
         if ([...access.values()].some((a) => a !== 'granted')) throw new Error('access() denied a readable secret');
       });
     const batch = await accessOnly(reader);
@@ -76,7 +76,7 @@ async function benchSize(context: ConstructorParameters<typeof MotoWorld>[0], si
     client.destroy();
     // The describer may not read: Latchkey's answer for the same identity is "denied", every time.
     await measure(world, describer, 1, async (services) => {
-      const access = await (await services.catalog.registry.get('bench')).access(locators);
+      const access = await (await services.registry.get('bench')).access(locators);
       if ([...access.values()].some((a) => a !== 'denied')) throw new Error('access() granted a secret the identity may not read');
     });
     return { envs: size, catalog, batch, alone, describe: { requests: size, ms: median(described.ms), wrong } };
@@ -91,8 +91,8 @@ async function measure(world: MotoWorld, keys: AwsKeys, runs: number, fn: (servi
   // TTL 0: every run asks AWS (access answers are never cached anyway).
   const services = await createServices({ dataDir: await tempDir('aws'), secretStore: new MemoryStore(), env: { LATCHKEY_CACHE_TTL: '0' }, backendHttp: { onRequest: () => void requests++ } });
   try {
-    await services.catalog.backends.upsert(world.config('bench'));
-    await (await services.catalog.registry.get('bench')).login({ method: 'keys', ...keys });
+    await services.backends.upsert(world.config('bench'));
+    await (await services.registry.get('bench')).login({ method: 'keys', ...keys });
     const timed = await timeRuns(runs, async () => {
       requests = 0;
       await fn(services);

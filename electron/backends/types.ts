@@ -53,7 +53,14 @@ export type Credentials =
   | { method: 'userpass'; username: string; password: string }
   | { method: 'oidc'; role?: string; openBrowser?: (url: string) => Promise<void> }
   | { method: 'universal'; clientId: string; clientSecret: string }
-  /** AWS: use the standard credential chain (env, shared profiles, SSO, process); nothing is stored. */
+  /**
+   * Infisical user, through the web app (`infisical login`'s browser flow): `openBrowser` gets the login URL (the
+   * face prints it too); `pasted` is the token the page shows when it cannot reach us, instead of the browser.
+   */
+  | { method: 'user'; openBrowser?: (url: string) => Promise<void>; pasted?: string; timeoutMs?: number }
+  /** Infisical user, email + password; `organization` (slug, id or name) when the account has several. */
+  | { method: 'password'; email: string; password: string; organization?: string }
+  /** AWS: use the standard credential chain (env, shared profiles, SSO, process); nothing secret is stored. */
   | { method: 'chain' }
   /** AWS: a pasted access key pair, kept in the keychain. */
   | { method: 'keys'; accessKeyId: string; secretAccessKey: string };
@@ -75,7 +82,16 @@ export interface SecretsBackend {
   readonly kind: BackendKind;
   readonly config: BackendConfig;
   login(credentials: Credentials): Promise<SessionInfo>;
+  /** Signs out: ends the session at the server where the API allows it (best effort), then forget(). */
   logout(): Promise<void>;
+  /**
+   * Deletes everything this device keeps for the backend — the stored credential and any session files —
+   * WITHOUT contacting the server (it may be one the credential must never reach). True when a stored
+   * credential was deleted. Only the adapter knows what it keeps, so only it can forget it all.
+   */
+  forget(): Promise<boolean>;
+  /** Where `project/env` lives when the team profile gives no `path` (Vault: `<project>/<env>` under the mount). */
+  defaultPath(project: string, env: string): string;
   /**
    * Reachability and sign-in state, for `doctor` and the UI; never throws. `sealed` (Vault): reachable but
    * serving nothing, so sign-in cannot be checked and signing in again would not help.

@@ -38,6 +38,8 @@ export interface SampleTeamInfo {
     /** Project slug holding dev/staging/prod; `projects` lists every seeded project slug. */
     project: string;
     projects: string[];
+    /** People (email + password, or the browser): `lead` approves payments/prod, `dev` may request it. */
+    users: { lead: { email: string; password: string }; dev: { email: string; password: string } };
   };
   doppler: {
     url: string;
@@ -110,6 +112,7 @@ export async function startSampleTeam(options: { openbao?: boolean; moto?: boole
         limited: { ...SAMPLE.identities.devReader },
         project: SAMPLE.projects.payments,
         projects: Object.values(SAMPLE.projects),
+        users: { lead: { ...SAMPLE.users.lead }, dev: { ...SAMPLE.users.dev } },
       },
       doppler: {
         url: doppler.url,

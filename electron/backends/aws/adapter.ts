@@ -5,22 +5,20 @@ import { redactor as defaultRedactor, type Redactor } from '../redact';
 import type { Credentials, EnvLocator, SecretBundle, SecretMeta, SecretsBackend, SessionInfo } from '../types';
 import { readableSecrets } from './access';
 import { AwsClients, type AwsHttpOptions } from './clients';
-import { assertKeyShape, AwsCredentialSource, type AwsCredentials, type CredentialProvider } from './credentials';
-import { assumeReadRole, type ReadRoleGrant } from './read-role';
+import { assertKeyShape, AwsCredentialSource, type CredentialProvider } from './credentials';
 import { metaOf, valuesOf, type SecretDetails, type SecretVersion } from './secret-value';
 
 export interface AwsAdapterOptions {
   config: AwsBackendConfig;
+  /** The factory's store, bound to this backend's identity: the keychain, or an access grant's in-memory store. */
   secretStore: SecretStore;
   http?: AwsHttpOptions;
   redactor?: Redactor;
-  /** Sign with these instead of the keychain or the chain: a grant's temporary credentials. */
-  credentials?: AwsCredentials;
 }
 
-/** The AWS adapter, plus what an approver's Latchkey needs to grant read access (STS AssumeRole). */
+/** The AWS adapter, plus its signed SDK clients for the access-request side (ledger, read-role grants). */
 export interface AwsBackend extends SecretsBackend {
-  assumeReadRole(roleArn: string, durationSeconds: number, sessionName: string): Promise<ReadRoleGrant>;
+  readonly client: AwsClients;
   reloadCredentials(): void;
 }
 
@@ -31,21 +29,21 @@ const RESERVED_PROJECT = 'latchkey';
 
 /**
  * AWS Secrets Manager adapter. An environment is one secret named `<prefix><project>/<env>` holding a JSON
- * object of strings (EnvLocator.path is the name without the prefix). Discovery is ListSecrets filtered by
- * the prefix; access is BatchGetSecretValue (access.ts); describe and read are GetSecretValue plus
- * DescribeSecret for the change and rotation dates.
+ * object of strings; EnvLocator.path is the secret's whole name (a profile `path` may name any secret, such
+ * as an RDS-managed one). Discovery is ListSecrets filtered by the prefix; access is BatchGetSecretValue
+ * (access.ts); describe and read are GetSecretValue plus DescribeSecret for the change and rotation dates.
  */
 export function createAwsBackend(options: AwsAdapterOptions): AwsBackend {
   const { config } = options;
   const name = config.name;
   const redactor = options.redactor ?? defaultRedactor;
-  const source = new AwsCredentialSource(config, options.secretStore, redactor, options.credentials);
+  const source = new AwsCredentialSource(config, options.secretStore, redactor);
   const clients = new AwsClients(config, source.provider, options.http ?? {}, redactor);
-  const secretId = (env: EnvLocator) => `${config.prefix}${env.path}`;
+  const secretId = (env: EnvLocator) => env.path;
 
   /** Verifies a candidate before anything is stored: the same clients, signing with `provider`. */
   async function identityWith(provider: CredentialProvider): Promise<SessionInfo> {
-    const probe = new AwsClients(config, provider, options.http ?? {}, redactor);
+    const probe = clients.withCredentials(provider);
     try {
       const [who, credentials] = await Promise.all([
         probe.sts('your AWS identity', ({ sts }, sdk) => sts.send(new sdk.GetCallerIdentityCommand({}))),
@@ -77,6 +75,12 @@ export function createAwsBackend(options: AwsAdapterOptions): AwsBackend {
     return { values, meta: metaOf(Object.keys(values), version, details) };
   }
 
+  async function forget(): Promise<boolean> {
+    const had = await source.forget();
+    clients.reset();
+    return had;
+  }
+
   return {
     name,
     kind: 'aws',
@@ -98,14 +102,19 @@ export function createAwsBackend(options: AwsAdapterOptions): AwsBackend {
         clients.reset();
         return session;
       }
-      throw new AppError('BAD_REQUEST', `${name} is an AWS backend; it signs in through the AWS credential chain or with an access key pair.`, 'Sign in with the AWS CLI (aws sso login), or paste an access key pair.');
+      throw new AppError('BAD_REQUEST', `${name} is an AWS backend; it signs in through the AWS credential chain or with an access key pair.`,
+        'Sign in through the AWS credential chain (your AWS CLI profile or SSO session), or give an access key pair.');
     },
 
-    // Forget what Latchkey saved only: the chain's files and SSO sessions belong to the AWS CLI.
+    // AWS has no session to end: an access key stays valid until an admin deactivates it, and the chain's
+    // files and SSO sessions belong to the AWS CLI. Signing out forgets what Latchkey saved.
     async logout() {
-      await source.forget();
-      clients.reset();
+      await forget();
     },
+
+    forget,
+
+    defaultPath: (project, env) => `${config.prefix}${project}/${env}`,
 
     async health() {
       try {
@@ -158,7 +167,7 @@ export function createAwsBackend(options: AwsAdapterOptions): AwsBackend {
       throw new AppError('BAD_REQUEST', `${name} (AWS Secrets Manager) has no leases to renew: its reads create none.`);
     },
 
-    assumeReadRole: (roleArn, durationSeconds, sessionName) => assumeReadRole(clients, roleArn, durationSeconds, sessionName),
+    client: clients,
 
     reloadCredentials() {
       source.reload();
@@ -173,8 +182,7 @@ const prefixFilter = (prefix: string) => (prefix ? { Filters: [{ Key: 'name' as 
 export function environmentOf(secretName: string, prefix: string): { project: string; env: string; path: string } | null {
   // The name filter matches prefixes case-insensitively; the prefix itself is exact.
   if (!secretName.startsWith(prefix)) return null;
-  const path = secretName.slice(prefix.length);
-  const match = /^([^/\s]+)\/([^/\s]+)$/.exec(path);
-  if (!match || match[1] === RESERVED_PROJECT) return null;
-  return { project: match[1]!, env: match[2]!, path };
+  const match = /^([^/\s]+)\/([^/\s]+)$/.exec(secretName.slice(prefix.length));
+  if (!match || match[1] === RESERVED_PROJECT || match[1] === '.' || match[1] === '..' || match[2] === '.' || match[2] === '..') return null;
+  return { project: match[1]!, env: match[2]!, path: secretName };
 }

@@ -66,6 +66,11 @@ export class AwsClients {
     }
   }
 
+  /** Clients of the same backend that sign with `credentials` instead (a candidate sign-in, a grant being received). */
+  withCredentials(credentials: CredentialProvider): AwsClients {
+    return new AwsClients(this.config, credentials, this.http, this.redactor);
+  }
+
   /** Closes sockets; the next call builds fresh clients (after a sign-in the credentials differ). */
   reset(): void {
     const [sm, security] = [this.secretsManager, this.security];

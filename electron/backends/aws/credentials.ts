@@ -17,14 +17,21 @@ export interface AwsCredentials {
 export type CredentialProvider = () => Promise<AwsCredentials>;
 
 /**
- * What the keychain holds under `backend:<name>`: a pasted key pair, or only the note that the user signed
- * in through the AWS chain (no secret: the chain's own files and SSO cache hold those, not Latchkey).
+ * What the store holds under `backend:<name>` (bound to the backend's identity by the factory's store): a
+ * pasted key pair; only the note that the user signed in through the AWS chain (no secret: the chain's own
+ * files and SSO cache hold those, not Latchkey); or, in an access grant's in-memory store, the temporary
+ * credentials of the environment's read role.
  */
 const Stored = z.union([
   z.object({ method: z.literal('keys'), accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1) }),
   z.object({ method: z.literal('chain') }),
+  z.object({ method: z.literal('session'), accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1), sessionToken: z.string().min(1), expiresAt: z.iso.datetime() }),
 ]);
 type Stored = z.infer<typeof Stored>;
+
+/** An access grant's credentials as the grant store keeps them (see access/aws): one string. */
+export const grantCredential = (session: { accessKeyId: string; secretAccessKey: string; sessionToken: string; expiresAt: string }) =>
+  JSON.stringify({ method: 'session', ...session } satisfies Stored);
 
 /** Access key ids are 16–128 upper-case letters and digits; secrets are long. Checked before any request. */
 export function assertKeyShape(accessKeyId: string, secretAccessKey: string, backend: string): void {
@@ -34,8 +41,8 @@ export function assertKeyShape(accessKeyId: string, secretAccessKey: string, bac
 }
 
 /**
- * Where an AWS backend's credentials come from: fixed ones (a grant's temporary credentials), a pasted key
- * pair in the keychain, or the standard chain (optionally one named profile). Holds them in memory once read.
+ * Where an AWS backend's credentials come from: the store (a pasted key pair in the keychain, or a grant's
+ * temporary credentials), else the standard chain (optionally one named profile). Holds them in memory once read.
  */
 export class AwsCredentialSource {
   private stored: Stored | null | undefined;
@@ -45,16 +52,15 @@ export class AwsCredentialSource {
     private readonly config: AwsBackendConfig,
     private readonly secretStore: SecretStore,
     private readonly redactor: Redactor,
-    private readonly fixed?: AwsCredentials,
-  ) {
-    if (fixed) this.register(fixed);
-  }
+  ) {}
 
   /** The provider the clients sign with, decided on each call (after a sign-in the choice changes). */
   readonly provider: CredentialProvider = async () => {
-    if (this.fixed) return this.fixed;
     const stored = await this.read();
     if (stored?.method === 'keys') return { accessKeyId: stored.accessKeyId, secretAccessKey: stored.secretAccessKey };
+    if (stored?.method === 'session') {
+      return { accessKeyId: stored.accessKeyId, secretAccessKey: stored.secretAccessKey, sessionToken: stored.sessionToken, expiration: new Date(stored.expiresAt) };
+    }
     if (!stored && this.config.auth.method === 'keys') {
       throw new AppError('UNAUTHENTICATED', `You are not signed in to ${this.config.name} (AWS): it uses a pasted access key pair and none is saved.`, 'Sign in with an access key pair.', {
         next: { action: 'login', backend: this.config.name },
@@ -79,19 +85,16 @@ export class AwsCredentialSource {
     return async () => pair;
   }
 
-  async hasStored(): Promise<boolean> {
-    return (await this.read()) !== null;
-  }
-
   async save(stored: Stored): Promise<void> {
     await this.secretStore.set(tokenAccount(this.config.name), JSON.stringify(stored));
     this.stored = stored;
   }
 
-  async forget(): Promise<void> {
+  /** Deletes what Latchkey stored (never anything of the AWS CLI's); true when something was stored. */
+  async forget(): Promise<boolean> {
     this.stored = null;
     this.chain = undefined;
-    await this.secretStore.delete(tokenAccount(this.config.name));
+    return this.secretStore.delete(tokenAccount(this.config.name));
   }
 
   /** Read the keychain again on next use (another process may have signed in or out). */
@@ -108,7 +111,7 @@ export class AwsCredentialSource {
       throw new AppError('UNAUTHENTICATED', `The saved credentials for ${this.config.name} (AWS) are unreadable.`, 'Sign in again.', { next: { action: 'login', backend: this.config.name } });
     }
     this.stored = parsed ? parsed.data : null;
-    if (this.stored?.method === 'keys') this.register(this.stored);
+    if (this.stored?.method === 'keys' || this.stored?.method === 'session') this.register(this.stored);
     return this.stored;
   }
 

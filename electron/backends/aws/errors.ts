@@ -34,6 +34,8 @@ const DENIED = new Set(['AccessDeniedException', 'AccessDenied']);
 const THROTTLED = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded']);
 const REJECTED = new Set(['InvalidParameterException', 'InvalidRequestException', 'ValidationException', 'ValidationError', 'MalformedPolicyDocument']);
 const NOT_FOUND = new Set(['ResourceNotFoundException', 'NoSuchEntity', 'NoSuchEntityException']);
+/** A name that is taken (CreateSecret): the request ledger's records are written once. */
+const EXISTS = new Set(['ResourceExistsException', 'EntityAlreadyExists']);
 const NO_CREDENTIALS = new Set(['CredentialsProviderError', 'TokenProviderError']);
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'TimeoutError', 'RequestTimeout']);
 
@@ -54,23 +56,24 @@ export function awsError(thrown: unknown, ctx: AwsErrorContext): AppError {
   const status = error.$metadata?.httpStatusCode;
   const where = `${ctx.backend} (AWS Secrets Manager at ${ctx.url})`;
   const sso: NextStep = { action: 'aws-sso-login', ...(ctx.profile ? { profile: ctx.profile } : {}) };
-  const ssoWords = `aws sso login${ctx.profile ? ` --profile ${ctx.profile}` : ''}`;
+  // Words, not a command: the next step carries the action, and each face renders it (a command, a button).
+  const ssoWords = `the AWS CLI's SSO sign-in${ctx.profile ? ` for the profile ${ctx.profile}` : ''}`;
   const cause = { cause: thrown };
 
   if (NO_CREDENTIALS.has(name)) {
     // The SDK's text for an expired IAM Identity Center session names SSO; anything else is "none found".
     if (/sso|token.*expired|expired.*token/i.test(error.message ?? '')) {
-      return new AppError('UNAUTHENTICATED', `The AWS SSO session behind ${ctx.backend}'s credentials has expired.`, `Sign in again with ${ssoWords}, then retry.`, { ...cause, next: sso });
+      return new AppError('UNAUTHENTICATED', `The AWS SSO session behind ${ctx.backend}'s credentials has expired.`, `Sign in again through ${ssoWords}, then retry.`, { ...cause, next: sso });
     }
     return new AppError(
       'UNAUTHENTICATED',
       `No AWS credentials were found for ${ctx.backend}${ctx.profile ? ` (AWS profile ${ctx.profile})` : ''}: Latchkey looked in the environment, the AWS config and credentials files, SSO sessions and credential processes.`,
-      `Sign in with the AWS CLI (${ssoWords}, or aws configure), or give Latchkey an access key pair.`,
+      `Sign in through ${ssoWords} (or set up the AWS CLI's credentials), or give Latchkey an access key pair.`,
       { ...cause, next: ctx.profile ? sso : { action: 'login', backend: ctx.backend } },
     );
   }
   if (EXPIRED.has(name)) {
-    return new AppError('UNAUTHENTICATED', `Your AWS session for ${ctx.backend} has expired.`, `Sign in again with ${ssoWords} (or refresh the credentials your AWS profile uses), then retry.`, { ...cause, next: sso });
+    return new AppError('UNAUTHENTICATED', `Your AWS session for ${ctx.backend} has expired.`, `Sign in again through ${ssoWords} (or refresh the credentials your AWS profile uses), then retry.`, { ...cause, next: sso });
   }
   if (AUTH_FAILED.has(name) || status === 401) {
     return new AppError('UNAUTHENTICATED', `${where} does not accept your AWS credentials: the key was deleted, deactivated or mistyped.`, 'Sign in again with valid AWS credentials.', {
@@ -86,6 +89,9 @@ export function awsError(thrown: unknown, ctx: AwsErrorContext): AppError {
   }
   if (NOT_FOUND.has(name)) {
     return new AppError('NOT_FOUND', `${where} has no ${ctx.what}, or your identity cannot see it.`, "Check the environment name and the backend's prefix and region.", cause);
+  }
+  if (EXISTS.has(name)) {
+    return new AppError('CONFLICT', `${where} already has ${ctx.what}.`, 'Look at what is there before writing it again.', cause);
   }
   if (THROTTLED.has(name) || status === 429) {
     const tries = error.$metadata?.attempts ?? 1;

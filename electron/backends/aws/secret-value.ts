@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors';
+import { valueMap, type ValueMap } from '../../util/value-map';
 import type { SecretMeta } from '../types';
 
 /** The fields of GetSecretValue / DescribeSecret this file reads. */
@@ -22,21 +23,20 @@ export interface SecretDetails {
  * their JSON. Anything else is one plain string, exported under the profile's `valueKey`. Never put the
  * secret text (or a JSON parser's message, which quotes it) into an error.
  */
-export function valuesOf(version: SecretVersion, ctx: { backend: string; what: string; valueKey?: string }): Record<string, string> {
+export function valuesOf(version: SecretVersion, ctx: { backend: string; what: string; valueKey?: string }): ValueMap {
   if (version.SecretString === undefined) {
     const binary = version.SecretBinary !== undefined;
     throw new AppError('BAD_REQUEST', `${ctx.what} on ${ctx.backend} holds ${binary ? 'binary data' : 'no value'}, not text.`, 'Latchkey reads secrets stored as a JSON object of keys or as one string.');
   }
   const parsed = parseObject(version.SecretString);
   if (parsed) {
-    const values: Record<string, string> = {};
-    for (const [key, value] of Object.entries(parsed)) values[key] = typeof value === 'string' ? value : value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
-    return values;
+    // Prototype-free: a key named `__proto__` is a variable like any other (value-map.ts).
+    return valueMap(Object.entries(parsed).map(([key, value]) => [key, typeof value === 'string' ? value : value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value)]));
   }
   if (!ctx.valueKey) {
     throw new AppError('BAD_REQUEST', `${ctx.what} on ${ctx.backend} holds one plain string, not a JSON object of keys.`, 'Name its variable in the team profile (valueKey on that environment), or store the secret as a JSON object.');
   }
-  return { [ctx.valueKey]: version.SecretString };
+  return valueMap([[ctx.valueKey, version.SecretString]]);
 }
 
 function parseObject(text: string): Record<string, unknown> | null {

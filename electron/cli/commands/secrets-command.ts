@@ -1,8 +1,9 @@
+import { formatRoughDuration } from '../../../shared/time';
 import type { Command } from 'commander';
 import type { SecretDescription } from '../../../shared/contract';
-import { revealSecret } from '../../catalog/audited-actions';
+import { revealSecret } from '../../secrets/reveal';
 import type { CliContext } from '../context';
-import { printJson } from '../output';
+import { printJson, printValue } from '../output';
 
 export function registerSecrets(program: Command, ctx: CliContext): void {
   program
@@ -11,14 +12,13 @@ export function registerSecrets(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON')
     .option('--reveal <key>', 'print the value of ONE key (written to the audit log)')
     .action(async (ref: string, opts: { json?: boolean; reveal?: string }) => {
-      const { catalog } = await ctx.services();
+      const { catalog, audit } = await ctx.services();
       if (opts.reveal !== undefined) {
-        const revealed = await revealSecret(catalog, ref, opts.reveal);
+        const revealed = await revealSecret({ catalog, audit }, ref, opts.reveal);
         if (opts.json) return printJson(ctx.io, revealed);
-        ctx.io.stdout.write(`${revealed.value}\n`);
-        return;
+        return printValue(ctx.io, revealed.value);
       }
-      const described = await catalog.catalog.describe(ref);
+      const described = await catalog.describe(ref);
       if (opts.json) return printJson(ctx.io, described);
       if (described.secrets.length === 0) ctx.io.stdout.write(`${ref} has no secrets.\n`);
       const width = Math.max(0, ...described.secrets.map((s) => s.key.length));
@@ -51,4 +51,4 @@ export function rotationLine(rotation: NonNullable<SecretDescription['rotation']
   return `rotation: on, ${parts.filter(Boolean).join(', ')}`;
 }
 
-const rough = (ms: number) => (ms < 60_000 ? `${Math.max(0, Math.round(ms / 1000))} s` : `${Math.round(ms / 60_000)} min`);
+const rough = formatRoughDuration;

@@ -4,7 +4,7 @@ import { createAwsBackend } from '../../../electron/backends/aws/adapter';
 import { createBackend } from '../../../electron/backends/factory';
 import { BackendRegistry } from '../../../electron/catalog/backend-registry';
 import { CatalogService } from '../../../electron/catalog/catalog-service';
-import { ProfileStore } from '../../../electron/catalog/profile-store';
+import { ProfileStore } from '../../../electron/config/profile-store';
 import { BackendsStore } from '../../../electron/config/backends-store';
 import { useTempDirs } from '../../support/temp-dir';
 import type { EnvLocator } from '../../../electron/backends/types';
@@ -17,7 +17,7 @@ const world = new MotoWorld(inject('moto'));
 afterAll(() => world.close());
 const tempDir = useTempDirs();
 
-const env = (name: string, project: string, envName: string, extra: Partial<EnvLocator> = {}): EnvLocator => ({ ref: `${name}:${project}/${envName}`, project, env: envName, path: `${project}/${envName}`, ...extra });
+const env = (name: string, project: string, envName: string, extra: Partial<EnvLocator> = {}): EnvLocator => ({ ref: `${name}:${project}/${envName}`, project, env: envName, path: `${world.prefix}${project}/${envName}`, ...extra });
 
 async function signedIn(keys: AwsKeys, name = 'acme-aws') {
   const requests: string[] = [];
@@ -49,7 +49,9 @@ describe('AWS adapter on a real moto server', () => {
       requests.length = 0;
       const found = await adapter.discover();
       expect(found).toHaveLength(105);
-      expect(found).toContainEqual({ ref: 'paging:p3/e7', project: 'p3', env: 'e7', path: 'p3/e7' });
+      // The path is the secret's whole name: what reads ask for, and what defaultPath makes for a profile environment.
+      expect(found).toContainEqual({ ref: 'paging:p3/e7', project: 'p3', env: 'e7', path: `${paging.prefix}p3/e7` });
+      expect(adapter.defaultPath('p3', 'e7')).toBe(`${paging.prefix}p3/e7`);
       expect(requests).toEqual(['/ListSecretsCommand', '/ListSecretsCommand']);
     } finally {
       paging.close();

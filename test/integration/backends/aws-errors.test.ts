@@ -14,7 +14,7 @@ const world = new MotoWorld(inject('moto'));
 let proxy: FaultProxy;
 let keys: AwsKeys;
 const VALUE = 'canary7-fake-value-not-real';
-const dev: EnvLocator = { ref: 'acme-aws:payments/dev', project: 'payments', env: 'dev', path: 'payments/dev' };
+const dev: EnvLocator = { ref: 'acme-aws:payments/dev', project: 'payments', env: 'dev', path: `${world.prefix}payments/dev` };
 const awsError = (type: string, message: string, status = 400) => ({ kind: 'status' as const, status, body: JSON.stringify({ __type: type, message }) });
 
 beforeAll(async () => {
@@ -69,12 +69,12 @@ describe('AWS errors, mapped like the other backends', () => {
     expectClean(error);
   });
 
-  it('an expired session is UNAUTHENTICATED with aws sso login as words and as the next step', async () => {
+  it('an expired session is UNAUTHENTICATED with the SSO sign-in in words and as the next step', async () => {
     const adapter = createAwsBackend({ config: world.config('acme-aws', { endpoint: proxy.url, profile: 'acme-dev' }), secretStore: new MemoryStore() });
     await adapter.login({ method: 'keys', ...keys });
     proxy.setMode(awsError('ExpiredTokenException', 'The security token included in the request is expired'));
     const error = await failure(adapter.read(dev));
-    expect(error).toMatchObject({ code: 'UNAUTHENTICATED', hint: expect.stringContaining('aws sso login --profile acme-dev'), next: { action: 'aws-sso-login', profile: 'acme-dev' } });
+    expect(error).toMatchObject({ code: 'UNAUTHENTICATED', hint: expect.stringContaining('SSO sign-in for the profile acme-dev'), next: { action: 'aws-sso-login', profile: 'acme-dev' } });
     expectClean(error);
   });
 
@@ -134,6 +134,6 @@ describe('AWS errors, mapped like the other backends', () => {
     const health = await adapter.health();
     expect(health).toMatchObject({ reachable: true, signedIn: false, detail: expect.stringContaining('No AWS credentials were found for acme-aws (AWS profile no-such-profile)') });
     // doctor shows the detail: it must say how to sign in to AWS itself.
-    expect(health.detail).toContain('aws sso login --profile no-such-profile');
+    expect(health.detail).toContain('SSO sign-in for the profile no-such-profile');
   });
 });

@@ -52,6 +52,6 @@ describe('policies/aws examples', () => {
     expect('latchkey-req-0001').toMatch(sessions);
     const secret = read('read-role-permissions.json').Statement[0]!.Resource as string;
     const name = /:secret:(.*)-\?{6}$/.exec(secret)?.[1];
-    expect(name && environmentOf(name, 'acme/')).toEqual({ project: 'payments', env: 'staging', path: 'payments/staging' });
+    expect(name && environmentOf(name, 'acme/')).toEqual({ project: 'payments', env: 'staging', path: 'acme/payments/staging' });
   });
 });

@@ -3,6 +3,7 @@ import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { cli, cliProcess, ROOT } from '../../support/cli';
+import { startHeaderLogger } from '../../support/header-logger';
 import { keyringSkipReason } from '../../support/keyring';
 import { MotoWorld, READER_ACTIONS, type AwsKeys } from '../../support/aws';
 import { useTempDirs } from '../../support/temp-dir';
@@ -99,6 +100,30 @@ describe.skipIf(skip !== null)('latchkey on AWS Secrets Manager (moto, IAM enfor
     const revealed = await cli(['secrets', `${name}:web/prod`, '--reveal', 'DATABASE_URL'], { home });
     expect(revealed.code, revealed.stderr).toBe(0);
     expect(revealed.stdout).toBe('postgres://fake-user:fake-pass@db.invalid/web\n');
+  });
+
+  it('a pasted key pair is bound to the endpoint it was signed in to: an edited backends.json never gets it', async () => {
+    const { home, name } = await signedIn();
+    const logger = await startHeaderLogger();
+    try {
+      const file = path.join(home, 'backends.json');
+      const stored = JSON.parse(await fs.readFile(file, 'utf8'));
+      Object.assign(stored.backends[0], { endpoint: logger.url, url: logger.url });
+      await fs.writeFile(file, JSON.stringify(stored));
+      const secrets = await cli(['secrets', `${name}:payments/dev`], { home });
+      expect(secrets.code).toBe(3);
+      expect(secrets.stderr).toContain('made for a different server');
+      for (const args of [['envs'], ['doctor'], ['secrets', `${name}:payments/dev`, '--reveal', 'API_KEY']]) await cli(args, { home });
+      // The key id travels in every signed request's Authorization header: it must not reach the new address.
+      expect(logger.received).not.toContain(reader.accessKeyId);
+      // Signing out forgets the key pair without asking anyone (the old endpoint may be gone, the new one untrusted).
+      const out = await cli(['logout', name, '--json'], { home });
+      expect(JSON.parse(out.stdout)).toEqual({ backend: name, signedOut: true });
+      expect(JSON.parse((await cli(['backends', 'list', '--json'], { home })).stdout)[0]).toMatchObject({ signedIn: false });
+      expect(logger.received).not.toContain(reader.accessKeyId);
+    } finally {
+      await logger.close();
+    }
   });
 
   it('an identity that may only list sees every environment as denied', async () => {

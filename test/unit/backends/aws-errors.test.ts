@@ -9,9 +9,11 @@ const ctx = { backend: 'acme-aws', url: 'https://secretsmanager.eu-west-1.amazon
 const sdkError = (name: string, message: string, extra: Record<string, unknown> = {}) => Object.assign(new Error(message), { name, ...extra });
 
 describe('awsError', () => {
-  it('an expired SSO session asks for aws sso login with the profile, as words and as the next step', () => {
+  it('an expired SSO session asks for the SSO sign-in of the profile: in words, and as the next step the CLI renders as a command', () => {
     const error = awsError(sdkError('CredentialsProviderError', 'The SSO session associated with this profile has expired or is otherwise invalid.'), { ...ctx, profile: 'acme-dev' });
-    expect(error).toMatchObject({ code: 'UNAUTHENTICATED', hint: expect.stringContaining('aws sso login --profile acme-dev'), next: { action: 'aws-sso-login', profile: 'acme-dev' } });
+    expect(error).toMatchObject({ code: 'UNAUTHENTICATED', hint: expect.stringContaining('SSO sign-in for the profile acme-dev'), next: { action: 'aws-sso-login', profile: 'acme-dev' } });
+    // The service speaks no CLI: the command is the face's rendering of the next step.
+    expect(`${error.message} ${error.hint}`).not.toMatch(/aws sso login|latchkey /);
     expect(commandFor(error.next!)).toBe('aws sso login --profile acme-dev');
   });
 
@@ -27,6 +29,7 @@ describe('awsError', () => {
     ['AccessDeniedException', 'FORBIDDEN'],
     ['DecryptionFailure', 'FORBIDDEN'],
     ['ResourceNotFoundException', 'NOT_FOUND'],
+    ['ResourceExistsException', 'CONFLICT'],
     ['ThrottlingException', 'RATE_LIMITED'],
     ['InvalidParameterException', 'BAD_REQUEST'],
     ['InternalServiceError', 'BACKEND_UNAVAILABLE'],

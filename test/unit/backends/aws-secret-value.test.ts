@@ -11,8 +11,23 @@ describe('AWS backend config', () => {
     expect(regional).toMatchObject({ url: 'https://secretsmanager.eu-west-1.amazonaws.com', prefix: '', auth: { method: 'chain' } });
     const moto = AwsBackendConfig.parse({ name: 'acme-aws', kind: 'aws', region: 'us-gov-west-1', endpoint: 'http://127.0.0.1:5000' });
     expect(moto.url).toBe('http://127.0.0.1:5000');
-    // backends.json holds the parsed form: a stored url is not trusted, the endpoint or region decides.
-    expect(AwsBackendConfig.parse({ ...regional, url: 'http://evil.invalid' }).url).toBe('https://secretsmanager.eu-west-1.amazonaws.com');
+    // backends.json holds the parsed form, url included: it parses again as it was…
+    expect(AwsBackendConfig.parse(JSON.parse(JSON.stringify(regional)))).toEqual(regional);
+    // …and a url edited there is refused, not trusted: the endpoint or the region decides where requests go.
+    const edited = AwsBackendConfig.safeParse({ ...regional, url: 'http://evil.invalid' });
+    expect(edited.error?.issues[0]).toMatchObject({ path: ['url'], message: expect.stringContaining('derived') });
+  });
+
+  it('is strict, and plain http:// leaves this machine only with allowInsecureHttp', () => {
+    const base = { name: 'acme-aws', kind: 'aws', region: 'eu-west-1' };
+    expect(AwsBackendConfig.safeParse({ ...base, prefx: 'acme/' }).error?.issues[0]).toMatchObject({ code: 'unrecognized_keys', keys: ['prefx'] });
+    expect(AwsBackendConfig.safeParse({ ...base, auth: { method: 'chain', profile: 'x' } }).success).toBe(false);
+    const remote = AwsBackendConfig.safeParse({ ...base, endpoint: 'http://secrets.proxy.example:8080' });
+    expect(remote.error?.issues[0]).toMatchObject({ path: ['endpoint'], params: { rule: 'insecure-http' } });
+    expect(AwsBackendConfig.parse({ ...base, endpoint: 'http://secrets.proxy.example:8080', allowInsecureHttp: true }).url).toBe('http://secrets.proxy.example:8080');
+    // moto in the tests: loopback, so plain http is fine without the opt-in.
+    expect(AwsBackendConfig.safeParse({ ...base, endpoint: 'http://127.0.0.1:4566' }).success).toBe(true);
+    expect(AwsBackendConfig.safeParse({ ...base, endpoint: 'https://user:pass@vpce.example' }).success).toBe(false);
   });
 
   it.each([
@@ -30,7 +45,8 @@ describe('AWS backend config', () => {
 
 describe('environmentOf', () => {
   it.each([
-    ['acme/payments/dev', { project: 'payments', env: 'dev', path: 'payments/dev' }],
+    ['acme/payments/dev', { project: 'payments', env: 'dev', path: 'acme/payments/dev' }],
+    ['acme/payments/..', null],
     ['acme/payments/dev/extra', null],
     ['acme/payments', null],
     ['ACME/payments/dev', null],
@@ -43,6 +59,13 @@ describe('valuesOf', () => {
   it('reads a JSON object; numbers, booleans, null and nested values become text', () => {
     const SecretString = JSON.stringify({ A: 'x', PORT: 5432, ON: false, NONE: null, NESTED: { k: [1] } });
     expect(valuesOf({ SecretString }, ctx)).toEqual({ A: 'x', PORT: '5432', ON: 'false', NONE: '', NESTED: '{"k":[1]}' });
+  });
+
+  it('keeps a key named __proto__ as a variable (a prototype-free map), and invents none', () => {
+    const values = valuesOf({ SecretString: '{"__proto__":"fake-proto-value","A":"x"}' }, ctx);
+    expect(Object.keys(values)).toEqual(['__proto__', 'A']);
+    expect(values['__proto__']).toBe('fake-proto-value');
+    expect(values['toString']).toBeUndefined();
   });
 
   it('a plain string (or JSON that is not an object) is one variable named by valueKey', () => {

@@ -2,6 +2,7 @@
 // SDK. Named re-exports, not the whole package, so the CLI's lazy chunk holds only the commands Latchkey sends.
 export {
   BatchGetSecretValueCommand,
+  CreateSecretCommand,
   DescribeSecretCommand,
   GetSecretValueCommand,
   ListSecretsCommand,
