@@ -31,7 +31,7 @@ export async function awsPart(runs: number): Promise<void> {
     const rows: AwsRow[] = [];
     for (const size of SIZES) {
       process.stderr.write(`aws: ${size} environments…\n`);
-      rows.push(await benchSize({ endpoint: moto.endpoint, region: moto.region, admin: moto.admin! }, size, runs));
+      rows.push(await benchSize({ endpoint: moto.endpoint, region: moto.region, admin: moto.admin!, otherAccount: moto.otherAccount! }, size, runs));
     }
     console.log(`\n## AWS Secrets Manager access (moto, IAM enforced; medians of ${runs} runs after 1 warm-up)\n`);
     console.log(

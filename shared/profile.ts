@@ -45,7 +45,8 @@ export const ProfileEnvironment = z.strictObject({
 
 /**
  * How access requests work for this team (ACCESS_REQUESTS.md). Requests live on each environment's own
- * backend: Vault/OpenBao in a KV v2 mount, Doppler in a dedicated project/config.
+ * backend: Vault/OpenBao in a KV v2 mount, Doppler in a dedicated project/config, AWS in secrets under the
+ * backend's `<prefix>latchkey/requests/` (nothing to set here: the prefix is the backend's).
  */
 export const AccessSettings = z.strictObject({
   /** Whether an approver may approve their own request. Off unless the team turns it on. */

@@ -1,10 +1,12 @@
 import { AppError } from '../../shared/errors';
 import type { AccessSettings } from '../../shared/profile';
+import type { AwsBackend } from '../backends/aws/adapter';
 import type { DopplerBackend } from '../backends/doppler/adapter';
 import type { SecretsBackend } from '../backends/types';
 import type { VaultBackend } from '../backends/vault/adapter';
 import type { AccessBackend } from './backend';
 import { RecordCache } from './record-cache';
+import { createAwsAccess } from './aws';
 import { createDopplerAccess } from './doppler';
 import { createVaultAccess } from './vault';
 
@@ -17,9 +19,10 @@ export function createAccessBackend(adapter: SecretsBackend, settings: AccessSet
     case 'doppler':
       return createDopplerAccess(withClient<DopplerBackend>(adapter), settings.doppler);
     case 'aws':
+      return createAwsAccess(withClient<AwsBackend>(adapter));
     case 'infisical':
-      throw new AppError('BAD_REQUEST', `Access requests on ${adapter.kind === 'aws' ? 'AWS' : 'Infisical'} backends (${adapter.name}) are not available in this version of Latchkey.`,
-        adapter.kind === 'aws' ? 'Ask an AWS admin for read access to the secret.' : 'Use Infisical\'s own access requests in its dashboard for now.');
+      throw new AppError('BAD_REQUEST', `Access requests on Infisical backends (${adapter.name}) are not available in this version of Latchkey.`,
+        'Use Infisical\'s own access requests in its dashboard for now.');
     default: {
       const unknown: never = adapter.kind;
       throw new AppError('BAD_REQUEST', `Unknown backend kind ${JSON.stringify(unknown)}.`);

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, IAMClient, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { freePort } from './ports';
 import { toolPath } from './tools';
 
@@ -10,11 +11,23 @@ import { toolPath } from './tools';
 export const FAKE_AWS_CREDENTIALS = { accessKeyId: 'FAKEACCESSKEYEXAMPLE', secretAccessKey: 'fake-secret-access-key-not-real' };
 export const MOTO_REGION = 'eu-west-1';
 
-/** A moto server with IAM enforced and its admin: what integration tests get from `inject('moto')`. */
+/** An admin of a second AWS account on the same moto server (role-session credentials, account 210987654321). */
+export interface OtherAccount {
+  accountId: string;
+  admin: { accessKeyId: string; secretAccessKey: string; sessionToken: string };
+}
+
+/** A moto server with IAM enforced and its admins: what integration tests get from `inject('moto')`. */
 export interface MotoContext {
   endpoint: string;
   region: string;
   admin: { accessKeyId: string; secretAccessKey: string };
+  /**
+   * A second account: moto's secrets, IAM users and roles live per account, and its IAM checks actions but
+   * not resource ARNs, so "may read the ledger but not that environment" needs the environment elsewhere —
+   * as many teams keep production secrets, with its read roles, in an account of its own.
+   */
+  otherAccount: OtherAccount;
 }
 
 export interface MotoServer {
@@ -26,6 +39,7 @@ export interface MotoServer {
    * the repo). Every request must then be signed by an IAM user or role moto knows, and its policy decides.
    */
   admin: { accessKeyId: string; secretAccessKey: string } | null;
+  otherAccount: OtherAccount | null;
   stop(): Promise<void>;
 }
 
@@ -74,8 +88,8 @@ export async function startMoto(options: { enforceIam?: boolean } = {}): Promise
     try {
       const res = await fetch(`${endpoint}/moto-api/data.json`, { signal: AbortSignal.timeout(1_000) });
       if (res.ok) {
-        const admin = options.enforceIam ? await enforceIam(endpoint) : null;
-        return { endpoint, region: MOTO_REGION, admin, stop };
+        const admins = options.enforceIam ? await enforceIam(endpoint) : null;
+        return { endpoint, region: MOTO_REGION, admin: admins?.admin ?? null, otherAccount: admins?.otherAccount ?? null, stop };
       }
     } catch {
       // not listening yet
@@ -86,17 +100,32 @@ export async function startMoto(options: { enforceIam?: boolean } = {}): Promise
   throw new Error(`moto server (${bin}) ${exited ? 'exited during start-up' : `did not answer within ${startTimeoutMs} ms`}. Its output:\n${tail}`);
 }
 
-async function enforceIam(endpoint: string): Promise<{ accessKeyId: string; secretAccessKey: string }> {
+const OTHER_ACCOUNT_ID = '210987654321';
+
+async function enforceIam(endpoint: string): Promise<{ admin: MotoContext['admin']; otherAccount: OtherAccount }> {
   const iam = new IAMClient({ region: MOTO_REGION, endpoint, credentials: FAKE_AWS_CREDENTIALS });
+  const clients: Array<{ destroy(): void }> = [iam];
   try {
     await iam.send(new CreateUserCommand({ UserName: 'latchkey-test-admin' }));
     await iam.send(new PutUserPolicyCommand({ UserName: 'latchkey-test-admin', PolicyName: 'everything', PolicyDocument: policy(['*']) }));
     const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'latchkey-test-admin' }))).AccessKey!;
+    const admin = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
+    // moto switches accounts through AssumeRole on a role ARN of another account; the role must exist there
+    // (with its policy) before enforcement starts, or moto cannot answer for the session afterwards.
+    const sts = new STSClient({ region: MOTO_REGION, endpoint, credentials: admin });
+    clients.push(sts);
+    const session = (await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${OTHER_ACCOUNT_ID}:role/latchkey-test-admin`, RoleSessionName: 'latchkey-tests' }))).Credentials!;
+    const other = { accessKeyId: session.AccessKeyId!, secretAccessKey: session.SecretAccessKey!, sessionToken: session.SessionToken! };
+    const otherIam = new IAMClient({ region: MOTO_REGION, endpoint, credentials: other });
+    clients.push(otherIam);
+    const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }] };
+    await otherIam.send(new CreateRoleCommand({ RoleName: 'latchkey-test-admin', AssumeRolePolicyDocument: JSON.stringify(trust) }));
+    await otherIam.send(new PutRolePolicyCommand({ RoleName: 'latchkey-test-admin', PolicyName: 'everything', PolicyDocument: policy(['*']) }));
     const res = await fetch(`${endpoint}/moto-api/reset-auth`, { method: 'POST', body: '0' });
     if (!res.ok) throw new Error(`moto refused to enforce IAM: HTTP ${res.status}`);
-    return { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
+    return { admin, otherAccount: { accountId: OTHER_ACCOUNT_ID, admin: other } };
   } finally {
-    iam.destroy();
+    for (const client of clients) client.destroy();
   }
 }
 

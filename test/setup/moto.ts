@@ -13,6 +13,6 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const server = await startMoto({ enforceIam: true });
-  project.provide('moto', { endpoint: server.endpoint, region: server.region, admin: server.admin! });
+  project.provide('moto', { endpoint: server.endpoint, region: server.region, admin: server.admin!, otherAccount: server.otherAccount! });
   return () => server.stop();
 }

@@ -16,14 +16,24 @@ const unique = (what: string) => `${what}-${randomBytes(4).toString('hex')}`;
  * the admin with the policies the test names (moto enforces the actions; it does not evaluate resource ARNs).
  */
 export class MotoWorld {
-  readonly prefix = `${unique('t')}/`;
+  readonly prefix: string;
   readonly sm: SecretsManagerClient;
   readonly iam: IAMClient;
 
-  constructor(readonly moto: MotoContext) {
-    const client = { region: moto.region, endpoint: moto.endpoint, credentials: moto.admin };
+  constructor(
+    readonly moto: MotoContext,
+    options: { account?: 'main' | 'other'; prefix?: string } = {},
+  ) {
+    this.prefix = options.prefix ?? `${unique('t')}/`;
+    const credentials = options.account === 'other' ? moto.otherAccount.admin : moto.admin;
+    const client = { region: moto.region, endpoint: moto.endpoint, credentials };
     this.sm = new SecretsManagerClient(client);
     this.iam = new IAMClient(client);
+  }
+
+  /** The same corner (prefix) in moto's second account: its secrets are invisible to this account's users. */
+  otherAccount(): MotoWorld {
+    return new MotoWorld(this.moto, { account: 'other', prefix: this.prefix });
   }
 
   /** `<prefix><name>` = value (an object is stored as JSON, a string as is). */
