@@ -70,7 +70,11 @@ export function createAwsBackend(options: AwsAdapterOptions): AwsBackend {
   }
 
   async function readSecret(env: EnvLocator): Promise<{ values: Record<string, string>; meta: SecretMeta[] }> {
-    const { version, details } = await fetchSecret(env);
+    const { version, details } = await fetchSecret(env).catch((error: unknown) => {
+      // Not yours to read: the next step is asking for it (as on the other kinds).
+      if (isAppError(error) && error.code === 'FORBIDDEN' && !error.next) throw new AppError(error.code, error.message, error.hint, { cause: error, next: { action: 'request-access', ref: env.ref } });
+      throw error;
+    });
     const values = valuesOf(version, { backend: name, what: secretId(env), valueKey: env.valueKey });
     return { values, meta: metaOf(Object.keys(values), version, details) };
   }

@@ -84,7 +84,7 @@ describe('AWS adapter on a real moto server', () => {
     const found = await adapter.discover();
     expect(found.length).toBe(3);
     expect([...(await adapter.access(found)).values()]).toEqual(['denied', 'denied', 'denied']);
-    await expect(adapter.read(env('acme-aws', 'payments', 'dev'))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(adapter.read(env('acme-aws', 'payments', 'dev'))).rejects.toMatchObject({ code: 'FORBIDDEN', next: { action: 'request-access', ref: 'acme-aws:payments/dev' } });
   });
 
   it('reads a JSON object as variables: numbers, booleans and nested values become text', async () => {
