@@ -75,6 +75,15 @@ export const BackendSummary = z.object({
 });
 export type BackendSummary = z.infer<typeof BackendSummary>;
 
+/** Automatic rotation of the secret behind an environment (AWS Secrets Manager), as the backend reports it. */
+export const Rotation = z.object({
+  enabled: z.boolean(),
+  lastRotatedAt: z.string().nullable(),
+  nextRotationAt: z.string().nullable(),
+  everyDays: z.number().nullable(),
+});
+export type Rotation = z.infer<typeof Rotation>;
+
 /** Names, versions and ages of an environment's secrets. Never a value. */
 export const SecretDescription = z.object({
   ref: z.string(),
@@ -82,6 +91,8 @@ export const SecretDescription = z.object({
     z.object({
       key: z.string(),
       version: z.number().nullable(),
+      /** Backends whose versions are ids, not numbers (AWS: the secret version's UUID). */
+      versionId: z.string().optional(),
       createdAt: z.string().nullable(),
       updatedAt: z.string().nullable(),
       ageDays: z.number().nullable(),
@@ -93,6 +104,8 @@ export const SecretDescription = z.object({
   readAt: z.string().optional(),
   cachedUntil: z.string().nullable().optional(),
   fromCache: z.boolean().optional(),
+  /** Present when the backend rotates secrets itself (AWS). */
+  rotation: Rotation.optional(),
 });
 export type SecretDescription = z.infer<typeof SecretDescription>;
 
@@ -171,6 +184,10 @@ export const SignInCredentials = z.discriminatedUnion('method', [
   z.strictObject({ method: z.literal('user') }),
   /** Infisical: a person's email and password; `organization` when the account is in several. */
   z.strictObject({ method: z.literal('password'), email: z.string().min(1), password: z.string().min(1), organization: z.string().min(1).optional() }),
+  /** AWS: the standard credential chain (AWS CLI profile, SSO session, environment); nothing secret is sent. */
+  z.strictObject({ method: z.literal('chain') }),
+  /** AWS: an access key pair, kept in the keychain. */
+  z.strictObject({ method: z.literal('keys'), accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1) }),
 ]);
 
 /** Who the backend says we are now. Never the token. */

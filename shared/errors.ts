@@ -51,6 +51,8 @@ export const NextStep = z.discriminatedUnion('action', [
   z.object({ action: z.literal('retry') }),
   /** Pick the team profile role whose environments you need (the day-one checklist is per role). */
   z.object({ action: z.literal('choose-role') }),
+  /** AWS IAM Identity Center: the SSO session behind the credential chain expired; the AWS CLI renews it. */
+  z.object({ action: z.literal('aws-sso-login'), profile: z.string().optional() }),
 ]);
 export type NextStep = z.infer<typeof NextStep>;
 

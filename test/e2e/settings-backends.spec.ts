@@ -1,6 +1,7 @@
+import { AwsBackendConfig } from '../../shared/backends';
 import { TEAM, fakeTeamFactory, seedTeam } from './support/fake-team';
 import { test, expect } from './support/fixtures';
-import { nav } from './support/page-helpers';
+import { envRow, nav } from './support/page-helpers';
 
 // A function given to test.use is taken as a fixture, so the factory is handed over by one.
 test.use({ backendFactory: async ({}, use) => use(fakeTeamFactory) });
@@ -32,5 +33,24 @@ test('settings shows each backend as its server answers, with sign in, sign out 
   await page.getByRole('group', { name: `Remove ${TEAM.doppler}?` }).getByRole('button', { name: 'Remove' }).click();
   await expect(card(TEAM.doppler)).toHaveCount(0);
   expect((await services.backends.list()).map((b) => b.name)).toEqual([TEAM.vault]);
+  expect(pageProblems).toEqual([]);
+});
+
+test('an AWS Secrets Manager backend shows with its kind in Settings and beside the others in Environments', async ({ page, rendererUrl, services, pageProblems }) => {
+  await seedTeam(services);
+  await services.backends.upsert(AwsBackendConfig.parse({ name: 'acme-aws', kind: 'aws', region: 'eu-west-1', endpoint: 'http://127.0.0.1:3', prefix: 'acme/' }));
+  const profile = (await services.profiles.load())!;
+  await services.profiles.save({ ...profile, environments: [...profile.environments, { ref: 'acme-aws:payments/stg', approvers: [], dynamic: [] }] });
+  await page.goto(rendererUrl);
+  // Signed out (the fake answers like one): its environment is Unknown, and its kind is AWS.
+  const aws = envRow(page, 'acme-aws:payments/stg');
+  await expect(aws.getByRole('cell').nth(0)).toHaveText('AWS');
+  await expect(aws.getByRole('cell').nth(0)).toHaveAttribute('title', 'AWS Secrets Manager');
+  await expect(envRow(page, TEAM.granted).getByRole('cell').nth(0)).toHaveText('Vault');
+  await nav(page, 'Settings').click();
+  const card = page.getByRole('article', { name: 'Backend acme-aws' });
+  await expect(card).toContainText('AWS Secrets Manager');
+  await expect(card).toContainText('http://127.0.0.1:3');
+  await expect(card.locator('.badge')).toHaveText('Signed out');
   expect(pageProblems).toEqual([]);
 });

@@ -138,3 +138,24 @@ test('welcome: Vault OIDC, "Sign in with browser" through a real OpenID provider
     await idp.stop();
   }
 });
+
+/** AWS Secrets Manager (a real moto server): an access key pair on its card, the secret half a password field. */
+test('welcome: an AWS backend signs in with an access key pair on its card', async ({ page, rendererUrl, services, sampleTeam, bridge, pageProblems }) => {
+  const aws = sampleTeam.info.aws;
+  expect(aws, 'the sample team starts moto (node test/setup/host.mjs installs it)').not.toBeNull();
+  const sent: string[] = [];
+  bridge.override('backends:signIn', async (payload) => (sent.push(JSON.stringify(payload)), services.dispatch('backends:signIn', payload)));
+  const profile = { version: 1, team: 'acme', backends: [{ name: 'acme-aws', kind: 'aws', region: aws!.region, endpoint: aws!.url, prefix: aws!.prefix, auth: { method: 'keys' } }] };
+  await page.goto(rendererUrl);
+  await chooseProfileFile(page, 'acme-team.json', JSON.stringify(profile));
+  const card = backendCard(page, 'acme-aws');
+  await expect(card.getByRole('radio', { name: 'Access key' })).toBeChecked();
+  await card.getByLabel('Access key ID').fill(aws!.accessKeyId);
+  await card.getByLabel('Secret access key').fill(aws!.secretAccessKey);
+  await card.getByLabel('Secret access key').press('Enter');
+  await expect(card.locator('.badge')).toHaveText('Signed in');
+  expect(sent.filter((p) => p.includes(aws!.secretAccessKey))).toHaveLength(1);
+  expect(await page.content()).not.toContain(aws!.secretAccessKey);
+  expect((await services.setup.listBackends())[0]).toMatchObject({ name: 'acme-aws', signedIn: true });
+  expect(pageProblems).toEqual([]);
+});

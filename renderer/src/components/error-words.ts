@@ -75,5 +75,7 @@ export function nextStepText(next: NextStep): string {
       return 'Try again.';
     case 'choose-role':
       return 'Choose your role in the team.';
+    case 'aws-sso-login':
+      return `Sign in to AWS again with the AWS CLI's SSO login${next.profile ? ` for the profile ${next.profile}` : ''}.`;
   }
 }

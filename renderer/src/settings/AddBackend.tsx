@@ -11,16 +11,17 @@ const METHODS: Record<BackendKind, string[]> = {
   vault: ['token', 'userpass', 'oidc'],
   infisical: ['universal', 'token', 'user', 'password'],
   doppler: ['token'],
+  aws: ['chain', 'keys'],
 };
 
-type Draft = { kind: BackendKind; name: string; url: string; method: string; kvMount: string };
+type Draft = { kind: BackendKind; name: string; url: string; method: string; kvMount: string; region: string; prefix: string };
 type Options = Omit<ChannelInput<'backends:add'>, 'config'> & { allowInsecureHttp?: boolean };
 
 /** Adds one backend (no secret in it: the sign-in comes after, on its card). */
 export function AddBackend({ onAdded }: { onAdded: () => void }) {
   const id = useId();
   const add = useAddBackend();
-  const [draft, setDraft] = useState<Draft>({ kind: 'vault', name: '', url: '', method: 'token', kvMount: 'secret' });
+  const [draft, setDraft] = useState<Draft>({ kind: 'vault', name: '', url: '', method: 'token', kvMount: 'secret', region: '', prefix: '' });
   const [options, setOptions] = useState<Options>({});
   const [confirm, setConfirm] = useState<LatchkeyError | null>(null);
   const set = (patch: Partial<Draft>) => (setDraft((d) => ({ ...d, ...patch })), setOptions({}), add.reset());
@@ -28,10 +29,12 @@ export function AddBackend({ onAdded }: { onAdded: () => void }) {
   const send = (next: Options) => {
     setOptions(next);
     const { allowInsecureHttp, ...flags } = next;
+    const aws = draft.kind === 'aws';
     const config = {
       name: draft.name.trim(),
       kind: draft.kind,
-      url: draft.url.trim(),
+      // AWS: the address follows from the region (Secrets Manager's own endpoint).
+      ...(aws ? { region: draft.region.trim(), prefix: draft.prefix.trim() } : { url: draft.url.trim() }),
       auth: { method: draft.method },
       ...(draft.kind === 'vault' ? { kvMount: draft.kvMount.trim() || 'secret' } : {}),
       ...(allowInsecureHttp ? { allowInsecureHttp: true } : {}),
@@ -79,11 +82,24 @@ export function AddBackend({ onAdded }: { onAdded: () => void }) {
           <label htmlFor={`${id}-name`}>Name</label>
           <input id={`${id}-name`} className="input" required value={draft.name} onChange={(e) => set({ name: e.target.value })} placeholder="acme-vault" spellCheck={false} />
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-url`}>URL</label>
-          <input id={`${id}-url`} className="input" required value={draft.url} onChange={(e) => set({ url: e.target.value })} placeholder="https://vault.acme.example:8200" spellCheck={false} />
-        </div>
+        {draft.kind === 'aws' ? (
+          <div className="field">
+            <label htmlFor={`${id}-region`}>Region</label>
+            <input id={`${id}-region`} className="input" required value={draft.region} onChange={(e) => set({ region: e.target.value })} placeholder="eu-west-1" spellCheck={false} />
+          </div>
+        ) : (
+          <div className="field">
+            <label htmlFor={`${id}-url`}>URL</label>
+            <input id={`${id}-url`} className="input" required value={draft.url} onChange={(e) => set({ url: e.target.value })} placeholder="https://vault.acme.example:8200" spellCheck={false} />
+          </div>
+        )}
       </div>
+      {draft.kind === 'aws' ? (
+        <div className="field">
+          <label htmlFor={`${id}-prefix`}>Secret name prefix (optional)</label>
+          <input id={`${id}-prefix`} className="input" value={draft.prefix} onChange={(e) => set({ prefix: e.target.value })} placeholder="acme/" spellCheck={false} />
+        </div>
+      ) : null}
       {draft.kind === 'vault' ? (
         <div className="field">
           <label htmlFor={`${id}-kv`}>KV mount</label>

@@ -74,6 +74,15 @@ export function SignInForm({ backend, autoFocus = false }: Props) {
           <Text id={field('organization')} name="organization" label="Organization (if you belong to several)" required={false} />
         </>
       ) : null}
+      {method === 'keys' ? (
+        <div className="field-row">
+          <Text id={field('accessKeyId')} name="accessKeyId" label="Access key ID" autoFocus={autoFocus} />
+          <Secret id={field('secretAccessKey')} name="secretAccessKey" label="Secret access key" />
+        </div>
+      ) : null}
+      {method === 'chain' ? (
+        <p className="field-hint">Latchkey uses your AWS CLI profile or SSO session on this machine, as the AWS CLI would; nothing secret is stored.</p>
+      ) : null}
       {browser ? (
         <p className="field-hint">
           Your browser opens the {backend.kind === 'infisical' ? 'Infisical' : 'identity provider'} sign-in page; Latchkey gets the session when you finish
@@ -82,7 +91,7 @@ export function SignInForm({ backend, autoFocus = false }: Props) {
       ) : null}
       <div className="form-actions">
         <button type="submit" className="button button-primary" aria-disabled={pending} autoFocus={autoFocus && browser}>
-          {pending ? (browser ? 'Waiting for your browser…' : 'Signing in…') : browser ? 'Sign in with browser' : 'Sign in'}
+          {pending ? (browser ? 'Waiting for your browser…' : 'Signing in…') : browser ? 'Sign in with browser' : method === 'chain' ? 'Use my AWS credentials' : 'Sign in'}
         </button>
       </div>
       <div aria-live="polite">
@@ -110,8 +119,11 @@ function credentialsFor(method: SignInMethod, text: (name: string) => string, se
       const organization = text('organization');
       return { method, email: text('email'), password: secret('password'), ...(organization ? { organization } : {}) };
     }
+    case 'keys':
+      return { method, accessKeyId: text('accessKeyId'), secretAccessKey: secret('secretAccessKey') };
     case 'oidc':
     case 'user':
+    case 'chain':
       return { method };
   }
 }

@@ -1,6 +1,6 @@
 import type { BackendKind } from '../../../shared/backends';
 
-export type SignInMethod = 'token' | 'userpass' | 'oidc' | 'universal' | 'user' | 'password';
+export type SignInMethod = 'token' | 'userpass' | 'oidc' | 'universal' | 'user' | 'password' | 'chain' | 'keys';
 
 /**
  * The ways a person can sign in to a backend configured with `authMethod`, first the configured one. An
@@ -8,6 +8,8 @@ export type SignInMethod = 'token' | 'userpass' | 'oidc' | 'universal' | 'user' 
  */
 export function signInMethods(kind: BackendKind | null, authMethod: string | null): SignInMethod[] {
   if (kind === 'infisical' && (authMethod === 'user' || authMethod === 'password')) return authMethod === 'user' ? ['user', 'password'] : ['password', 'user'];
+  // AWS: the credential chain (an AWS CLI profile or SSO session) or an access key pair, either way.
+  if (kind === 'aws') return authMethod === 'keys' ? ['keys', 'chain'] : ['chain', 'keys'];
   const known: SignInMethod[] = ['token', 'userpass', 'oidc', 'universal', 'user', 'password'];
   return known.includes(authMethod as SignInMethod) ? [authMethod as SignInMethod] : ['token'];
 }
@@ -19,6 +21,8 @@ export const METHOD_LABELS: Record<SignInMethod, string> = {
   universal: 'Machine identity',
   user: 'In the browser',
   password: 'Email and password',
+  chain: 'My AWS credentials',
+  keys: 'Access key',
 };
 
 /** Methods that open the system browser: the form is one button, and the wait is for the person's browser. */

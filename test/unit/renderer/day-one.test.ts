@@ -36,6 +36,8 @@ describe('day one in the window', () => {
     expect(signInMethods('infisical', 'password')).toEqual(['password', 'user']);
     expect(signInMethods('infisical', 'universal')).toEqual(['universal']);
     expect(signInMethods('doppler', 'token')).toEqual(['token']);
+    expect(signInMethods('aws', 'chain')).toEqual(['chain', 'keys']);
+    expect(signInMethods('aws', 'keys')).toEqual(['keys', 'chain']);
     // A method this window does not know (a newer backend kind) falls back to a token field.
     expect(signInMethods(null, 'iam')).toEqual(['token']);
   });

@@ -10,7 +10,7 @@ import { useTempDirs } from '../../support/temp-dir';
 
 const tempDir = useTempDirs();
 
-const config = (name: string, kind: BackendConfig['kind'] = 'vault'): BackendConfig =>
+const config = (name: string, kind: 'vault' | 'infisical' | 'doppler' = 'vault'): BackendConfig =>
   kind === 'vault'
     ? { name, kind, url: `https://${name}.acme.test`, kvMount: 'secret', auth: { method: 'token' } }
     : kind === 'infisical'
