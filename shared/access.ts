@@ -15,8 +15,12 @@ import { EnvRef } from './backends';
 export const RequestState = z.enum(['not-sent', 'pending', 'approved', 'active', 'expired', 'given-back', 'revoked', 'denied', 'cancelled', 'lapsed']);
 export type RequestState = z.infer<typeof RequestState>;
 
-/** Whether the requesting device's keys are the ones this approver pinned for that person. */
-export const DeviceTrust = z.enum(['mine', 'known', 'new', 'changed']);
+/**
+ * Whether the requesting device's keys are the ones this approver pinned for that person. `account`: the
+ * backend's own request (Infisical), whose grant is a privilege on the requester's account: no device to
+ * trust, nothing sealed that could be intercepted.
+ */
+export const DeviceTrust = z.enum(['mine', 'known', 'new', 'changed', 'account']);
 export type DeviceTrust = z.infer<typeof DeviceTrust>;
 
 export const AccessPrincipal = z.object({
@@ -42,7 +46,8 @@ export const AccessRequestView = z.object({
   state: RequestState,
   /** `mine`: I asked; `inbox`: someone asked and I may approve. */
   box: z.enum(['mine', 'inbox']),
-  device: z.object({ fingerprint: z.string(), trust: DeviceTrust }),
+  /** `fingerprint` null: an account-bound grant (trust `account`). */
+  device: z.object({ fingerprint: z.string().nullable(), trust: DeviceTrust }),
   /** The record's signature does not verify: it was changed after it was signed. It cannot be approved. */
   tampered: z.boolean(),
   decision: z

@@ -31,10 +31,13 @@ export type RequestBody = z.infer<typeof RequestBody>;
 
 /** How a grant travels: always sealed to the requester's X25519 key; `handle` ends it early. */
 export const GrantEnvelope = z.object({
-  /** `vault-wrapped-token`: a response-wrapping token around an orphan token; `doppler-service-token`. */
-  type: z.enum(['vault-wrapped-token', 'doppler-service-token']),
+  /**
+   * `vault-wrapped-token`: a response-wrapping token around an orphan token; `doppler-service-token`;
+   * `infisical-privilege`: a temporary privilege on the requester's own account (nothing sealed: no credential).
+   */
+  type: z.enum(['vault-wrapped-token', 'doppler-service-token', 'infisical-privilege']),
   sealed: B64,
-  /** Vault: the grant token's accessor (revoke-accessor). Doppler: the service token's slug. Not a credential. */
+  /** Vault: the grant token's accessor (revoke-accessor). Doppler: the service token's slug. Infisical: the request's own id. Not a credential. */
   handle: z.string(),
 });
 export type GrantEnvelope = z.infer<typeof GrantEnvelope>;
@@ -94,10 +97,39 @@ export function decodeRecord<T extends z.ZodTypeAny>(schema: T, text: unknown): 
   }
 }
 
+/**
+ * A request as the flows read it: a signed record, or a backend's own native record (`LedgerItem.native`),
+ * which carries no device keys (null).
+ */
+export interface LedgerRequest {
+  body: RequestFacts;
+  sig: string;
+}
+export type RequestFacts = Omit<RequestBody, 'device'> & { device: DeviceKeys | null };
+
+/**
+ * What a backend with native requests (Infisical access approvals) vouches for itself: it authenticated who
+ * filed the request (a signed-in person) and who reviewed it (its policy's approvers), so the records have no
+ * Latchkey signatures to check and no device keys. The grant is a privilege on the requester's own account:
+ * there is no credential to seal or intercept. The flows check `native` before anything device-related.
+ */
+export interface NativeFacts {
+  /** The backend's own id of the request (Infisical: a UUID). */
+  nativeId: string;
+  /** The policy that governs it, and the people it names as approvers (as the backend knows them: ids). */
+  policy: string;
+  approverIds: string[];
+  /** The policy lets a requester approve their own request (Latchkey also needs the profile's allowSelfApproval). */
+  allowSelfApproval: boolean;
+  /** Who already reviewed it (a policy may need several approvals). */
+  reviewedBy: string[];
+  approvalsNeeded: number;
+}
+
 /** Everything the ledger knows about one request, as read (signatures not yet checked). */
 export interface LedgerItem {
   /** Null when the stored request record is unreadable: shown as tampered. */
-  request: SignedRequest | null;
+  request: LedgerRequest | null;
   id: string;
   /** Where the backend filed it (Vault: the requester's entity id from the path). */
   filedUnder: string | null;
@@ -108,4 +140,6 @@ export interface LedgerItem {
   approverEnd: SignedEnd | null;
   /** Records that exist but no longer parse (edited on the backend): the request is shown as tampered. */
   damaged: boolean;
+  /** Set on a backend's native record (see NativeFacts): the backend, not a signature, vouches for it. */
+  native?: NativeFacts;
 }

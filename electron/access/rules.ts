@@ -2,6 +2,7 @@ import { AppError } from '../../shared/errors';
 import { Duration, durationSeconds, type AccessSettings, type ProfileEnvironment } from '../../shared/profile';
 import type { AccessPrincipal } from '../../shared/access';
 import { formatLeft } from '../exports/ttl';
+import type { NativeFacts } from './records';
 
 /** Without a maxTtl in the profile a grant still cannot outlive this: access is never permanent. */
 const DEFAULT_GRANT_MAX = '24h';
@@ -78,4 +79,18 @@ export function checkNotSelf(ref: string, settings: AccessSettings, me: AccessPr
     throw new AppError('FORBIDDEN', `You asked for ${ref} yourself, and the team profile does not allow self-approval (allowSelfApproval is off).`,
       'Ask another approver of this environment.');
   }
+}
+
+/**
+ * A native request (Infisical) also answers to the backend's own policy, and the stricter rule wins: the
+ * policy must name me as approver too, allow self-approval when it is my own, and want my review still.
+ * Returns why I may not decide it, or null.
+ */
+export function nativeRefusal(backend: string, item: { native?: NativeFacts; decision: unknown }, ref: string, me: AccessPrincipal & { names: string[] }, requester: AccessPrincipal): string | null {
+  const native = item.native;
+  if (!native) return null;
+  if (!native.approverIds.includes(me.id)) return `${backend}'s own policy ${native.policy} for ${ref} does not name ${me.name} as an approver (the team profile does)`;
+  if (isSelf(me, requester) && !native.allowSelfApproval) return `it is your own request, and ${backend}'s policy ${native.policy} does not allow self-approval (allowedSelfApprovals is off)`;
+  if (item.decision === null && native.reviewedBy.includes(me.id)) return `you already reviewed it; ${backend}'s policy ${native.policy} waits for another approver`;
+  return null;
 }

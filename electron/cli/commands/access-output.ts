@@ -7,6 +7,7 @@ const TRUST: Record<AccessRequestView['device']['trust'], string> = {
   known: 'known device',
   new: 'NEW device',
   changed: 'CHANGED DEVICE',
+  account: 'account-bound grant (no device key: the access lands on their own account)',
 };
 
 /** `8h`, `1h30m`, `2d`: durations as people type them. */
@@ -28,7 +29,7 @@ export function printRequest(io: Io, r: AccessRequestView): void {
   const tampered = r.tampered ? '  TAMPERED' : '';
   io.stdout.write(`${r.id}  ${r.state.padEnd(10)} ${r.ref}  ${duration(r.durationSeconds)}  ${who}${left}${tampered}\n`);
   io.stdout.write(`    reason: ${r.reason}\n`);
-  if (r.box === 'inbox') io.stdout.write(`    device: ${TRUST[r.device.trust]} ${r.device.fingerprint}\n`);
+  if (r.box === 'inbox') io.stdout.write(`    device: ${TRUST[r.device.trust]}${r.device.fingerprint ? ` ${r.device.fingerprint}` : ''}\n`);
   if (r.decision) {
     const granted = r.decision.grantedSeconds ? ` for ${duration(r.decision.grantedSeconds)}, until ${r.decision.grantExpiresAt}` : '';
     const comment = r.decision.comment ? `: "${r.decision.comment}"` : '';
