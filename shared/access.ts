@@ -103,6 +103,13 @@ export const AccessNotification = z.object({
 });
 export type AccessNotification = z.infer<typeof AccessNotification>;
 
+/**
+ * A click on a desktop notification: the window comes forward on the Requests screen (`show`), or with the
+ * request dialog for the same environment (`request-again`, a grant about to end).
+ */
+export const AccessOpen = z.object({ id: z.string(), ref: z.string(), action: z.enum(['show', 'request-again']) });
+export type AccessOpen = z.infer<typeof AccessOpen>;
+
 export const AccessListing = z.object({
   requests: z.array(AccessRequestView),
   /** Backends that could not be asked, and why; the others are still listed. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AccessApproveInput, AccessDenyInput, AccessEnded, AccessIdInput, AccessListing, AccessListInput, AccessNotification, AccessRequestInput, AccessRequestView } from './access';
+import { AccessApproveInput, AccessDenyInput, AccessEnded, AccessIdInput, AccessListing, AccessListInput, AccessNotification, AccessOpen, AccessRequestInput, AccessRequestView } from './access';
 import { AccessLevel, BackendConfig, BackendKind, BackendName, EnvRef } from './backends';
 import { Duration } from './profile';
 
@@ -416,5 +416,7 @@ export const events = {
   'access:changed': z.object({}),
   /** Approved, denied, waiting for you, a grant ends in 1 h or 10 min: what a system notification says. */
   'access:notification': AccessNotification,
+  /** The person clicked a desktop notification about a request: show it, or ask again. */
+  'access:open': AccessOpen,
 } as const;
 export type EventName = keyof typeof events;

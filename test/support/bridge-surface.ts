@@ -42,7 +42,7 @@ export const BRIDGE_CHANNELS: Readonly<Record<string, string>> = {
 };
 
 /** Events main pushes to the window (the only names `latchkey.on()` accepts). */
-export const BRIDGE_EVENTS: readonly string[] = ['exports:expired', 'access:changed', 'access:notification'];
+export const BRIDGE_EVENTS: readonly string[] = ['exports:expired', 'access:changed', 'access:notification', 'access:open'];
 
 /** Every key of `window.latchkey`, sorted: one function per channel plus `on`. */
 export const BRIDGE_KEYS: readonly string[] = [...Object.values(BRIDGE_CHANNELS), 'on'].sort();
