@@ -76,6 +76,26 @@ export const AccessRequestInput = z
   })
   .strict();
 
+/** What the request dialog needs before anyone asks: the profile's rules for the environment, and this device. */
+export const AccessRequestForm = z.object({
+  ref: z.string(),
+  backend: z.string(),
+  approvers: z.array(z.string()),
+  /** Shortest reason the profile accepts. */
+  reasonMinLength: z.number().int().positive(),
+  /** What a request asks for unless changed, and the longest it may (`30m`, `8h`, `1d`). */
+  defaultDuration: z.string(),
+  maxDuration: z.string(),
+  /** The max is the profile's maxTtl (else Latchkey's own cap of 24h). */
+  maxFromProfile: z.boolean(),
+  /**
+   * This device's fingerprint, which the approver confirms the first time (`mine`); or `account`: the backend
+   * grants on the person's own account (Infisical), with no device to confirm (fingerprint null).
+   */
+  device: z.object({ fingerprint: z.string().nullable(), trust: z.enum(['mine', 'account']) }),
+});
+export type AccessRequestForm = z.infer<typeof AccessRequestForm>;
+
 export const AccessListInput = z.object({ box: z.enum(['mine', 'inbox', 'all']).optional() }).strict();
 
 export const AccessApproveInput = z

@@ -1,7 +1,7 @@
 import type { AccessRequestView } from '../../shared/access';
 import type { SetupChange } from './backend';
 import { approve, deny, listInbox, revokeGrant } from './decide-flow';
-import { createRequest, flushOutbox } from './request-flow';
+import { createRequest, flushOutbox, requestForm } from './request-flow';
 import { cancelRequest, collectFor, giveBack, listMine } from './requester-flow';
 import { AccessCore, type AccessServiceDeps, type Listing } from './service';
 
@@ -22,6 +22,10 @@ export class AccessService {
 
   request(input: { ref: string; reason: string; duration?: string }): Promise<AccessRequestView> {
     return createRequest(this.core, input);
+  }
+
+  requestForm(ref: string) {
+    return requestForm(this.core, ref);
   }
 
   /** Mine (collecting approved grants on the way), waiting for me, or both; newest first. */

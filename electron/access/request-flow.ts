@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import type { AccessRequestView } from '../../shared/access';
+import type { AccessRequestForm, AccessRequestView } from '../../shared/access';
 import { parseEnvRef } from '../../shared/backends';
 import { AppError } from '../../shared/errors';
 import { durationSeconds, type ProfileEnvironment } from '../../shared/profile';
 import { locatorFor } from '../catalog/environment';
 import { toAppError } from '../errors';
 import type { AccessBackend, Me } from './backend';
-import { signBody } from './crypto';
+import { deviceFingerprint, signBody } from './crypto';
 import type { Draft, MineEntry } from './local-store';
 import type { LedgerItem, SignedRequest } from './records';
-import { checkReason, requestDuration } from './rules';
+import { checkReason, reasonMinLength, requestDuration, requestLimits } from './rules';
 import type { AccessCore } from './service';
 import { FINAL_STATES, stateOf } from './state';
 import { checkItem, draftView, ownRequest, viewOf } from './views';
@@ -67,6 +67,24 @@ export async function createRequest(core: AccessCore, input: { ref: string; reas
   core.changed();
   const item: LedgerItem = { id: draft.id, filedUnder: me.id, request: ownRequest(signed, backend.grantsTo), decision: null, requesterEnd: null, approverEnd: null, damaged: false };
   return viewOf({ item, tampered: false, tamperedBecause: null }, { backend: backendName, box: 'mine', now: core.now(), pins: {}, myDevice: signed.body.device, received: false });
+}
+
+/** The request dialog's rules for `ref` and what the approver will see of this device. */
+export async function requestForm(core: AccessCore, ref: string): Promise<AccessRequestForm> {
+  const { profile, env } = await core.requestable(ref);
+  const backend = parseEnvRef(ref).backend;
+  const limits = requestLimits(env);
+  const account = (await core.grantsTo(backend)) === 'account';
+  return {
+    ref,
+    backend,
+    approvers: env.approvers,
+    reasonMinLength: reasonMinLength(env, profile.access),
+    defaultDuration: limits.defaultText,
+    maxDuration: limits.maxText,
+    maxFromProfile: limits.maxFromProfile,
+    device: account ? { fingerprint: null, trust: 'account' } : { fingerprint: deviceFingerprint((await core.keys()).public), trust: 'mine' },
+  };
 }
 
 async function signRequest(core: AccessCore, draft: Draft, me: Me): Promise<SignedRequest> {

@@ -16,6 +16,15 @@ function parseDuration(text: string, flag: string): number {
   return seconds;
 }
 
+/** The durations a request for `env` may have: its default and its max (the request dialog's chips). */
+export function requestLimits(env: ProfileEnvironment): { defaultText: string; maxText: string; maxFromProfile: boolean } {
+  const max = maxGrantFor(env);
+  const wanted = env.defaultTtl ?? DEFAULT_GRANT_DURATION;
+  return { defaultText: durationSeconds(wanted) <= max.seconds ? wanted : max.text, maxText: max.text, maxFromProfile: max.fromProfile };
+}
+
+export const reasonMinLength = (env: ProfileEnvironment, settings: AccessSettings) => Math.max(1, env.reasonMinLength ?? settings.reasonMinLength);
+
 function maxGrantFor(env: ProfileEnvironment): { seconds: number; text: string; fromProfile: boolean } {
   const text = env.maxTtl ?? DEFAULT_GRANT_MAX;
   return { seconds: durationSeconds(text), text, fromProfile: env.maxTtl !== undefined };
@@ -36,9 +45,9 @@ export function requestDuration(ref: string, env: ProfileEnvironment, asked: str
 
 export function checkReason(ref: string, env: ProfileEnvironment, settings: AccessSettings, reason: string): string {
   const trimmed = reason.trim();
-  const min = env.reasonMinLength ?? settings.reasonMinLength;
-  if (trimmed.length < Math.max(1, min)) {
-    throw new AppError('BAD_REQUEST', `A request for ${ref} needs a reason of at least ${Math.max(1, min)} characters (the team profile's reasonMinLength).`,
+  const min = reasonMinLength(env, settings);
+  if (trimmed.length < min) {
+    throw new AppError('BAD_REQUEST', `A request for ${ref} needs a reason of at least ${min} characters (the team profile's reasonMinLength).`,
       'Say what you need it for, e.g. a ticket id and the task.');
   }
   return trimmed;

@@ -23,6 +23,7 @@ export const BRIDGE_CHANNELS: Readonly<Record<string, string>> = {
   'backends:signOut': 'backendsSignOut',
   'profile:import': 'profileImport',
   'access:request': 'accessRequest',
+  'access:requestForm': 'accessRequestForm',
   'access:list': 'accessList',
   'access:approve': 'accessApprove',
   'access:deny': 'accessDeny',
