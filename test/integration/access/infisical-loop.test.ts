@@ -1,7 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createServices } from '../../../electron/services';
 import { SAMPLE } from '../../fakes/infisical';
+import { MemoryStore } from '../../support/memory-store';
 import { cli } from '../../support/cli';
 import { keyringSkipReason } from '../../support/keyring';
 import { useTempDirs } from '../../support/temp-dir';
@@ -149,9 +151,28 @@ describe.skipIf(skip !== null)('access requests on the Infisical simulator (nati
     expect(byMachine.code).toBe(3);
     expect(byMachine.stderr).toMatch(/^error\[FORBIDDEN\]: Infisical takes access requests and reviews only from a signed-in person/);
     expect(byMachine.stderr).toContain(`run: latchkey login ${INF} --user`);
+    // A person, before an admin made a policy for staging: Infisical has nowhere to file it, and says who can fix that.
+    const dev = await team.home('dev');
+    const noPolicy = await fails(['request', STAGING, '--reason', 'INC-81: before admin setup'], dev);
+    expect(noPolicy.error).toMatchObject({ code: 'NOT_FOUND', next: { action: 'admin-setup', backend: INF } });
+    expect(noPolicy.error.message).toContain("No policy in environment with slug 'staging'");
     const nobody = await team.home('nobody');
     const asked = await cli(['request', STAGING, '--reason', 'INC-81: before signing in', '--json'], { home: nobody });
     expect(JSON.parse(asked.stdout).error).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringContaining('Infisical takes access requests and reviews only from a signed-in person'), next: { action: 'login', backend: INF, via: 'browser' } });
+  }, 60_000);
+
+  it('the request dialog\'s rules over IPC: an account-bound grant, so no fingerprint to read', async () => {
+    const { team } = await setUp();
+    const services = await createServices({ dataDir: await tempDir(), secretStore: new MemoryStore() });
+    closers.push(() => services.close());
+    await services.setup.importProfile({ profile: team.profile, source: 'team.json' });
+    await services.setup.signIn(INF, { method: 'password', ...SAMPLE.users.dev });
+    const form = await services.dispatch('access:requestForm', { ref: STAGING });
+    expect(form).toEqual({ ok: true, value: { ref: STAGING, backend: INF, approvers: [SAMPLE.users.lead.email], reasonMinLength: 10, defaultDuration: '1h', maxDuration: '8h', maxFromProfile: true, device: { fingerprint: null, trust: 'account' } } });
+    const asked = await services.dispatch('access:request', { ref: STAGING, reason: 'INC-83: from the app', duration: '8h' });
+    expect(asked).toMatchObject({ ok: true, value: { state: 'pending', device: { fingerprint: null, trust: 'account' } } });
+    const tooLong = await services.dispatch('access:request', { ref: PROD, reason: `INC-84: ${'x'.repeat(240)}` });
+    expect(tooLong).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringContaining('keeps at most 227') } });
   }, 60_000);
 
   it('keeps a request made while Infisical is down as "not sent"; sent later, both sides name the same id', async () => {
