@@ -1,3 +1,4 @@
+import { formatTimeLeft } from '../../shared/time';
 import { AppError } from '../../shared/errors';
 import { Duration, durationSeconds, type ProfileEnvironment } from '../../shared/profile';
 
@@ -45,17 +46,8 @@ export function tooLong(ref: string, asked: string, max: { text: string; fromPro
   );
 }
 
-/** `7h59m`, `12m`, `40s`: time left, as people read it. */
-export function formatLeft(seconds: number): string {
-  const s = Math.max(0, Math.floor(seconds));
-  const d = Math.floor(s / 86_400);
-  const h = Math.floor((s % 86_400) / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  if (d > 0) return `${d}d${h}h`;
-  if (h > 0) return `${h}h${String(m).padStart(2, '0')}m`;
-  if (m > 0) return `${m}m${String(s % 60).padStart(2, '0')}s`;
-  return `${s}s`;
-}
+/** Time left, as the terminal shows it (see shared/time.ts). */
+export const formatLeft = (seconds: number): string => formatTimeLeft(seconds);
 
 /** What is made with an access grant (an export, a mount, a run) ends no later than the grant itself. */
 export function endWithGrant(startedAt: number, ttlSeconds: number, grant: { expiresAt: string } | undefined): { endsAt: number; capped: boolean } {

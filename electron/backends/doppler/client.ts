@@ -3,7 +3,7 @@ import type { SecretStore } from '../../identity/secret-store';
 import type { HttpClient } from '../http';
 import type { Redactor } from '../redact';
 import { tokenAccount } from '../types';
-import { dopplerError, dopplerLoginHint } from './errors';
+import { dopplerError, dopplerSignIn } from './errors';
 
 /** Token shapes we accept: personal, CLI, service-account (+ identity) and service tokens. */
 const TOKEN_SHAPE = /^dp\.(pt|ct|sa|said|st)\.[A-Za-z0-9._-]{10,}$/;
@@ -51,7 +51,7 @@ export class DopplerClient {
   async currentToken(): Promise<string> {
     if (this.token !== null) return this.token;
     const stored = await this.secretStore.get(tokenAccount(this.backend));
-    if (!stored) throw new AppError('UNAUTHENTICATED', `You are not signed in to ${this.backend} (Doppler).`, dopplerLoginHint(this.backend));
+    if (!stored) throw new AppError('UNAUTHENTICATED', `You are not signed in to ${this.backend} (Doppler).`, ...dopplerSignIn(this.backend));
     this.remember(stored);
     return stored;
   }

@@ -1,3 +1,4 @@
+import { formatRoughDuration } from '../../../shared/time';
 import type { Command } from 'commander';
 import type { SecretDescription } from '../../../shared/contract';
 import { revealSecret } from '../../secrets/reveal';
@@ -38,4 +39,4 @@ export function freshnessLine(described: SecretDescription, now: number): string
   return kept ? `read now, kept in memory ${kept}` : 'read now, not kept in memory';
 }
 
-const rough = (ms: number) => (ms < 60_000 ? `${Math.max(0, Math.round(ms / 1000))} s` : `${Math.round(ms / 60_000)} min`);
+const rough = formatRoughDuration;
