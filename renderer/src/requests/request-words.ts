@@ -1,4 +1,6 @@
 import type { AccessRequestView, DeviceTrust, RequestState } from '../../../shared/access';
+import { durationSeconds } from '../../../shared/profile';
+import { formatDuration } from '../../../shared/time';
 
 type Tone = 'good' | 'warn' | 'bad' | 'neutral';
 
@@ -28,17 +30,8 @@ export const TRUST_WORDS: Record<DeviceTrust, { text: string; tone: Tone }> = {
   account: { text: 'Account-bound grant', tone: 'neutral' },
 };
 
-/** `8h`, `1h 30m`, `2d`, `45s`: a duration as people say it. */
-export function durationText(seconds: number): string {
-  const parts: string[] = [];
-  let rest = Math.max(0, Math.floor(seconds));
-  for (const [unit, size] of [['d', 86_400], ['h', 3600], ['m', 60], ['s', 1]] as const) {
-    const n = Math.floor(rest / size);
-    if (n > 0) parts.push(`${n}${unit}`);
-    rest -= n * size;
-  }
-  return parts.slice(0, 2).join(' ') || '0s';
-}
+/** `8h`, `1h 30m`, `2d`: a duration as people type it (shared/time.ts, as the CLI writes it, spaced). */
+export const durationText = (seconds: number): string => formatDuration(seconds, { spaced: true });
 
 /** What the clock counts down to for a request: the grant's end, or the moment a pending request lapses. */
 export function countdownTo(r: AccessRequestView): { at: string; label: string } | null {
@@ -48,11 +41,9 @@ export function countdownTo(r: AccessRequestView): { at: string; label: string }
 }
 
 const GRANT_CHOICES = ['15m', '30m', '1h', '2h', '4h', '8h', '1d'];
-const UNIT = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
-const seconds = (text: string) => Number(text.slice(0, -1)) * UNIT[text.slice(-1) as keyof typeof UNIT];
 
 /** What an approver may grant: the usual durations shorter than asked, and exactly what was asked. */
 export function shortenChoices(askedSeconds: number): Array<{ text: string; seconds: number }> {
-  const shorter = GRANT_CHOICES.map((text) => ({ text, seconds: seconds(text) })).filter((c) => c.seconds < askedSeconds);
+  const shorter = GRANT_CHOICES.map((text) => ({ text, seconds: durationSeconds(text) })).filter((c) => c.seconds < askedSeconds);
   return [...shorter, { text: `${askedSeconds}s`, seconds: askedSeconds }];
 }

@@ -40,11 +40,11 @@ export async function signedInServices(profile: unknown, backend: string, creden
 export async function openPerson(browser: Browser, rendererUrl: string, profile: unknown, backend: string, credentials: Credentials): Promise<Person> {
   const { services, dataDir } = await signedInServices(profile, backend, credentials);
   const payloads: string[] = [];
-  const recorded: Dispatch = async (channel, input) => {
+  const recorded = (async (channel: unknown, input: unknown) => {
     const result = await services.dispatch(channel, input);
     payloads.push(JSON.stringify(result));
     return result;
-  };
+  }) as Dispatch;
   const context = await browser.newContext();
   const bridge = await installBridge(context, recorded);
   const page = await context.newPage();
