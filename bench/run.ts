@@ -1,13 +1,15 @@
 // `npm run bench`: access discovery (part 1) and export latency (part 2) against a real OpenBao dev server;
 // Latchkey vs the Doppler CLI (part 3, `doppler`) on a Doppler simulator; `latchkey envs` over 10,000 and
 // 50,000 environments (part 4, `envs`); an approver's inbox of 1,000 pending access requests on OpenBao, the
-// Doppler simulator and the Infisical simulator (part 5, `requests`); the Environments list in Chromium (part 6, `ui`). `npm run bench -- envs` runs one part.
+// Doppler simulator and the Infisical simulator (part 5, `requests`); the Environments list in Chromium
+// (part 6, `ui`); AWS access on moto (part 7, `aws`). `npm run bench -- envs` runs one part.
 // A script, not a test: it prints markdown tables. Starts its own servers, removes its temp dirs.
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { startOpenBao, type OpenBaoServer } from '../test/setup/openbao-server';
 import { toolPath } from '../test/setup/tools';
 import { accessTable, benchAccess, type AccessRow } from './access';
+import { awsPart } from './aws';
 import { buildCli, runCliSeries } from './cli-runner';
 import { dopplerPart } from './doppler';
 import { envsPart } from './envs';
@@ -47,7 +49,7 @@ function header(): string {
 }
 
 async function main() {
-  const parts = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['access', 'export', 'doppler', 'envs', 'requests', 'ui']);
+  const parts = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['access', 'export', 'doppler', 'envs', 'requests', 'ui', 'aws']);
   const started = Date.now();
   console.log(header());
   let bao: OpenBaoServer | undefined;
@@ -79,6 +81,7 @@ async function main() {
       console.log(inboxTable(rows));
     }
     if (parts.has('ui')) await uiPart(RUNS);
+    if (parts.has('aws')) await awsPart(RUNS);
     console.log(`\n_load average at end: ${loadAverage()}; bench took ${((Date.now() - started) / 1000).toFixed(0)} s_`);
   } finally {
     await stop();

@@ -70,9 +70,10 @@ export class AccessService {
   async setup(backendName: string, options: { dryRun: boolean }): Promise<SetupChange[]> {
     const profile = await this.core.profile();
     const backend = await this.core.backend(backendName, profile.access);
-    const environments = profile.environments.filter((e) => e.ref.startsWith(`${backendName}:`));
-    const grantPolicies = environments.filter((e) => e.grantPolicy !== undefined).map((e) => e.grantPolicy!);
-    const changes = await backend.setup({ dryRun: options.dryRun, grantPolicies, environments, access: profile.access });
+    const mine = profile.environments.filter((e) => e.ref.startsWith(`${backendName}:`));
+    const grantPolicies = mine.flatMap((e) => (e.grantPolicy !== undefined ? [e.grantPolicy] : []));
+    const readRoles = [...new Set(mine.flatMap((e) => (e.readRole !== undefined ? [e.readRole] : [])))];
+    const changes = await backend.setup({ dryRun: options.dryRun, grantPolicies, readRoles, environments: mine, access: profile.access });
     if (!options.dryRun) {
       await this.core.audit({ action: 'access.setup', target: backendName, outcome: 'ok', details: { changed: changes.filter((c) => c.action !== 'unchanged').map((c) => c.what).join(', ') } });
     }

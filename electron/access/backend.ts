@@ -12,6 +12,10 @@ export interface IssuedGrant {
   type: GrantEnvelope['type'];
   material: string;
   handle: string;
+  /** Set when the backend granted less than approved (AWS caps a role session at the role's maximum). */
+  grantedSeconds?: number;
+  /** Why it granted less, for the approver. */
+  note?: string;
 }
 
 /** Receiving can fail in ways that mean something: a wrapping token already used may mean interception. */
@@ -67,17 +71,17 @@ export interface AccessBackend {
   confirmRequester(request: RequestFacts, filedUnder: string | null): Promise<string | null>;
 
   /**
-   * Checks a request can be filed and granted at all, before anyone waits on it (Vault needs a grantPolicy;
-   * Infisical keeps the reason in a note of at most 255 characters and durations in its own units).
+   * Checks a request can be filed and granted at all, before anyone waits on it (Vault needs a grantPolicy, AWS
+   * a readRole; Infisical keeps the reason in a note of at most 255 characters).
    */
   checkGrantable(env: ProfileEnvironment, request: { reason: string; durationSeconds: number }): void;
-  /** Creates the credential that ends by itself at `seconds` from now, at the server. */
-  issueGrant(env: EnvLocator & { grantPolicy?: string }, request: RequestFacts, seconds: number): Promise<IssuedGrant>;
+  /** Creates the credential that ends by itself at `seconds` from now (or sooner: see IssuedGrant), at the server. */
+  issueGrant(env: EnvLocator & { grantPolicy?: string; readRole?: string }, request: RequestFacts, seconds: number): Promise<IssuedGrant>;
   /**
    * Turns opened material into the credential reads use, checking it is what was asked for (Vault: look
    * up the wrapping token's creation path, then unwrap once; Doppler: the token's config is the ref's).
    */
-  receiveGrant(material: string, envelope: GrantEnvelope, expect: { ref: string; grantExpiresAt: string | null }): Promise<ReceivedGrant>;
+  receiveGrant(material: string, envelope: GrantEnvelope, expect: { ref: string; requestId: string; grantExpiresAt: string | null }): Promise<ReceivedGrant>;
   /** Approver: ends the grant at the backend now. Already gone is not an error. */
   revokeGrant(envelope: GrantEnvelope, request: RequestFacts): Promise<void>;
   /** Requester: ends the grant with the credential itself ('' for a privilege on the own session). Already gone is not an error. */
@@ -87,5 +91,5 @@ export interface AccessBackend {
    * What the request flow needs on this backend, applied idempotently (`dryRun`: only reported).
    * `environments`: the profile's environments on this backend (Infisical makes a policy per environment).
    */
-  setup(options: { dryRun: boolean; grantPolicies: string[]; environments: ProfileEnvironment[]; access: AccessSettings }): Promise<SetupChange[]>;
+  setup(options: { dryRun: boolean; grantPolicies: string[]; readRoles: string[]; environments: ProfileEnvironment[]; access: AccessSettings }): Promise<SetupChange[]>;
 }

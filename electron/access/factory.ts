@@ -1,11 +1,13 @@
 import { AppError } from '../../shared/errors';
 import type { AccessSettings, ProfileEnvironment } from '../../shared/profile';
+import type { AwsBackend } from '../backends/aws/adapter';
 import type { InfisicalBackend } from '../backends/infisical/adapter';
 import type { DopplerBackend } from '../backends/doppler/adapter';
 import type { SecretsBackend } from '../backends/types';
 import type { VaultBackend } from '../backends/vault/adapter';
 import type { AccessBackend } from './backend';
 import { RecordCache } from './record-cache';
+import { createAwsAccess } from './aws';
 import { createDopplerAccess } from './doppler';
 import { createInfisicalAccess } from './infisical';
 import { createVaultAccess } from './vault';
@@ -24,6 +26,8 @@ export function createAccessBackend(adapter: SecretsBackend, settings: AccessSet
       return createVaultAccess(withClient<VaultBackend>(adapter), settings.vault, deps.dataDir ? RecordCache.for(deps.dataDir, `${adapter.name}-${settings.vault.mount}`) : undefined);
     case 'doppler':
       return createDopplerAccess(withClient<DopplerBackend>(adapter), settings.doppler);
+    case 'aws':
+      return createAwsAccess(withClient<AwsBackend>(adapter));
     case 'infisical':
       // Native access approvals: Infisical holds the requests, its reviews decide, its privilege is the grant.
       return createInfisicalAccess(withClient<InfisicalBackend>(adapter, 'approvals'), settings, deps.environments ?? (async () => []));

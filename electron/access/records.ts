@@ -33,11 +33,15 @@ export type RequestBody = z.infer<typeof RequestBody>;
 export const GrantEnvelope = z.object({
   /**
    * `vault-wrapped-token`: a response-wrapping token around an orphan token; `doppler-service-token`;
-   * `infisical-privilege`: a temporary privilege on the requester's own account (nothing sealed: no credential).
+   * `aws-role-session`: temporary credentials of the environment's read role; `infisical-privilege`: a
+   * temporary privilege on the requester's own account (nothing sealed: no credential).
    */
-  type: z.enum(['vault-wrapped-token', 'doppler-service-token', 'infisical-privilege']),
+  type: z.enum(['vault-wrapped-token', 'doppler-service-token', 'aws-role-session', 'infisical-privilege']),
   sealed: B64,
-  /** Vault: the grant token's accessor (revoke-accessor). Doppler: the service token's slug. Infisical: the request's own id. Not a credential. */
+  /**
+   * Vault: the grant token's accessor (revoke-accessor). Doppler: the service token's slug. AWS: the role
+   * session's ARN. Infisical: the request's own id. Not a credential.
+   */
   handle: z.string(),
 });
 export type GrantEnvelope = z.infer<typeof GrantEnvelope>;

@@ -43,6 +43,7 @@ export function registerApprove(program: Command, ctx: CliContext): void {
         return;
       }
       ctx.io.stdout.write(`Approved ${view.id}: ${view.requester?.name ?? 'the requester'} may read ${view.ref} for ${duration(d.grantedSeconds ?? 0)}, until ${d.grantExpiresAt}.\n`);
+      if (view.problem) ctx.io.stdout.write(`Note: ${view.problem}\n`);
       const where = view.device.fingerprint ? `is sealed to their device (${view.device.fingerprint})` : `is a privilege on their own ${view.backend} account`;
       ctx.io.stdout.write(`The grant ${where} and ends at the server by itself. End it sooner with \`latchkey revoke-grant ${view.id}\`.\n`);
     });
