@@ -1,5 +1,5 @@
-import { AppError } from '../../../shared/errors';
-import type { VaultHttp } from '../../../electron/backends/vault/oidc';
+import { AppError } from '../../shared/errors';
+import type { VaultHttp } from '../../electron/backends/vault/oidc';
 
 /** A VaultHttp over plain fetch: the OIDC tests drive loginWithOidc against real OpenBao without a client. */
 export function fetchVaultHttp(address: string, opts: { timeoutMs?: number; namespace?: string } = {}): VaultHttp {
