@@ -4,6 +4,8 @@ import { Sidebar } from './components/Sidebar';
 import { ExportActionsContext, type ExportAction } from './exports/export-actions';
 import { ExportDialogProvider } from './exports/export-dialog-context';
 import { ExportEndingsProvider } from './exports/export-endings';
+import { useAccessEvents } from './requests/access-api';
+import { RequestDialog } from './requests/RequestDialog';
 import { ScreenView } from './screens/ScreenView';
 import type { ScreenId } from './navigation';
 import { useFirstScreen } from './welcome/first-screen';
@@ -20,6 +22,13 @@ export function App() {
   const request = useCallback((action: ExportAction) => (setPending(action), setScreen('exports')), []);
   const done = useCallback(() => setPending(null), []);
   const exportActions = useMemo(() => ({ pending, request, done }), [pending, request, done]);
+  // The request dialog, for an environment (its drawer, "Request again", a notification about a grant ending).
+  const [asking, setAsking] = useState<string | null>(null);
+  const askAccess = useCallback((ref: string) => setAsking(ref), []);
+  useAccessEvents((open) => {
+    setScreen('requests');
+    if (open.action === 'request-again') setAsking(open.ref);
+  });
   return (
     <ExportEndingsProvider>
       <ExportActionsContext.Provider value={exportActions}>
@@ -35,9 +44,10 @@ export function App() {
               {screen === null ? (
                 <Loading label="Loading…" />
               ) : (
-                <ScreenView screen={screen} onNavigate={setScreen} onRequestAccess={canRequestAccess ? () => setScreen('requests') : undefined} />
+                <ScreenView screen={screen} onNavigate={setScreen} onRequestAccess={canRequestAccess ? askAccess : undefined} />
               )}
             </main>
+            {asking ? <RequestDialog envRef={asking} onClose={() => setAsking(null)} onShowRequests={() => setScreen('requests')} /> : null}
           </div>
         </ExportDialogProvider>
       </ExportActionsContext.Provider>

@@ -12,6 +12,7 @@ import './styles/tables.css';
 import './styles/environments.css';
 import './styles/dialogs.css';
 import './styles/onboarding.css';
+import './styles/requests.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html is missing #root');

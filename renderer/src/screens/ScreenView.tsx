@@ -15,7 +15,7 @@ export function ScreenView({ screen, onRequestAccess, onNavigate }: Props) {
     case 'environments':
       return <EnvironmentsScreen onRequestAccess={onRequestAccess} onGetStarted={onNavigate && (() => onNavigate('start'))} />;
     case 'requests':
-      return <RequestsScreen />;
+      return <RequestsScreen onRequestAccess={onRequestAccess} />;
     case 'exports':
       return <ExportsScreen />;
     case 'activity':
