@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ENV_REF_PATTERN } from './env-ref';
 
 /** A backend's short name: used in environment refs (`<backend>:<project>/<env>`) and keychain accounts. */
 export const BackendName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'use lowercase letters, digits and dashes');
@@ -51,7 +52,7 @@ export const AccessLevel = z.enum(['granted', 'requestable', 'denied']);
 export type AccessLevel = z.infer<typeof AccessLevel>;
 
 /** `acme-vault:payments/staging` */
-export const EnvRef = z.string().regex(/^[a-z0-9][a-z0-9-]*:[^/\s]+\/[^/\s]+$/, 'expected <backend>:<project>/<env>');
+export const EnvRef = z.string().regex(ENV_REF_PATTERN, 'expected <backend>:<project>/<env>');
 export type EnvRef = z.infer<typeof EnvRef>;
 
 export function parseEnvRef(ref: string): { backend: string; project: string; env: string } {

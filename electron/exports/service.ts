@@ -43,6 +43,14 @@ export interface CreateExportInput {
   replaceExisting?: boolean;
 }
 
+export interface RunInput {
+  ref: string;
+  keys?: string[];
+  /** The command's name (only its basename is audited; never its arguments). */
+  command: string;
+  onWarning?: (message: string) => void;
+}
+
 const outcomeOf = (error: AppError) => (error.code === 'FORBIDDEN' || error.code === 'UNAUTHENTICATED' ? 'denied' : 'failed');
 
 /**
@@ -215,14 +223,21 @@ export class ExportService {
    * run are kept renewed while the child runs and revoked when it exits. `onWarning` hears about renewals
    * that failed (no values, no lease ids).
    */
-  async run(input: {
-    ref: string;
-    keys?: string[];
-    command: string;
-    args: string[];
-    baseEnv?: NodeJS.ProcessEnv;
-    onWarning?: (message: string) => void;
-  }): Promise<number> {
+  async run(input: RunInput & { args: string[]; baseEnv?: NodeJS.ProcessEnv }): Promise<number> {
+    const started = await this.beginRun(input);
+    try {
+      return await runWithSecrets({ command: input.command, args: input.args, values: started.values, baseEnv: input.baseEnv });
+    } finally {
+      await started.end();
+    }
+  }
+
+  /**
+   * The half of `run` before the child starts: read, audit, keep the leases renewed. The agent calls it for
+   * the thin CLI, which starts the child itself; `end()` (once the child exits) stops the upkeep and
+   * revokes the leases.
+   */
+  async beginRun(input: RunInput): Promise<{ values: Record<string, string>; keys: string[]; end(): Promise<void> }> {
     checkRef(input.ref);
     const command = path.basename(input.command);
     let scoped: ScopedValues;
@@ -234,13 +249,18 @@ export class ExportService {
       throw error;
     }
     const stopUpkeep = keepLeasesAlive(scoped.leases, this.renewLease, { onError: input.onWarning });
-    try {
-      await this.deps.audit.append({ action: 'run', target: input.ref, outcome: 'ok', details: { command, keys: scoped.keys.join(','), leases: scoped.leases.length } });
-      return await runWithSecrets({ command: input.command, args: input.args, values: scoped.values, baseEnv: input.baseEnv });
-    } finally {
+    let ended: Promise<void> | undefined;
+    const end = () => (ended ??= (async () => {
       stopUpkeep();
       await this.releaseLeases(scoped.leases);
+    })());
+    try {
+      await this.deps.audit.append({ action: 'run', target: input.ref, outcome: 'ok', details: { command, keys: scoped.keys.join(','), leases: scoped.leases.length } });
+    } catch (error) {
+      await end();
+      throw error;
     }
+    return { values: scoped.values, keys: scoped.keys, end };
   }
 }
 

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import type { SecretDescription } from '../../../shared/contract';
 import { revealSecret } from '../../catalog/audited-actions';
 import type { CliContext } from '../context';
-import { printJson } from '../output';
+import { printDescribed, printRevealed } from '../views/catalog-views';
 
 export function registerSecrets(program: Command, ctx: CliContext): void {
   program
@@ -12,31 +11,7 @@ export function registerSecrets(program: Command, ctx: CliContext): void {
     .option('--reveal <key>', 'print the value of ONE key (written to the audit log)')
     .action(async (ref: string, opts: { json?: boolean; reveal?: string }) => {
       const { catalog } = await ctx.services();
-      if (opts.reveal !== undefined) {
-        const revealed = await revealSecret(catalog, ref, opts.reveal);
-        if (opts.json) return printJson(ctx.io, revealed);
-        ctx.io.stdout.write(`${revealed.value}\n`);
-        return;
-      }
-      const described = await catalog.catalog.describe(ref);
-      if (opts.json) return printJson(ctx.io, described);
-      if (described.secrets.length === 0) ctx.io.stdout.write(`${ref} has no secrets.\n`);
-      const width = Math.max(0, ...described.secrets.map((s) => s.key.length));
-      for (const s of described.secrets) {
-        const age = s.ageDays === null ? 'age unknown' : `${s.ageDays} day${s.ageDays === 1 ? '' : 's'} old`;
-        ctx.io.stdout.write(`${s.key.padEnd(width)}  v${s.version ?? '?'}  ${age}${s.stale ? '  STALE (unchanged for over a year: consider rotating)' : ''}\n`);
-      }
-      const line = freshnessLine(described, Date.now());
-      if (line) ctx.io.stdout.write(`(${line})\n`);
+      if (opts.reveal !== undefined) return printRevealed(ctx.io, await revealSecret(catalog, ref, opts.reveal), opts.json === true);
+      printDescribed(ctx.io, await catalog.catalog.describe(ref), opts.json === true, Date.now());
     });
 }
-
-/** "from cache, read 3 min ago, fresh for 12 min" / "read now, kept in memory for 15 min"; null when unknown. */
-export function freshnessLine(described: SecretDescription, now: number): string | null {
-  if (described.readAt === undefined) return null;
-  const kept = described.cachedUntil ? `for ${rough(Date.parse(described.cachedUntil) - now)}` : null;
-  if (described.fromCache) return `from cache, read ${rough(now - Date.parse(described.readAt))} ago${kept ? `, fresh ${kept}` : ''}`;
-  return kept ? `read now, kept in memory ${kept}` : 'read now, not kept in memory';
-}
-
-const rough = (ms: number) => (ms < 60_000 ? `${Math.max(0, Math.round(ms / 1000))} s` : `${Math.round(ms / 60_000)} min`);

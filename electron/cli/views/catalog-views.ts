@@ -1,0 +1,58 @@
+import type { CatalogEnvironment, RevealedSecret, SecretDescription } from '../../../shared/contract';
+import { printJson, type Io } from '../print';
+
+// What `secrets`, `envs` and `cache clear` print; shared by the full CLI and the thin CLI (no zod here).
+
+export function printDescribed(io: Io, described: SecretDescription, json: boolean, now: number): void {
+  if (json) return printJson(io, described);
+  if (described.secrets.length === 0) io.stdout.write(`${described.ref} has no secrets.\n`);
+  const width = Math.max(0, ...described.secrets.map((s) => s.key.length));
+  for (const s of described.secrets) {
+    const age = s.ageDays === null ? 'age unknown' : `${s.ageDays} day${s.ageDays === 1 ? '' : 's'} old`;
+    io.stdout.write(`${s.key.padEnd(width)}  v${s.version ?? '?'}  ${age}${s.stale ? '  STALE (unchanged for over a year: consider rotating)' : ''}\n`);
+  }
+  const line = freshnessLine(described, now);
+  if (line) io.stdout.write(`(${line})\n`);
+}
+
+export function printRevealed(io: Io, revealed: RevealedSecret, json: boolean): void {
+  if (json) return printJson(io, revealed);
+  io.stdout.write(`${revealed.value}\n`);
+}
+
+/** "from cache, read 3 min ago, fresh for 12 min" / "read now, kept in memory for 15 min"; null when unknown. */
+export function freshnessLine(described: SecretDescription, now: number): string | null {
+  if (described.readAt === undefined) return null;
+  const kept = described.cachedUntil ? `for ${rough(Date.parse(described.cachedUntil) - now)}` : null;
+  if (described.fromCache) return `from cache, read ${rough(now - Date.parse(described.readAt))} ago${kept ? `, fresh ${kept}` : ''}`;
+  return kept ? `read now, kept in memory ${kept}` : 'read now, not kept in memory';
+}
+
+const rough = (ms: number) => (ms < 60_000 ? `${Math.max(0, Math.round(ms / 1000))} s` : `${Math.round(ms / 60_000)} min`);
+
+const marks: Record<CatalogEnvironment['access'], string> = { granted: 'granted', requestable: 'request', denied: 'denied' };
+
+/** The catalog with the problems that made parts of it a guess (on stderr in both modes: --json stdout stays one document). */
+export function printEnvironments(io: Io, scan: { environments: CatalogEnvironment[]; problems: Array<{ backend: string; message: string }> }, json: boolean): void {
+  for (const problem of scan.problems) io.stderr.write(`warning: ${problem.backend}: ${problem.message}\n`);
+  const envs = scan.environments;
+  if (json) return printJson(io, envs);
+  if (envs.length === 0) {
+    io.stdout.write('No environments yet. Import your team profile (`latchkey profile import <file>`) or add a backend.\n');
+    return;
+  }
+  const width = Math.max(...envs.map((e) => e.ref.length));
+  for (const env of envs) {
+    const how = env.requestable
+      ? [env.requestable.approvers.length > 0 && `approvers: ${env.requestable.approvers.join(', ')}`, env.requestable.grantPolicy && `policy: ${env.requestable.grantPolicy}`]
+          .filter(Boolean)
+          .join('; ')
+      : '';
+    io.stdout.write(`${env.ref.padEnd(width)}  ${marks[env.access].padEnd(8)} ${env.source.padEnd(10)} ${how}\n`.replace(/ +\n$/, '\n'));
+  }
+}
+
+export function printCacheCleared(io: Io, cleared: number, json: boolean): void {
+  if (json) return printJson(io, { cleared });
+  io.stdout.write(`Cleared the value cache (${cleared} environment${cleared === 1 ? '' : 's'}).\n`);
+}

@@ -1,0 +1,55 @@
+import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
+import type { AppErrorShape } from '../../shared/errors';
+
+const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'];
+
+export interface ChildOptions {
+  command: string;
+  args: string[];
+  /** Secrets to inject. They reach the child's environment only: never argv, never disk. */
+  values: Record<string, string>;
+  baseEnv?: NodeJS.ProcessEnv;
+}
+
+/** The child could not start; `shape` is the error for people (kept as data: this file loads no zod). */
+export class ChildStartError extends Error {
+  constructor(readonly shape: AppErrorShape) {
+    super(shape.message);
+  }
+}
+
+/**
+ * Runs a command with secrets in its environment and returns its exit code: stdin/stdout/stderr are the
+ * child's own (inherited), signals sent to us are passed on, and a child killed by a signal yields
+ * 128 + signal number, as a shell would report it. Used in-process (run.ts) and by the thin CLI with the
+ * values the agent handed it.
+ */
+export function spawnChild(options: ChildOptions): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(options.command, options.args, {
+      env: { ...(options.baseEnv ?? process.env), ...options.values },
+      stdio: 'inherit',
+    });
+    const forward = (signal: NodeJS.Signals) => () => {
+      child.kill(signal);
+    };
+    const handlers = FORWARDED.map((signal) => [signal, forward(signal)] as const);
+    for (const [signal, handler] of handlers) process.on(signal, handler);
+    const cleanup = () => {
+      for (const [signal, handler] of handlers) process.off(signal, handler);
+    };
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      cleanup();
+      reject(new ChildStartError(
+        error.code === 'ENOENT'
+          ? { code: 'BAD_REQUEST', message: `Command not found: ${options.command}.`, hint: 'Check the name, or give the full path after `--`.' }
+          : { code: 'INTERNAL', message: `Could not start ${options.command} (${error.code ?? 'unknown error'}).` },
+      ));
+    });
+    child.once('exit', (code, signal) => {
+      cleanup();
+      resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0));
+    });
+  });
+}
