@@ -53,6 +53,28 @@ export function cliBuildOptions(outfile) {
   };
 }
 
+/**
+ * The thin CLI (electron/cli/thin/entry.ts): what every `latchkey` command loads first. It must stay free
+ * of packages — node: builtins and our own files only — or it loses what it exists for (start-up time).
+ */
+export function thinBuildOptions(outfile) {
+  return {
+    ...common,
+    entryPoints: [path.join(root, 'electron/cli/thin/entry.ts')],
+    outfile,
+    format: 'esm',
+    minify: true,
+    keepNames: true,
+    metafile: true,
+    plugins: [{
+      name: 'no-packages',
+      setup(b) {
+        b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('node:') ? undefined : { errors: [{ text: `the thin CLI must not import the package "${args.path}" (${args.importer})` }] }));
+      },
+    }],
+  };
+}
+
 const targets = [
   // Main keeps node_modules external: native modules (keytar) and libsodium load at run time.
   { entry: 'electron/main.ts', outfile: 'main.cjs', format: 'cjs', packages: 'external' },
@@ -67,6 +89,7 @@ async function buildAll() {
     await build({ ...common, ...rest, entryPoints: [entry], outfile: path.join(out, outfile) });
   }
   await build(cliBuildOptions(path.join(out, 'cli.mjs')));
+  await build(thinBuildOptions(path.join(out, 'thin.mjs')));
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await buildAll();

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../app-info';
 import { createCliContext, type CliContext } from './context';
+import { registerAgent } from './commands/agent-command';
 import { registerAudit } from './commands/audit-command';
 import { registerBackends } from './commands/backends-command';
 import { registerCache } from './commands/cache-command';
@@ -16,6 +17,7 @@ import { registerMount } from './commands/mount-command';
 import { registerRevoke } from './commands/revoke-command';
 import { registerRun } from './commands/run-command';
 import { sweepFirst } from './sweep-first';
+import { tellAgent } from './tell-agent';
 import { printError, type Io } from './output';
 
 export interface RunOptions {
@@ -40,6 +42,7 @@ const registrations: Array<(program: Command, ctx: CliContext) => void> = [
   registerAudit,
   registerCache,
   registerDoctor,
+  registerAgent,
 ];
 
 /** Runs the CLI and returns the exit code (tests call this in-process; index.ts calls it for real). */
@@ -61,6 +64,8 @@ export async function runCli(argv: string[], options: RunOptions): Promise<numbe
     ctx.command = action.name();
     return sweepFirst(ctx);
   });
+  // A running agent hears about sign-ins and cache clears made in this process.
+  program.hook('postAction', (_program, action) => tellAgent(ctx, topLevelName(action)));
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -74,4 +79,10 @@ export async function runCli(argv: string[], options: RunOptions): Promise<numbe
   } finally {
     await ctx.close();
   }
+}
+
+function topLevelName(command: Command): string {
+  let top = command;
+  while (top.parent?.parent) top = top.parent;
+  return top.name();
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
 import { parseKeyList } from '../../exports/scoped-read';
@@ -30,7 +31,8 @@ export function registerExport(program: Command, ctx: CliContext): void {
       const format = checkFormat(opts.format);
       const keys = parseKeyList(opts.keys);
       const { exports } = await ctx.services();
-      const created = await exports.create({ ref, path: opts.out, keys, format, ttl: opts.ttl, allowUnignored: opts.allowUnignored === true, replaceExisting: opts.replace === true });
+      // Absolute here, as the thin CLI sends it to the agent (whose working directory is not ours): one message either way.
+      const created = await exports.create({ ref, path: path.resolve(opts.out), keys, format, ttl: opts.ttl, allowUnignored: opts.allowUnignored === true, replaceExisting: opts.replace === true });
       printExportCreated(ctx.io, created, opts.json === true);
     });
 }
