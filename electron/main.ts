@@ -1,5 +1,9 @@
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { handOffAgent, startAppAgent } from './agent/app-agent';
+import { runAgentProcess } from './agent/agent-process';
+import type { AgentHost } from './agent/host';
+import { APP_AGENT_FLAG, readyFdFrom } from './agent/launch';
 import { resolveDataDir } from './config/paths';
 import { startSweeper, type SweeperHandle } from './exports/app-sweeper';
 import { createEventPush, createSenderCheck, registerIpc } from './ipc';
@@ -13,7 +17,12 @@ import { createMainWindow, guardWebContents, hardenSession } from './window';
 // Every renderer sandboxed, whatever a future window forgets to set. Must run before 'ready'.
 app.enableSandbox();
 
-if (!app.requestSingleInstanceLock()) {
+if (process.argv.includes(APP_AGENT_FLAG)) {
+  // Started by a quitting app with exports pending: the agent, without a window or the single-instance
+  // lock (opening the app takes the socket over). Exits when idle with nothing pending.
+  app.dock?.hide();
+  void runAgentProcess({ env: process.env, out: process.stderr, readyFd: readyFdFrom(process.argv) }).then((code) => app.exit(code));
+} else if (!app.requestSingleInstanceLock()) {
   // Another Latchkey owns the data dir and the expiry sweeper; it gets focused via 'second-instance'.
   app.quit();
 } else {
@@ -30,6 +39,7 @@ function startApp(): void {
   let win: BrowserWindow | null = null;
   let services: Services | null = null;
   let sweeper: SweeperHandle | null = null;
+  let agent: AgentHost | null = null;
   const getWindow = () => win;
   const openWindow = () => {
     win = createMainWindow({ policy, preloadPath });
@@ -57,7 +67,11 @@ function startApp(): void {
     event.preventDefault();
     const running = services;
     services = null;
-    void running.close().catch((error: unknown) => console.error('Latchkey: shutdown was not clean:', describe(error)))
+    // Exports still pending must end on time with the app closed: an agent without a window takes over.
+    const agentCommand = { execPath: process.execPath, args: [...(app.isPackaged ? [] : [root]), APP_AGENT_FLAG], env: process.env };
+    void handOffAgent(agent, running, agentCommand, (line) => console.error(line))
+      .catch(() => false)
+      .then(() => running.close()).catch((error: unknown) => console.error('Latchkey: shutdown was not clean:', describe(error)))
       .finally(() => {
         closed = true;
         app.quit();
@@ -73,6 +87,8 @@ function startApp(): void {
     registerIpc(ipcMain, createSenderCheck(getWindow, policy), services.dispatch);
     const push = createEventPush(getWindow);
     services.events.on('exports:expired', (payload) => push('exports:expired', payload));
+    // This process is the agent while it runs: the CLI shares its cache, sessions and expiry timers.
+    agent = await startAppAgent(services, (line) => console.error(line));
     // Sweeps now (exports that expired while the app was closed) and then on a timer.
     sweeper = startSweeper(services);
     openWindow();

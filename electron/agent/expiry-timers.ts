@@ -40,13 +40,17 @@ export function startExpiryTimers(deps: ExpiryTimerDeps): ExpiryTimers {
   let stopped = false;
   let arming: Promise<void> | null = null;
   let again = false;
+  let lastSweep = Number.NEGATIVE_INFINITY;
 
   const set = (at: number | null) => {
     if (timer) clearTimeout(timer);
     timer = undefined;
     next = at;
     if (at === null || stopped) return;
-    timer = setTimeout(fire, Math.min(Math.max(at - now() + SLACK_MS, 0), MAX_DELAY_MS));
+    // Still due right after a sweep (an export the sweep could not end): retry later, never spin.
+    const due = at - now();
+    const delay = due <= 0 && now() - lastSweep < RETRY_MS ? RETRY_MS : due + SLACK_MS;
+    timer = setTimeout(fire, Math.min(Math.max(delay, 0), MAX_DELAY_MS));
   };
 
   const arm = (): Promise<void> => {
@@ -74,6 +78,7 @@ export function startExpiryTimers(deps: ExpiryTimerDeps): ExpiryTimers {
     if (stopped) return;
     try {
       await deps.sweep();
+      lastSweep = now();
     } catch (error) {
       deps.log(`the expiry sweep failed: ${error instanceof Error ? error.message : 'unknown error'}; trying again in ${RETRY_MS / 1000} s`);
       return set(now() + RETRY_MS);

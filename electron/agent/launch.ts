@@ -3,12 +3,24 @@ import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statS
 import { AgentConnection } from './client';
 import type { AgentPaths } from './paths';
 
-/** How the CLI starts `latchkey agent`: this node (or Electron as node) with the full CLI bundle. */
+/**
+ * How to start an agent: the CLI runs `node dist-electron/cli.mjs agent serve`; the app, quitting with
+ * exports pending, runs its own binary with `--latchkey-agent` (no window). `--ready-fd 3` is added.
+ */
 export interface AgentCommand {
   execPath: string;
-  /** The full CLI bundle (dist-electron/cli.mjs). */
-  cliPath: string;
+  args: string[];
   env: NodeJS.ProcessEnv;
+}
+
+/** The argument that makes the app binary an agent without a window (see main.ts). */
+export const APP_AGENT_FLAG = '--latchkey-agent';
+
+/** `--ready-fd <n>` from an argv, for the app started as an agent. */
+export function readyFdFrom(argv: string[]): number | undefined {
+  const at = argv.indexOf('--ready-fd');
+  const fd = at === -1 ? Number.NaN : Number(argv[at + 1]);
+  return Number.isInteger(fd) && fd > 2 ? fd : undefined;
 }
 
 export type AgentAvailability = { connection: AgentConnection } | { unavailable: string };
@@ -86,7 +98,7 @@ async function spawnAgent(paths: AgentPaths, command: AgentCommand): Promise<{ o
   const log = openSync(paths.log, 'a', 0o600);
   let child;
   try {
-    child = spawn(command.execPath, [command.cliPath, 'agent', 'serve', '--ready-fd', '3'], {
+    child = spawn(command.execPath, [...command.args, '--ready-fd', '3'], {
       detached: true,
       stdio: ['ignore', log, log, 'pipe'],
       env: command.env,

@@ -39,7 +39,7 @@ export async function runThin(options: ThinOptions): Promise<number | 'full'> {
   if (!plan) return 'full';
   const paths = agentPaths(resolveDataDir(env), env);
   if (recentFailure(paths) !== null) return 'full';
-  const available = await ensureAgent(paths, APP_VERSION, { execPath: options.execPath ?? process.execPath, cliPath: options.cliPath, env });
+  const available = await ensureAgent(paths, APP_VERSION, { execPath: options.execPath ?? process.execPath, args: [options.cliPath, 'agent', 'serve'], env });
   if ('unavailable' in available) {
     rememberFailure(paths, available.unavailable);
     io.stderr.write(`latchkey: the agent could not start (${available.unavailable}); working in this process instead.\n`);
