@@ -10,6 +10,9 @@ export default defineConfig({
     // Machines here have 2 cores; more workers only add contention with the servers under test.
     maxWorkers: 2,
     passWithNoTests: true,
+    // Every CLI a test starts works in its own process, as before the agent: agent tests (test/integration/agent)
+    // turn it back on and stop the agents they start.
+    env: { LATCHKEY_NO_AGENT: '1' },
     // Stopping OpenBao and PostgreSQL takes a moment; give global teardown room.
     teardownTimeout: 15_000,
     projects: [
