@@ -1,11 +1,13 @@
 // `npm run bench`: access discovery (part 1) and export latency (part 2) against a real OpenBao dev server;
-// Latchkey vs the Doppler CLI (part 3, `doppler`) on a Doppler simulator.
+// Latchkey vs the Doppler CLI (part 3, `doppler`) on a Doppler simulator; the agent's goals (part 4, `agent`)
+// on the Doppler simulator and OpenBao.
 // A script, not a test: it prints markdown tables. Starts its own servers, removes its temp dirs.
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { startOpenBao, type OpenBaoServer } from '../test/setup/openbao-server';
 import { toolPath } from '../test/setup/tools';
 import { accessTable, benchAccess, type AccessRow } from './access';
+import { agentPart } from './agent';
 import { buildCli, runCliSeries } from './cli-runner';
 import { dopplerPart } from './doppler';
 import { benchExport, exportBreakdown } from './export';
@@ -41,7 +43,7 @@ function header(): string {
 }
 
 async function main() {
-  const parts = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['access', 'export', 'doppler']);
+  const parts = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['access', 'export', 'doppler', 'agent']);
   const started = Date.now();
   console.log(header());
   let bao: OpenBaoServer | undefined;
@@ -53,7 +55,7 @@ async function main() {
   process.once('SIGINT', () => void stop().finally(() => process.exit(130)));
   try {
     // The doppler part needs no OpenBao (it starts its own Doppler simulator).
-    if (parts.has('access') || parts.has('export')) bao = await startOpenBao();
+    if (parts.has('access') || parts.has('export') || parts.has('agent')) bao = await startOpenBao();
     if (bao && parts.has('access')) {
       const rows: AccessRow[] = [];
       for (const size of SIZES) {
@@ -65,6 +67,10 @@ async function main() {
     }
     if (bao && parts.has('export')) await exportPart(bao);
     if (parts.has('doppler')) await dopplerPart(EXPORT_RUNS);
+    if (bao && parts.has('agent')) {
+      process.stderr.write('agent: preparing secrets on OpenBao…\n');
+      await agentPart(await exportWorld(bao), EXPORT_RUNS);
+    }
     console.log(`\n_load average at end: ${loadAverage()}; bench took ${((Date.now() - started) / 1000).toFixed(0)} s_`);
   } finally {
     await stop();

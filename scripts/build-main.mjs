@@ -62,7 +62,8 @@ export function thinBuildOptions(outfile) {
     ...common,
     entryPoints: [path.join(root, 'electron/cli/thin/entry.ts')],
     outfile,
-    format: 'esm',
+    // CommonJS: bin/latchkey.cjs requires it, and Node starts no ES module loader for the hot commands.
+    format: 'cjs',
     minify: true,
     keepNames: true,
     metafile: true,
@@ -89,7 +90,7 @@ async function buildAll() {
     await build({ ...common, ...rest, entryPoints: [entry], outfile: path.join(out, outfile) });
   }
   await build(cliBuildOptions(path.join(out, 'cli.mjs')));
-  await build(thinBuildOptions(path.join(out, 'thin.mjs')));
+  await build(thinBuildOptions(path.join(out, 'thin.cjs')));
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await buildAll();

@@ -63,7 +63,7 @@ export function createAgentHandlers({ services, runs, status, stop }: AgentHandl
       runs.add(context.connection, started.end);
       // A caller that dies without run:end still gets its leases revoked.
       context.onClose(() => void runs.end(context.connection));
-      return { values: started.values, keys: started.keys };
+      return { values: started.values, keys: started.keys, leases: started.leases };
     },
     'run:end': async (_input, context) => ({ ended: await runs.end(context.connection) }),
     'exports:write': async (input) => {

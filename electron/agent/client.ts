@@ -3,7 +3,7 @@ import type { AppErrorShape } from '../../shared/errors';
 import type { Result } from '../../shared/result';
 import type { AgentPaths } from './paths';
 import { encodeFrame, frameReader, MAX_FRAME_BYTES, PROTOCOL, type AgentHostKind, type ServerFrame } from './protocol';
-import { readAgentToken } from './token';
+import { readAgentToken } from './token-file';
 
 export interface AgentHello {
   version: string;

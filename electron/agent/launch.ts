@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { AgentConnection } from './client';
 import type { AgentPaths } from './paths';
@@ -95,6 +94,8 @@ export function rememberFailure(paths: AgentPaths, reason: string): void {
 async function spawnAgent(paths: AgentPaths, command: AgentCommand): Promise<{ ok: true } | { ok: false; reason: string }> {
   mkdirSync(paths.dataDir, { recursive: true, mode: 0o700 });
   rotateLog(paths.log);
+  // Loaded here only: most commands never start an agent, and node:child_process costs start-up time.
+  const { spawn } = await import('node:child_process');
   const log = openSync(paths.log, 'a', 0o600);
   let child;
   try {

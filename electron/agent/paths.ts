@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -32,7 +31,7 @@ const MAX_SOCKET_PATH = 100;
  * the data dir.
  */
 export function agentPaths(dataDir: string, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): AgentPaths {
-  const key = createHash('sha256').update(dataDir).digest('hex').slice(0, 16);
+  const key = fnv1a64(dataDir);
   const inData = (name: string) => path.join(dataDir, name);
   const files = { dataDir, token: inData('agent.token'), state: inData('agent.json'), lock: inData('agent.lock'), log: inData('agent.log'), unavailable: inData('agent.unavailable') };
   if (platform === 'win32') {
@@ -46,6 +45,13 @@ export function agentPaths(dataDir: string, env: NodeJS.ProcessEnv = process.env
     socket = path.join(socketDir, `${key}.sock`);
   }
   return { ...files, socketDir, socket };
+}
+
+/** A name, not a secret: FNV-1a keeps node:crypto (milliseconds to load) out of the thin CLI. */
+function fnv1a64(text: string): string {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of Buffer.from(text, 'utf8')) hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+  return hash.toString(16).padStart(16, '0');
 }
 
 function userName(env: NodeJS.ProcessEnv): string {

@@ -1,17 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 
 /** A new random token (256 bits) for a starting agent; it lives in a 0600 file in the 0700 data dir. */
 export const newAgentToken = () => randomBytes(32).toString('hex');
-
-/** The token a client presents; null when there is none to read (no agent ever started here). */
-export function readAgentToken(file: string): string | null {
-  try {
-    return readFileSync(file, 'utf8').trim() || null;
-  } catch {
-    return null;
-  }
-}
 
 /** Constant-time comparison: hashing first gives equal lengths, so neither length nor content leaks by timing. */
 export function tokensMatch(presented: unknown, expected: string): boolean {

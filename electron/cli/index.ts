@@ -1,6 +1,6 @@
 import { runCli } from './program';
 
-// Entry point of the `latchkey` command (bundled to dist-electron/cli.mjs, run by bin/latchkey.mjs).
+// Entry point of the `latchkey` command (bundled to dist-electron/cli.mjs, run by bin/latchkey.cjs for every command the thin CLI leaves to it).
 const code = await runCli(process.argv.slice(2), {
   io: { stdout: process.stdout, stderr: process.stderr },
   env: process.env,

@@ -237,7 +237,7 @@ export class ExportService {
    * the thin CLI, which starts the child itself; `end()` (once the child exits) stops the upkeep and
    * revokes the leases.
    */
-  async beginRun(input: RunInput): Promise<{ values: Record<string, string>; keys: string[]; end(): Promise<void> }> {
+  async beginRun(input: RunInput): Promise<{ values: Record<string, string>; keys: string[]; leases: number; end(): Promise<void> }> {
     checkRef(input.ref);
     const command = path.basename(input.command);
     let scoped: ScopedValues;
@@ -260,7 +260,7 @@ export class ExportService {
       await end();
       throw error;
     }
-    return { values: scoped.values, keys: scoped.keys, end };
+    return { values: scoped.values, keys: scoped.keys, leases: scoped.leases.length, end };
   }
 }
 

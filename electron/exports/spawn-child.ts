@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import type { AppErrorShape } from '../../shared/errors';
 
@@ -25,7 +24,9 @@ export class ChildStartError extends Error {
  * 128 + signal number, as a shell would report it. Used in-process (run.ts) and by the thin CLI with the
  * values the agent handed it.
  */
-export function spawnChild(options: ChildOptions): Promise<number> {
+export async function spawnChild(options: ChildOptions): Promise<number> {
+  // Loaded on use: the thin CLI imports this file for `run` only, and node:child_process costs start-up time.
+  const { spawn } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     const child = spawn(options.command, options.args, {
       env: { ...(options.baseEnv ?? process.env), ...options.values },

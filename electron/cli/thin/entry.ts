@@ -6,12 +6,13 @@ import { agentPaths, type AgentPaths } from '../../agent/paths';
 import { APP_VERSION } from '../../app-info';
 import { resolveDataDir } from '../../config/paths';
 import type { Result } from '../../../shared/result';
-import type { Io } from '../print';
+import { UNEXPECTED_ERROR } from '../../unexpected-error';
+import { printErrorShape, type Io } from '../print';
 import { printSweepFailed, printSwept, type SweptExport } from '../views/export-views';
 import { runHot } from './hot-commands';
 import { parseHot } from './parse';
 
-// The thin CLI: what `latchkey` loads first (bin/latchkey.mjs). It speaks the agent's socket for the hot
+// The thin CLI: what `latchkey` loads first (bin/latchkey.cjs). It speaks the agent's socket for the hot
 // commands and loads nothing else — no zod, no commander, no keychain, no HTTP client — which is where a
 // cold CLI spends its time. Everything it cannot do, it hands to the full CLI ('full').
 
@@ -50,7 +51,8 @@ export async function runThin(options: ThinOptions): Promise<number | 'full'> {
     await sweepFirst(agent, paths, io);
     return await runHot(plan, agent, io, env, options.argv.includes('--json'));
   } catch (error) {
-    if (!(error instanceof AgentGoneError)) throw error;
+    // Said as the full CLI says it: never the error's own text (it may hold a value).
+    if (!(error instanceof AgentGoneError)) return printErrorShape(io, UNEXPECTED_ERROR, options.argv.includes('--json'));
     io.stderr.write('latchkey: the agent stopped before it answered; doing it in this process instead.\n');
     return 'full';
   } finally {

@@ -50,7 +50,9 @@ export async function runHot(plan: HotPlan, agent: AgentConnection, io: Io, env:
  */
 async function run(plan: Extract<HotPlan, { command: 'run' }>, agent: AgentConnection, io: Io, env: NodeJS.ProcessEnv, jsonErrors: boolean): Promise<number> {
   const [command, ...args] = plan.argv as [string, ...string[]];
-  const started = await agent.call<{ values: Record<string, string>; keys: string[] }>('run:start', { ref: plan.ref, ...(plan.keys ? { keys: plan.keys } : {}), command });
+  // Load what spawns the child while the agent reads and audits: the two overlap instead of adding up.
+  void import('node:child_process');
+  const started = await agent.call<{ values: Record<string, string>; keys: string[]; leases: number }>('run:start', { ref: plan.ref, ...(plan.keys ? { keys: plan.keys } : {}), command });
   if (!started.ok) return printErrorShape(io, started.error, jsonErrors);
   agent.onWarning = (message) => void io.stderr.write(`warning: ${message}\n`);
   let code: number;
@@ -60,7 +62,8 @@ async function run(plan: Extract<HotPlan, { command: 'run' }>, agent: AgentConne
     if (!(error instanceof ChildStartError)) throw error;
     code = printErrorShape(io, error.shape, jsonErrors);
   }
-  // Leases are given back before we exit, as the in-process run does; a dead agent cannot, nor needs to.
-  await agent.call('run:end', {}).catch(() => undefined);
+  // Leases are given back before we exit, as the in-process run does (without any, closing the connection
+  // is enough); a dead agent cannot, nor needs to.
+  if (started.value.leases > 0) await agent.call('run:end', {}).catch(() => undefined);
   return code;
 }

@@ -38,12 +38,12 @@ describe('the agent-only channels', () => {
   });
 
   it('are served by the same dispatch function with their own schemas, in and out', async () => {
-    const start = vi.fn(async () => ({ values: { A: 'fake-a' }, keys: ['A'], extra: 'never leaves' }));
+    const start = vi.fn(async () => ({ values: { A: 'fake-a' }, keys: ['A'], leases: 0, extra: 'never leaves' }));
     const dispatch = createTableDispatch(agentContract, { 'run:start': start } as never);
     const context = { connection: 1, onClose: () => undefined, warn: () => undefined };
     expect(await dispatch('run:start', { ref: 'acme:payments/dev' }, context)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     expect(start).not.toHaveBeenCalled();
-    expect(await dispatch('run:start', { ref: 'acme:payments/dev', command: 'true' }, context)).toEqual({ ok: true, value: { values: { A: 'fake-a' }, keys: ['A'] } });
+    expect(await dispatch('run:start', { ref: 'acme:payments/dev', command: 'true' }, context)).toEqual({ ok: true, value: { values: { A: 'fake-a' }, keys: ['A'], leases: 0 } });
     expect(start).toHaveBeenCalledWith({ ref: 'acme:payments/dev', command: 'true' }, context);
     // The agent table does not answer the renderer's channels on its own: the host routes those to the contract dispatch.
     expect(await dispatch('app:info', {}, context)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { serviceDefinition, systemdQuote } from '../../../electron/agent/install';
 
-const inputs = { execPath: '/usr/bin/node', script: '/opt/latchkey/bin/latchkey.mjs', dataDir: '/home/dana/.config/latchkey', home: '/home/dana' };
+const inputs = { execPath: '/usr/bin/node', script: '/opt/latchkey/bin/latchkey.cjs', dataDir: '/home/dana/.config/latchkey', home: '/home/dana' };
 
 describe('latchkey agent install', () => {
   it('writes a systemd user unit that runs `latchkey agent --keep-running`', () => {
@@ -13,7 +13,7 @@ describe('latchkey agent install', () => {
       '',
       '[Service]',
       'Type=simple',
-      'ExecStart=/usr/bin/node /opt/latchkey/bin/latchkey.mjs agent --keep-running',
+      'ExecStart=/usr/bin/node /opt/latchkey/bin/latchkey.cjs agent --keep-running',
       'Restart=on-failure',
       'RestartSec=5',
       '',
@@ -25,9 +25,9 @@ describe('latchkey agent install', () => {
   });
 
   it('carries LATCHKEY_HOME and XDG_CONFIG_HOME, and quotes what systemd would split or expand', () => {
-    const unit = serviceDefinition({ ...inputs, script: '/opt/My Apps/100%/latchkey.mjs', dataDir: '/srv/lk $HOME', platform: 'linux', env: { LATCHKEY_HOME: '/srv/lk $HOME', XDG_CONFIG_HOME: '/cfg' } })!;
+    const unit = serviceDefinition({ ...inputs, script: '/opt/My Apps/100%/latchkey.cjs', dataDir: '/srv/lk $HOME', platform: 'linux', env: { LATCHKEY_HOME: '/srv/lk $HOME', XDG_CONFIG_HOME: '/cfg' } })!;
     expect(unit.path).toBe('/cfg/systemd/user/latchkey-agent.service');
-    expect(unit.text).toContain('ExecStart=/usr/bin/node "/opt/My Apps/100%%/latchkey.mjs" agent --keep-running\n');
+    expect(unit.text).toContain('ExecStart=/usr/bin/node "/opt/My Apps/100%%/latchkey.cjs" agent --keep-running\n');
     expect(unit.text).toContain('Environment="LATCHKEY_HOME=/srv/lk $$HOME"\n');
     expect(systemdQuote('a"b\\c')).toBe('"a\\"b\\\\c"');
   });
@@ -36,7 +36,7 @@ describe('latchkey agent install', () => {
     const plist = serviceDefinition({ ...inputs, home: '/Users/dana', dataDir: '/Users/dana/Library/Application Support/Latchkey', platform: 'darwin', env: {} })!;
     expect(plist.path).toBe('/Users/dana/Library/LaunchAgents/dev.latchkey.agent.plist');
     expect(plist.text).toContain('<key>Label</key><string>dev.latchkey.agent</string>');
-    expect(plist.text).toContain(['    <string>/usr/bin/node</string>', '    <string>/opt/latchkey/bin/latchkey.mjs</string>', '    <string>agent</string>', '    <string>--keep-running</string>'].join('\n'));
+    expect(plist.text).toContain(['    <string>/usr/bin/node</string>', '    <string>/opt/latchkey/bin/latchkey.cjs</string>', '    <string>agent</string>', '    <string>--keep-running</string>'].join('\n'));
     expect(plist.text).toContain('<key>StandardErrorPath</key><string>/Users/dana/Library/Application Support/Latchkey/agent.log</string>');
     expect(plist.text).toContain('<key>RunAtLoad</key><true/>');
     expect(plist.text).not.toContain('LATCHKEY_HOME');
