@@ -9,7 +9,6 @@ export default defineConfig({
     pool: 'forks',
     // Machines here have 2 cores; more workers only add contention with the servers under test.
     maxWorkers: 2,
-    passWithNoTests: true,
     // Every CLI a test starts works in its own process, as before the agent: agent tests (test/integration/agent)
     // turn it back on and stop the agents they start.
     env: { LATCHKEY_NO_AGENT: '1' },

@@ -92,14 +92,14 @@ async function main() {
     for (const home of Object.values(homes)) await mkdir(home, { mode: 0o700 });
     // Set-up as a person would have it (outside any timing): backends, profile, tokens in the keychain.
     const dopServices = await createServices({ dataDir: homes.dop });
-    await dopServices.catalog.backends.upsert({ name: 'dop', kind: 'doppler', url: sim.url, auth: { method: 'token' } });
-    await (await dopServices.catalog.registry.get('dop')).login({ method: 'token', token: TOKEN });
+    await dopServices.backends.upsert({ name: 'dop', kind: 'doppler', url: sim.url, auth: { method: 'token' } });
+    await (await dopServices.registry.get('dop')).login({ method: 'token', token: TOKEN });
     await dopServices.close();
     const baoServices = await createServices({ dataDir: homes.bao });
     const profile = { ...world.profile, backends: world.profile.backends.map((b) => ({ ...b, url: bao.url })) };
-    for (const backend of profile.backends) await baoServices.catalog.backends.upsert(backend);
-    await baoServices.catalog.profiles.save(profile);
-    await (await baoServices.catalog.registry.get('bench')).login({ method: 'token', token: world.token });
+    for (const backend of profile.backends) await baoServices.backends.upsert(backend);
+    await baoServices.profiles.save(profile);
+    await (await baoServices.registry.get('bench')).login({ method: 'token', token: world.token });
     await baoServices.close();
 
     const env = (home: string, agent: boolean) => ({ ...process.env, LATCHKEY_HOME: home, LATCHKEY_NO_AGENT: agent ? '0' : '1' });

@@ -48,9 +48,9 @@ interface InProcessRow {
 async function inProcessVsFloor(world: ExportWorld, runs: number): Promise<InProcessRow[]> {
   const open = async (ttl: string): Promise<Services> => {
     const services = await createServices({ dataDir: await tempDir('agent-inproc'), secretStore: new MemoryStore(), env: { LATCHKEY_CACHE_TTL: ttl } });
-    for (const backend of world.profile.backends) await services.catalog.backends.upsert(backend);
-    await services.catalog.profiles.save(world.profile);
-    await (await services.catalog.registry.get('bench')).login({ method: 'token', token: world.token });
+    for (const backend of world.profile.backends) await services.backends.upsert(backend);
+    await services.profiles.save(world.profile);
+    await (await services.registry.get('bench')).login({ method: 'token', token: world.token });
     return services;
   };
   const cold = await open('0');

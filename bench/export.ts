@@ -25,9 +25,9 @@ export interface ExportRow {
 async function benchServices(world: ExportWorld): Promise<Services> {
   // Value cache off: the bench times a read from OpenBao; with it on, every run after the first is served from memory.
   const services = await createServices({ dataDir: await tempDir('export-home'), secretStore: new MemoryStore(), env: { LATCHKEY_CACHE_TTL: '0' } });
-  for (const backend of world.profile.backends) await services.catalog.backends.upsert(backend);
-  await services.catalog.profiles.save(world.profile);
-  await (await services.catalog.registry.get('bench')).login({ method: 'token', token: world.token });
+  for (const backend of world.profile.backends) await services.backends.upsert(backend);
+  await services.profiles.save(world.profile);
+  await (await services.registry.get('bench')).login({ method: 'token', token: world.token });
   return services;
 }
 

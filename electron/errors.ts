@@ -7,5 +7,5 @@ import { UNEXPECTED_ERROR } from './unexpected-error';
  */
 export function toAppError(error: unknown): AppError {
   if (isAppError(error)) return error;
-  return new AppError(UNEXPECTED_ERROR.code, UNEXPECTED_ERROR.message, UNEXPECTED_ERROR.hint, { cause: error });
+  return new AppError(UNEXPECTED_ERROR.code, UNEXPECTED_ERROR.message, UNEXPECTED_ERROR.hint, { cause: error, next: UNEXPECTED_ERROR.next });
 }

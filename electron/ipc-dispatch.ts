@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { contract, type Channel, type ChannelOutput, type Contract } from '../shared/contract';
+import { contract, type Channel, type ChannelInput, type ChannelOutput, type Contract } from '../shared/contract';
 import { AppError } from '../shared/errors';
 import type { Result } from '../shared/result';
 import { toAppError } from './errors';
@@ -9,7 +9,14 @@ export type Handlers = {
   [C in Channel]: (input: z.infer<Contract[C]['input']>) => Promise<ChannelOutput<C>> | ChannelOutput<C>;
 };
 
-export type Dispatch = (channel: unknown, payload: unknown) => Promise<Result<unknown>>;
+/**
+ * Typed for a known channel (callers in the app and tests get the channel's output type, no casts);
+ * untyped for what arrives over a transport, which is checked at run time.
+ */
+export interface Dispatch {
+  <C extends Channel>(channel: C, payload: ChannelInput<C>): Promise<Result<ChannelOutput<C>>>;
+  (channel: unknown, payload: unknown): Promise<Result<unknown>>;
+}
 
 /** A table of channels, each with a zod input and output schema: the renderer's contract, or the agent's own. */
 export type ChannelTable = Record<string, { input: z.ZodType; output: z.ZodType }>;
@@ -30,7 +37,7 @@ const CHANNEL_NAME = /^[a-z]+:[a-z][a-zA-Z]*$/;
  */
 export function createDispatch(handlers: Handlers): Dispatch {
   const dispatch = createTableDispatch<Contract, undefined>(contract, handlers);
-  return (channel, payload) => dispatch(channel, payload, undefined);
+  return (channel: unknown, payload: unknown): Promise<Result<unknown>> => dispatch(channel, payload, undefined);
 }
 
 /**

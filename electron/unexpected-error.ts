@@ -5,5 +5,6 @@
 export const UNEXPECTED_ERROR = {
   code: 'INTERNAL',
   message: 'Latchkey hit an unexpected error and did not finish this action. Nothing was written.',
-  hint: 'Run `latchkey doctor` and try again; if it persists, report it with the audit log (it holds no secrets).',
+  hint: 'Check your setup and try again; if it persists, report it with the audit log (it holds no secrets).',
+  next: { action: 'doctor' },
 } as const;

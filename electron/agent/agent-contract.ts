@@ -51,7 +51,8 @@ export const agentContract = {
   'run:start': {
     input: z.object({ ref: z.string(), keys: z.array(z.string().min(1)).min(1).optional(), command: z.string().min(1) }).strict(),
     /** `leases`: how many credentials the agent keeps alive for it (0: nothing to give back at the end). */
-    output: z.object({ values: z.record(z.string(), z.string()), keys: z.array(z.string()), leases: z.number().int().nonnegative() }),
+    /** `endsAt` (epoch ms): stop the child then, when it runs with an access grant that ends. */
+    output: z.object({ values: z.record(z.string(), z.string()), keys: z.array(z.string()), leases: z.number().int().nonnegative(), endsAt: z.number().optional() }),
   },
   'run:end': { input: Empty, output: z.object({ ended: z.number().int().nonnegative() }) },
   /** The CLI's export: the contract's, plus --replace (overwrite a file Latchkey did not write). */

@@ -55,7 +55,7 @@ export function createAgentHandlers({ services, runs, status, stop }: AgentHandl
       return { stopping: true as const };
     },
     'agent:reload': async () => {
-      for (const backend of await services.catalog.backends.list()) services.catalog.registry.forget(backend.name);
+      for (const backend of await services.backends.list()) services.registry.forget(backend.name);
       return { dropped: services.cache.clear() };
     },
     'run:start': async (input, context) => {
@@ -63,7 +63,7 @@ export function createAgentHandlers({ services, runs, status, stop }: AgentHandl
       runs.add(context.connection, started.end);
       // A caller that dies without run:end still gets its leases revoked.
       context.onClose(() => void runs.end(context.connection));
-      return { values: started.values, keys: started.keys, leases: started.leases };
+      return { values: started.values, keys: started.keys, leases: started.leases, ...(started.endsAt === undefined ? {} : { endsAt: started.endsAt }) };
     },
     'run:end': async (_input, context) => ({ ended: await runs.end(context.connection) }),
     'exports:write': async (input) => {
@@ -79,6 +79,6 @@ export function createAgentHandlers({ services, runs, status, stop }: AgentHandl
         fileRemoved: e.fileRemoved,
         left: e.left ?? null,
       })),
-    'catalog:scan': (input) => services.catalog.catalog.scan({ role: input.role }),
+    'catalog:scan': (input) => services.catalog.scan({ role: input.role }),
   };
 }

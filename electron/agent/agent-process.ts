@@ -3,6 +3,7 @@ import { AppError, isAppError } from '../../shared/errors';
 import { Duration, durationSeconds } from '../../shared/profile';
 import { resolveDataDir } from '../config/paths';
 import { createServices, type Services } from '../services';
+import { currentCaller } from './caller';
 import { startAgentHost } from './host';
 import { clearFailure } from './launch';
 import { agentPaths } from './paths';
@@ -45,7 +46,13 @@ export async function runAgentProcess(options: AgentProcessOptions): Promise<num
   try {
     const idleMs = options.keepRunning ? null : idleFrom(options.env);
     const dataDir = resolveDataDir(options.env);
-    services = await createServices({ dataDir, env: options.env, askPassphrase: noTerminal, deviceKey: 'create-if-missing' });
+    // A warning goes to the command whose call caused it (see caller.ts), else to the log.
+    const warn = (message: string) => {
+      const caller = currentCaller.getStore();
+      if (caller) caller.warn(message);
+      else log(`warning: ${message}`);
+    };
+    services = await createServices({ dataDir, env: options.env, askPassphrase: noTerminal, deviceKey: 'create-if-missing', warn });
     const started = await startAgentHost(services, { host: 'cli', idleMs, log, takeOver: false, env: options.env });
     if ('alreadyRunning' in started) {
       log(`another agent (pid ${started.alreadyRunning.pid}) already serves ${dataDir}; leaving it to that one`);

@@ -3,6 +3,7 @@ import net from 'node:net';
 import { AppError } from '../../shared/errors';
 import type { Result } from '../../shared/result';
 import type { CallContext } from './agent-handlers';
+import { currentCaller } from './caller';
 import { encodeFrame, frameReader, MAX_FRAME_BYTES, MAX_HELLO_BYTES, PROTOCOL, type AgentHostKind, type ServerFrame } from './protocol';
 import { tokensMatch } from './token';
 
@@ -69,7 +70,7 @@ export async function listenAgentSocket(options: SocketServerOptions): Promise<S
         }
         if (frame?.t !== 'call' || !Number.isSafeInteger(frame.id)) return refuse('it sent a frame that is not a call');
         const callId = frame.id as number;
-        void options.serve(frame.channel, frame.payload, context).then((result) => {
+        void currentCaller.run(context, () => options.serve(frame.channel, frame.payload, context)).then((result) => {
           send({ t: 'result', id: callId, result });
           options.afterCall(String(frame.channel), result);
         });

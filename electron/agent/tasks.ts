@@ -1,15 +1,37 @@
+import { AccessStore } from '../access/local-store';
 import type { Services } from '../services';
 import type { AgentTask } from './scheduler';
 
 /** How often export leases are stretched again to their export's expiry. */
 const LEASE_RENEWAL_MS = 10 * 60_000;
+/** How often requests and grants are looked at while one is in flight (the app's notifier uses the same). */
+const ACCESS_POLL_MS = 30_000;
+
+/** What the agent runs on a timer, besides export expiry (which has exact timers of its own). */
+export function agentTasks(services: Services, log: (line: string) => void): AgentTask[] {
+  return [leaseRenewal(services, log), accessPolling(services)];
+}
 
 /**
- * What the agent runs on a timer. The access flow's request/grant polling (and its notifications) adds
- * its task here: `pending()` true while a request awaits an answer keeps the agent alive for it.
+ * The access flow: requests made while their backend was down are sent, answers and grants are picked
+ * up, and `access:notification` events go out (approved, denied, a grant ending) — only while a request
+ * of ours is unsettled or a grant is live, which is also what keeps an idle agent from exiting.
  */
-export function agentTasks(services: Services, log: (line: string) => void): AgentTask[] {
-  return [leaseRenewal(services, log)];
+function accessPolling(services: Services): AgentTask {
+  const store = new AccessStore(services.config.dataDir);
+  const watching = async () => {
+    const { mine, grants } = await store.read();
+    const now = Date.now();
+    return mine.some((m) => !m.settled) || grants.some((g) => Date.parse(g.expiresAt) > now);
+  };
+  return {
+    name: 'access',
+    everyMs: ACCESS_POLL_MS,
+    pending: () => watching().catch(() => false),
+    async run() {
+      if (await watching()) await services.accessNotifier.poll();
+    },
+  };
 }
 
 /**

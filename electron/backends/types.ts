@@ -71,7 +71,16 @@ export interface SecretsBackend {
   readonly kind: BackendKind;
   readonly config: BackendConfig;
   login(credentials: Credentials): Promise<SessionInfo>;
+  /** Signs out: ends the session at the server where the API allows it (best effort), then forget(). */
   logout(): Promise<void>;
+  /**
+   * Deletes everything this device keeps for the backend — the stored credential and any session files —
+   * WITHOUT contacting the server (it may be one the credential must never reach). True when a stored
+   * credential was deleted. Only the adapter knows what it keeps, so only it can forget it all.
+   */
+  forget(): Promise<boolean>;
+  /** Where `project/env` lives when the team profile gives no `path` (Vault: `<project>/<env>` under the mount). */
+  defaultPath(project: string, env: string): string;
   /**
    * Reachability and sign-in state, for `doctor` and the UI; never throws. `sealed` (Vault): reachable but
    * serving nothing, so sign-in cannot be checked and signing in again would not help.

@@ -27,10 +27,20 @@ export function commandFor(next: NextStep): string | null {
       return `latchkey revoke ${next.id}`;
     case 'request-access':
       return `latchkey request ${next.ref} --reason "…" --duration <duration>`;
+    case 'list-requests':
+      return 'latchkey requests';
+    case 'approve-device':
+      return `latchkey approve ${next.id} --device ${next.fingerprint}`;
+    case 'admin-setup':
+      return `latchkey admin setup ${next.backend}`;
     case 'add-gitignore':
       return null; // rendered as text: the line to add to .gitignore
     case 'accept-changes':
       return 'the same command again with --accept-changes';
+    case 'replace-backend':
+      return 'the same command again with --replace (or another --name)';
+    case 'allow-insecure-http':
+      return 'the same command again with --insecure-http';
     case 'retry':
       return null;
   }

@@ -1,10 +1,10 @@
 import type { AppError } from '../../shared/errors';
 import { toAppError } from '../errors';
-import { exitCodeForCode, printErrorShape, printJson, type Io } from './print';
+import { exitCodeForCode, printErrorShape, printJson, printValue, terminalSafe, type Io } from './print';
 
-export { printJson, type Io };
-
-export const processIo: Io = { stdout: process.stdout, stderr: process.stderr };
+// The printing itself lives in print.ts (no zod: the thin CLI prints with it too); this adds what needs
+// an AppError.
+export { printJson, printValue, terminalSafe, type Io };
 
 /** Errors print as `error[CODE]: message` plus a hint line; the exit code says failure. Never a stack. */
 export function printError(io: Io, error: unknown, json: boolean): number {

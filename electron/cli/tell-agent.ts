@@ -4,8 +4,11 @@ import { APP_VERSION } from '../app-info';
 import { resolveDataDir } from '../config/paths';
 import type { CliContext } from './context';
 
-/** Commands that change sessions or backends in this process: a running agent must drop what it holds. */
-const RELOADS = new Set(['login', 'backends', 'profile', 'doctor']);
+/**
+ * Commands that cannot change a session, a backend or a grant. Every other command (login, logout,
+ * backends, profile, doctor, request, approve, …) may have: a running agent drops what it holds after it.
+ */
+const KEEPS_SESSIONS = new Set(['agent', 'audit', 'envs', 'secrets', 'export', 'exports', 'revoke', 'extend', 'run', 'mount']);
 
 /**
  * After a command the full CLI ran in its own process, tells a running agent what changed under it: a
@@ -14,7 +17,7 @@ const RELOADS = new Set(['login', 'backends', 'profile', 'doctor']);
  */
 export async function tellAgent(ctx: CliContext, command: string): Promise<void> {
   if (ctx.env.LATCHKEY_NO_AGENT === '1') return;
-  const channel = RELOADS.has(command) ? 'agent:reload' : command === 'cache' ? 'cache:clear' : null;
+  const channel = command === 'cache' ? 'cache:clear' : KEEPS_SESSIONS.has(command) ? null : 'agent:reload';
   if (!channel) return;
   try {
     const connection = await AgentConnection.open(agentPaths(resolveDataDir(ctx.env), ctx.env), APP_VERSION);

@@ -21,6 +21,8 @@ export const ExportRecord = z.object({
   /** For mounts: the process serving the pipe. */
   pid: z.number().int().optional(),
   overrideUsed: z.boolean().default(false),
+  /** Made with an access grant: ends when the grant is given back or revoked, and never outlives it. */
+  grant: z.object({ requestId: z.string(), expiresAt: z.string() }).optional(),
 });
 export type ExportRecord = z.infer<typeof ExportRecord>;
 

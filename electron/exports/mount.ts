@@ -8,7 +8,7 @@ import { inspectTarget } from './git-guard';
 import type { ExportRecord } from './ledger';
 import { newId, toSummary, type ExportService } from './service';
 import { serializeDotenv } from './serializers/dotenv';
-import { resolveExportTtl } from './ttl';
+import { endWithGrant, resolveExportTtl } from './ttl';
 
 export interface MountInput {
   ref: string;
@@ -42,7 +42,7 @@ export async function mountExport(service: ExportService, input: MountInput): Pr
   const scoped = await service.read(input.ref, input.keys);
   const id = newId();
   const createdAt = service.now();
-  const expiresAt = new Date(createdAt + ttlSeconds * 1000).toISOString();
+  const expiresAt = new Date(endWithGrant(createdAt, ttlSeconds, scoped.grant).endsAt).toISOString();
   const text = serializeDotenv(scoped.values, { ref: input.ref, keys: scoped.keys.length, expiresAt });
   const record: ExportRecord = {
     id,
@@ -57,6 +57,7 @@ export async function mountExport(service: ExportService, input: MountInput): Pr
     leases: scoped.leases,
     pid: process.pid,
     overrideUsed,
+    ...(scoped.grant ? { grant: scoped.grant } : {}),
   };
   const { ledger, audit } = service.deps;
   await ledger.update((records) => ({ records: [...records, record], result: undefined }));
@@ -100,7 +101,8 @@ async function finishMount(service: ExportService, record: ExportRecord, reason:
   await service.deps.audit
     .append({ action: 'mount.end', target: record.ref, outcome: reason === 'failed' ? 'failed' : 'ok', details: { id: record.id, path: record.path, reason, reads } })
     .catch(() => undefined);
-  service.deps.events?.emit('exports:expired', { id: record.id, ref: record.ref });
+  // The pipe goes away with its server (fifo.ts), so nothing is left on disk.
+  service.deps.events?.emit('exports:expired', { id: record.id, ref: record.ref, path: record.path, reason: reason === 'expired' ? 'expired' : 'revoked', fileRemoved: true, left: null });
 }
 
 async function pipeTarget(requested: string): Promise<string> {

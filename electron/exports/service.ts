@@ -6,7 +6,7 @@ import type { AppendOptions, AuditRecord } from '../audit/audit-log';
 import type { BackendRegistry } from '../catalog/backend-registry';
 import type { CatalogService } from '../catalog/catalog-service';
 import { checkRef, profileEnvironment } from '../catalog/environment';
-import type { ProfileStore } from '../catalog/profile-store';
+import type { ProfileStore } from '../config/profile-store';
 import { toAppError } from '../errors';
 import type { EventBus } from '../event-bus';
 import type { GitGuardOptions } from './git-guard';
@@ -17,7 +17,7 @@ import { readScoped, type ScopedValues } from './scoped-read';
 import { DEFAULT_EXPORT_FORMAT, serializerFor, type ExportFormat } from './serializers';
 import { sha256 } from './shred';
 import { endExports, sweepExpired, type EndedExport, type SweepDeps } from './sweeper';
-import { resolveExportTtl } from './ttl';
+import { endWithGrant, resolveExportTtl } from './ttl';
 import { writeRecordedExport } from './recorded-write';
 import { prepareExport } from './writer';
 
@@ -66,7 +66,15 @@ export class ExportService {
       revokeLease: async (lease) => (await deps.registry.get(lease.backend)).revokeLease(lease.id),
       // The sweeper passes scalars only (ids, paths, counts); AuditLog re-checks the field names.
       audit: async (entry) => void (await deps.audit.append(entry as AuditRecord)),
-      onEnded: (ended) => deps.events?.emit('exports:expired', { id: ended.record.id, ref: ended.record.ref }),
+      onEnded: (ended) =>
+        deps.events?.emit('exports:expired', {
+          id: ended.record.id,
+          ref: ended.record.ref,
+          path: ended.record.path,
+          reason: ended.reason,
+          fileRemoved: ended.fileRemoved,
+          left: ended.left ?? null,
+        }),
       now: deps.now,
     };
   }
@@ -138,7 +146,9 @@ export class ExportService {
       const prepared = target.value;
       if (prepared.existed) await this.refuseClobber(prepared.path, input.path, input.replaceExisting === true);
       const createdAt = this.now();
-      const expiresAt = new Date(createdAt + ttlSeconds * 1000).toISOString();
+      const end = endWithGrant(createdAt, ttlSeconds, scoped.grant);
+      const expiresAt = new Date(end.endsAt).toISOString();
+      const grantWarnings = end.capped ? [`It ends at ${expiresAt}, when the access grant it was made with ends.`] : [];
       // The role's default TTL is often shorter than the export: credentials must not die while in use.
       const leaseWarnings = await this.renewForExport(scoped.leases, expiresAt);
       const content = serializerFor(format).serialize(scoped.values, { ref: input.ref, keys: scoped.keys.length, expiresAt });
@@ -154,6 +164,7 @@ export class ExportService {
         contentHash: sha256(content),
         leases: scoped.leases.map(({ id, backend, variable }) => ({ id, backend, ...(variable ? { variable } : {}) })),
         overrideUsed: prepared.overrideUsed,
+        ...(scoped.grant ? { grant: scoped.grant } : {}),
       };
       const audited: AuditRecord[] = [];
       if (prepared.overrideUsed) {
@@ -166,7 +177,7 @@ export class ExportService {
         details: { id, path: prepared.path, format, keys: scoped.keys.join(','), expiresAt, leases: scoped.leases.length },
       });
       await writeRecordedExport({ ledger: this.deps.ledger, audit: this.deps.audit }, record, content, audited);
-      return { export: toSummary(record, this.now()), warnings: [...prepared.warnings, ...leaseWarnings], record };
+      return { export: toSummary(record, this.now()), warnings: [...prepared.warnings, ...leaseWarnings, ...grantWarnings], record };
     } catch (error) {
       if (scoped) await this.releaseLeases(scoped.leases);
       const appError = toAppError(error);
@@ -192,6 +203,11 @@ export class ExportService {
       throw new AppError('CONFLICT', `${requested} already exists and Latchkey did not write it. Nothing was written.`,
         'Move it aside or choose another file. On the command line, --replace overwrites it (its content is lost).');
     }
+  }
+
+  /** Ends every export and mount made with an access grant (given back or revoked); returns how many. */
+  async endGrant(requestId: string): Promise<number> {
+    return (await endExports(this.sweepDeps, (r) => r.grant?.requestId === requestId, 'revoked')).length;
   }
 
   /** Ends one export now: file removed (if unchanged), leases revoked, audited as `export.revoke`. */
@@ -226,7 +242,7 @@ export class ExportService {
   async run(input: RunInput & { args: string[]; baseEnv?: NodeJS.ProcessEnv }): Promise<number> {
     const started = await this.beginRun(input);
     try {
-      return await runWithSecrets({ command: input.command, args: input.args, values: started.values, baseEnv: input.baseEnv });
+      return await runWithSecrets({ command: input.command, args: input.args, values: started.values, baseEnv: input.baseEnv, endsAt: started.endsAt });
     } finally {
       await started.end();
     }
@@ -235,9 +251,9 @@ export class ExportService {
   /**
    * The half of `run` before the child starts: read, audit, keep the leases renewed. The agent calls it for
    * the thin CLI, which starts the child itself; `end()` (once the child exits) stops the upkeep and
-   * revokes the leases.
+   * revokes the leases. `endsAt`: the child must be stopped then (the access grant it reads with ends).
    */
-  async beginRun(input: RunInput): Promise<{ values: Record<string, string>; keys: string[]; leases: number; end(): Promise<void> }> {
+  async beginRun(input: RunInput): Promise<{ values: Record<string, string>; keys: string[]; leases: number; endsAt?: number; end(): Promise<void> }> {
     checkRef(input.ref);
     const command = path.basename(input.command);
     let scoped: ScopedValues;
@@ -260,7 +276,9 @@ export class ExportService {
       await end();
       throw error;
     }
-    return { values: scoped.values, keys: scoped.keys, leases: scoped.leases.length, end };
+    // A run made with an access grant is stopped when the grant ends.
+    const endsAt = scoped.grant ? Date.parse(scoped.grant.expiresAt) : undefined;
+    return { values: scoped.values, keys: scoped.keys, leases: scoped.leases.length, ...(endsAt === undefined ? {} : { endsAt }), end };
   }
 }
 

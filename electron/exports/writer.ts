@@ -77,7 +77,9 @@ export async function prepareExport(request: Pick<WriteExportRequest, 'target' |
         throw new AppError(
           'UNSAFE_TARGET',
           `${requested} is inside the git repository ${verdict.repoRoot} and git does not ignore it, so the secrets could be committed. Nothing was written.`,
-          `Add this line to ${path.join(verdict.repoRoot, '.gitignore')}:\n${verdict.gitignoreLine}\nthen export again. Writing anyway needs the explicit override, which is recorded in the audit log.`,
+          // The line to add travels as `next` (the CLI prints it, the app offers a button that adds it).
+          'Once git ignores it, export again. Writing anyway needs the explicit override, which is recorded in the audit log.',
+          { next: { action: 'add-gitignore', path: path.join(verdict.repoRoot, '.gitignore'), line: verdict.gitignoreLine } },
         );
       }
       overrideUsed = true;

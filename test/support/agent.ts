@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, expect } from 'vitest';
 import { agentPaths } from '../../electron/agent/paths';
-import { BIN, cli } from './cli';
+import { assertBundleFresh, BIN, cli } from './cli';
 
 export interface Run {
   code: number;
@@ -18,6 +18,7 @@ export interface Run {
  * LATCHKEY_NO_AGENT=1 for every other test, so only these tests start agents (and stop them, below).
  */
 export function latchkey(args: string[], options: { home: string; env?: NodeJS.ProcessEnv; input?: string; cwd?: string }): Promise<Run> {
+  assertBundleFresh();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd,

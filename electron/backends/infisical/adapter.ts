@@ -12,6 +12,7 @@ import { serverText } from './errors';
 import { listQuery, merged, metaOf, type ProjectSummary, type RawList } from './secrets';
 import { InfisicalSession, type StoredCredentials } from './session';
 import { describeUserToken, logoutUser, passwordLogin, tokenFromPaste, type UserSession } from './user-auth';
+import { valueMap } from '../../util/value-map';
 
 type InfisicalConfig = Extract<BackendConfig, { kind: 'infisical' }>;
 
@@ -94,6 +95,11 @@ export function createInfisicalBackend(options: InfisicalAdapterOptions): Infisi
             await projects(); // proves the token works before we say "signed in"
           } catch (error) {
             await session.clear();
+            // Not "your session is no longer valid": there was no session, the pasted token was refused.
+            if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
+              throw new AppError('UNAUTHENTICATED', `${name} (Infisical at ${http.baseUrl}) refused the access token: it is wrong, expired or revoked.`,
+                'Copy the token again (or create a new one) and sign in with it.', { next: { action: 'login', backend: name } });
+            }
             throw error;
           }
           return sessionInfo(creds);
@@ -120,6 +126,11 @@ export function createInfisicalBackend(options: InfisicalAdapterOptions): Infisi
       else if (creds) await http.request({ method: 'POST', path: '/api/v1/auth/token/revoke', body: { accessToken: creds.accessToken } }).catch(() => undefined);
       await session.clear();
     },
+
+    forget: () => session.clear(),
+
+    // An environment is the root folder of a project's environment; project and env travel as parameters.
+    defaultPath: () => '/',
 
     async health() {
       try {
@@ -170,7 +181,7 @@ export function createInfisicalBackend(options: InfisicalAdapterOptions): Infisi
     async read(env: EnvLocator): Promise<SecretBundle> {
       const secrets = merged(await list(env, true));
       for (const s of secrets) redactor.register(s.secretValue);
-      return { values: Object.fromEntries(secrets.map((s) => [s.secretKey, s.secretValue])), meta: secrets.map(metaOf), leases: [] };
+      return { values: valueMap(secrets.map((s) => [s.secretKey, s.secretValue])), meta: secrets.map(metaOf), leases: [] };
     },
 
     async revokeLease(leaseId: string) {

@@ -77,9 +77,10 @@ export class InfisicalSession {
     return creds;
   }
 
-  async clear(): Promise<void> {
+  /** Forgets the access token and the client secret; true when a stored one was deleted. */
+  async clear(): Promise<boolean> {
     this.cached = null;
-    await this.store.delete(tokenAccount(this.backend));
+    return this.store.delete(tokenAccount(this.backend));
   }
 
   private fromAnswer(answer: TokenAnswer, base: Omit<StoredCredentials, 'accessToken' | 'expiresAt' | 'ttlSeconds'>, keepMax?: string | null): StoredCredentials {

@@ -1,5 +1,5 @@
 import { mapLimit } from '../../util/map-limit';
-import type { AccessLevel, VaultBackendConfig } from '../../../shared/backends';
+import { hasDotSegment, type AccessLevel, type VaultBackendConfig } from '../../../shared/backends';
 import { AppError } from '../../../shared/errors';
 import type { SecretStore } from '../../identity/secret-store';
 import { createHttpClient, type HttpClientOptions } from '../http';
@@ -10,8 +10,10 @@ import { accessFor } from './capabilities';
 import { createVaultClient, vaultRetryable, type VaultClient } from './client';
 import { readDynamic, type VaultRequester } from './dynamic';
 import { kvList, kvRead, metaOf } from './kv';
+import { encodePath } from './paths';
 import { createLeaseKeeper, type LeaseKeeper } from './leases';
 import { VaultSession } from './session';
+import { valueMap } from '../../util/value-map';
 
 export interface VaultAdapterOptions {
   config: VaultBackendConfig;
@@ -30,6 +32,8 @@ export interface VaultBackend extends SecretsBackend {
   reloadCredentials(): void;
   /** Dynamic-credential leases created by read(); the owner starts/stops its renewal timer. */
   readonly leases: LeaseKeeper;
+  /** Authenticated calls with this backend's session, for features beyond reading (the access ledger). */
+  readonly client: VaultClient;
 }
 
 /** Listings in flight at once during discovery. */
@@ -55,7 +59,8 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
     async request(method, path, body) {
       // Never repeat these after a lost response: each GET of `database/creds/<role>` mints new
       // credentials, and a blind retry would leave an extra lease (and database role) alive.
-      return (await client.call({ method, path, body, idempotent: false })).body;
+      // The path comes from the team profile: encode each segment so it cannot carry a query or `..`.
+      return (await client.call({ method, path: encodePath(path), body, idempotent: false })).body;
     },
   };
   const leases = createLeaseKeeper({ client: requester, backend: name });
@@ -63,9 +68,9 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
 
   async function readBundle(env: EnvLocator): Promise<SecretBundle> {
     const secret = await kvRead(client, mount, env.path);
-    const values = { ...secret.values };
+    const values = valueMap(Object.entries(secret.values));
     const made: Lease[] = [];
-    // Dynamic variables (helper G's readDynamic): each read makes fresh credentials with a lease.
+    // Dynamic variables: each read makes fresh credentials with a lease.
     try {
       for (const variable of env.dynamic ?? []) {
         const dynamic = await readDynamic(requester, variable, name);
@@ -91,6 +96,7 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
     kind: 'vault',
     config,
     leases,
+    client,
     reloadCredentials: () => session.reload(),
 
     async login(credentials: Credentials): Promise<SessionInfo> {
@@ -115,6 +121,10 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
 
     logout: () => logout(client, session),
 
+    forget: () => session.clear(),
+
+    defaultPath: (project: string, env: string) => `${project}/${env}`,
+
     async health() {
       try {
         const res = await http.request<{ sealed?: boolean; version?: string }>({ method: 'GET', path: '/v1/sys/health', query: { standbyok: true } });
@@ -133,11 +143,12 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
 
     async discover(): Promise<EnvLocator[]> {
       // Depth 2 under the KV mount: <project>/ then <env> leaves. Folders we may not list are skipped.
-      const projects = (await listOrEmpty(client, mount, '')).filter((key) => key.endsWith('/')).map((f) => f.slice(0, -1));
+      // A folder named `.` or `..` cannot be addressed without leaving the mount: skip it.
+      const projects = (await listOrEmpty(client, mount, '')).filter((key) => key.endsWith('/')).map((f) => f.slice(0, -1)).filter(isAddressable);
       // One listing per project: a few in flight at once, so 100 projects cost ~13 round trips, not 100.
       const perProject = await mapLimit(projects, DISCOVERY_CONCURRENCY, (project) => listOrEmpty(client, mount, project));
       return projects.flatMap((project, i) =>
-        perProject[i]!.filter((env) => !env.endsWith('/')).map((env) => ({ ref: `${name}:${project}/${env}`, project, env, path: `${project}/${env}` })),
+        perProject[i]!.filter((env) => !env.endsWith('/') && isAddressable(env)).map((env) => ({ ref: `${name}:${project}/${env}`, project, env, path: `${project}/${env}` })),
       );
     },
 
@@ -154,6 +165,8 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
     renewLease: (leaseId: string, incrementSeconds: number) => leases.renew(leaseId, incrementSeconds),
   };
 }
+
+const isAddressable = (name: string) => name !== '' && !hasDotSegment(name) && !name.includes('/');
 
 async function listOrEmpty(client: VaultClient, mount: string, prefix: string): Promise<string[]> {
   try {

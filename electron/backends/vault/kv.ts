@@ -1,7 +1,8 @@
 import { AppError } from '../../../shared/errors';
 import type { SecretMeta } from '../types';
-import { encodePath } from './auth';
+import { encodePath } from './paths';
 import type { VaultClient } from './client';
+import { valueMap } from '../../util/value-map';
 
 /** One KV v2 secret as read: values are strings (non-string JSON is re-serialised, as `vault kv get` shows it). */
 export interface KvRead {
@@ -33,8 +34,7 @@ export async function kvRead(client: VaultClient, mount: string, path: string): 
       gone ? 'Ask whoever owns it to restore it or write a new version.' : 'Check the path in the team profile, or ask whoever owns it whether it moved.',
     );
   }
-  const values: Record<string, string> = {};
-  for (const [key, value] of Object.entries(secret.data)) values[key] = asString(value);
+  const values = valueMap(Object.entries(secret.data).map(([key, value]) => [key, asString(value)] as const));
   return { values, version: secret.metadata?.version ?? 0, createdTime: secret.metadata?.created_time ?? null };
 }
 

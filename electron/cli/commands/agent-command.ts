@@ -10,7 +10,7 @@ import { stopAgent } from '../../agent/launch';
 import { agentPaths } from '../../agent/paths';
 import { APP_VERSION } from '../../app-info';
 import { resolveDataDir } from '../../config/paths';
-import { formatLeft } from '../../exports/format-left';
+import { formatLeft } from '../../exports/ttl';
 import type { CliContext } from '../context';
 import { printJson } from '../output';
 

@@ -4,7 +4,7 @@ import type { DoctorCheck, DoctorProbe } from './doctor';
 
 /** One doctor line per configured backend: can we reach it, and does our token still work? */
 export const backendsProbe: DoctorProbe = async (services: Services): Promise<DoctorCheck[]> => {
-  const { backends, registry } = services.catalog;
+  const { backends, registry } = services;
   const configs = await backends.list();
   return Promise.all(
     configs.map(async (config): Promise<DoctorCheck> => {

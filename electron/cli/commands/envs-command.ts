@@ -10,6 +10,6 @@ export function registerEnvs(program: Command, ctx: CliContext): void {
     .option('--role <role>', 'only the environments of this profile role')
     .action(async (opts: { json?: boolean; role?: string }) => {
       const services = await ctx.services();
-      printEnvironments(ctx.io, await services.catalog.catalog.scan({ role: opts.role }), opts.json === true);
+      printEnvironments(ctx.io, await services.catalog.scan({ role: opts.role }), opts.json === true);
     });
 }

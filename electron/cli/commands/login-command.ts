@@ -4,7 +4,6 @@ import type { BackendConfig, BackendKind } from '../../../shared/backends';
 import { AppError } from '../../../shared/errors';
 import { openSystemBrowser } from '../../backends/open-browser';
 import type { Credentials } from '../../backends/types';
-import { signIn } from '../../catalog/audited-actions';
 import type { CliContext } from '../context';
 import { printJson } from '../output';
 import { readAll, readSecret } from '../prompt';
@@ -51,14 +50,24 @@ export function registerLogin(program: Command, ctx: CliContext): void {
         throw new AppError('BAD_REQUEST', 'Stdin holds one secret: use only one of --token-stdin, --password-stdin, --client-secret-stdin.');
       }
       const services = await ctx.services();
-      const config = await services.catalog.backends.get(backend);
+      const config = await services.backends.get(backend);
       const method = methodFor(config, opts);
       const credentials = await credentialsFor(ctx, config, method, opts);
       if (method === 'oidc') ctx.io.stderr.write(`Opening your browser to sign in to ${backend}…\n`);
-      const session = await signIn(services.catalog, backend, credentials);
+      const session = await services.setup.signIn(backend, credentials);
       if (opts.json) return printJson(ctx.io, session);
       const facts = [session.policies.length ? `policies: ${session.policies.join(', ')}` : '', session.expiresAt ? `expires ${session.expiresAt}` : ''].filter(Boolean);
       ctx.io.stdout.write(`Signed in to ${backend} as ${session.identity}${facts.length ? ` (${facts.join(', ')})` : ''}.\n`);
+    });
+
+  program
+    .command('logout <backend>')
+    .description('Sign out of a backend: ends the session at the server where it can, and deletes the saved sign-in')
+    .option('--json', 'print the result as JSON')
+    .action(async (backend: string, opts: { json?: boolean }) => {
+      const result = await (await ctx.services()).setup.signOut(backend);
+      if (opts.json) return printJson(ctx.io, result);
+      ctx.io.stdout.write(result.signedOut ? `Signed out of ${backend}.\n` : `You were not signed in to ${backend}.\n`);
     });
 }
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { revealSecret } from '../../catalog/audited-actions';
+import { revealSecret } from '../../secrets/reveal';
 import type { CliContext } from '../context';
 import { printDescribed, printRevealed } from '../views/catalog-views';
 
@@ -10,8 +10,8 @@ export function registerSecrets(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON')
     .option('--reveal <key>', 'print the value of ONE key (written to the audit log)')
     .action(async (ref: string, opts: { json?: boolean; reveal?: string }) => {
-      const { catalog } = await ctx.services();
-      if (opts.reveal !== undefined) return printRevealed(ctx.io, await revealSecret(catalog, ref, opts.reveal), opts.json === true);
-      printDescribed(ctx.io, await catalog.catalog.describe(ref), opts.json === true, Date.now());
+      const { catalog, audit } = await ctx.services();
+      if (opts.reveal !== undefined) return printRevealed(ctx.io, await revealSecret({ catalog, audit }, ref, opts.reveal), opts.json === true);
+      printDescribed(ctx.io, await catalog.describe(ref), opts.json === true, Date.now());
     });
 }

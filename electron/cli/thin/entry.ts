@@ -7,6 +7,7 @@ import { APP_VERSION } from '../../app-info';
 import { resolveDataDir } from '../../config/paths';
 import type { Result } from '../../../shared/result';
 import { UNEXPECTED_ERROR } from '../../unexpected-error';
+import { watchOutput } from '../output-failures';
 import { printErrorShape, type Io } from '../print';
 import { printSweepFailed, printSwept, type SweptExport } from '../views/export-views';
 import { runHot } from './hot-commands';
@@ -35,6 +36,7 @@ export interface ThinOptions {
 export async function runThin(options: ThinOptions): Promise<number | 'full'> {
   const env = options.env ?? process.env;
   const io = options.io ?? { stdout: process.stdout, stderr: process.stderr };
+  const outputFailed = options.io ? () => false : watchOutput([process.stdout, process.stderr]);
   if (env.LATCHKEY_NO_AGENT === '1') return 'full';
   const plan = parseHot(options.argv, options.cwd ?? process.cwd());
   if (!plan) return 'full';
@@ -49,7 +51,8 @@ export async function runThin(options: ThinOptions): Promise<number | 'full'> {
   const agent = available.connection;
   try {
     await sweepFirst(agent, paths, io);
-    return await runHot(plan, agent, io, env, options.argv.includes('--json'));
+    const code = await runHot(plan, agent, io, env, options.argv.includes('--json'));
+    return code === 0 && outputFailed() ? 1 : code;
   } catch (error) {
     // Said as the full CLI says it: never the error's own text (it may hold a value).
     if (!(error instanceof AgentGoneError)) return printErrorShape(io, UNEXPECTED_ERROR, options.argv.includes('--json'));

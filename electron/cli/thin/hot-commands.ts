@@ -15,6 +15,8 @@ import type { HotPlan } from './parse';
  */
 export async function runHot(plan: HotPlan, agent: AgentConnection, io: Io, env: NodeJS.ProcessEnv, jsonErrors: boolean): Promise<number> {
   const json = 'json' in plan && plan.json;
+  // What the agent warns about while it works for us, printed as the full CLI prints its warnings.
+  agent.onWarning = (message) => void io.stderr.write(`warning: ${message}\n`);
   const answer = async <T>(channel: string, payload: unknown, print: (value: T) => void): Promise<number> => {
     const result = (await agent.call(channel, payload)) as Result<T>;
     if (!result.ok) return printErrorShape(io, result.error, jsonErrors);
@@ -52,12 +54,11 @@ async function run(plan: Extract<HotPlan, { command: 'run' }>, agent: AgentConne
   const [command, ...args] = plan.argv as [string, ...string[]];
   // Load what spawns the child while the agent reads and audits: the two overlap instead of adding up.
   void import('node:child_process');
-  const started = await agent.call<{ values: Record<string, string>; keys: string[]; leases: number }>('run:start', { ref: plan.ref, ...(plan.keys ? { keys: plan.keys } : {}), command });
+  const started = await agent.call<{ values: Record<string, string>; keys: string[]; leases: number; endsAt?: number }>('run:start', { ref: plan.ref, ...(plan.keys ? { keys: plan.keys } : {}), command });
   if (!started.ok) return printErrorShape(io, started.error, jsonErrors);
-  agent.onWarning = (message) => void io.stderr.write(`warning: ${message}\n`);
   let code: number;
   try {
-    code = await spawnChild({ command, args, values: started.value.values, baseEnv: env });
+    code = await spawnChild({ command, args, values: started.value.values, baseEnv: env, endsAt: started.value.endsAt });
   } catch (error) {
     if (!(error instanceof ChildStartError)) throw error;
     code = printErrorShape(io, error.shape, jsonErrors);

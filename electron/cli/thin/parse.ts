@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ENV_REF_PATTERN } from '../../../shared/env-ref';
+import { isEnvRef } from '../../../shared/env-ref';
 import { splitKeyList } from '../../exports/key-list';
 import { EXPORT_FORMATS } from '../../exports/serializers/formats';
 
@@ -114,7 +114,7 @@ export function parseHot(argv: string[], cwd: string): HotPlan | null {
   }
 }
 
-const isRef = (ref: string) => ENV_REF_PATTERN.test(ref);
+const isRef = isEnvRef;
 
 /** undefined: no --keys; null: a list the full CLI refuses (no key in it). */
 function keyList(text: string | undefined): string[] | undefined | null {

@@ -1,5 +1,6 @@
 import type { CatalogEnvironment, RevealedSecret, SecretDescription } from '../../../shared/contract';
-import { printJson, type Io } from '../print';
+import { formatRoughDuration } from '../../../shared/time';
+import { printJson, printValue, type Io } from '../print';
 
 // What `secrets`, `envs` and `cache clear` print; shared by the full CLI and the thin CLI (no zod here).
 
@@ -17,7 +18,7 @@ export function printDescribed(io: Io, described: SecretDescription, json: boole
 
 export function printRevealed(io: Io, revealed: RevealedSecret, json: boolean): void {
   if (json) return printJson(io, revealed);
-  io.stdout.write(`${revealed.value}\n`);
+  printValue(io, revealed.value);
 }
 
 /** "from cache, read 3 min ago, fresh for 12 min" / "read now, kept in memory for 15 min"; null when unknown. */
@@ -28,9 +29,9 @@ export function freshnessLine(described: SecretDescription, now: number): string
   return kept ? `read now, kept in memory ${kept}` : 'read now, not kept in memory';
 }
 
-const rough = (ms: number) => (ms < 60_000 ? `${Math.max(0, Math.round(ms / 1000))} s` : `${Math.round(ms / 60_000)} min`);
+const rough = formatRoughDuration;
 
-const marks: Record<CatalogEnvironment['access'], string> = { granted: 'granted', requestable: 'request', denied: 'denied' };
+const marks: Record<CatalogEnvironment['access'], string> = { granted: 'granted', requestable: 'request', denied: 'denied', unknown: 'unknown' };
 
 /** The catalog with the problems that made parts of it a guess (on stderr in both modes: --json stdout stays one document). */
 export function printEnvironments(io: Io, scan: { environments: CatalogEnvironment[]; problems: Array<{ backend: string; message: string }> }, json: boolean): void {
@@ -41,15 +42,25 @@ export function printEnvironments(io: Io, scan: { environments: CatalogEnvironme
     io.stdout.write('No environments yet. Import your team profile (`latchkey profile import <file>`) or add a backend.\n');
     return;
   }
-  const width = Math.max(...envs.map((e) => e.ref.length));
+  // One pass for the width (no spread: 300,000 arguments overflow the stack) and one write per chunk of
+  // lines, not per line: 50,000 environments must print in well under a second.
+  let width = 0;
+  for (const env of envs) width = Math.max(width, env.ref.length);
+  const lines: string[] = [];
   for (const env of envs) {
-    const how = env.requestable
-      ? [env.requestable.approvers.length > 0 && `approvers: ${env.requestable.approvers.join(', ')}`, env.requestable.grantPolicy && `policy: ${env.requestable.grantPolicy}`]
-          .filter(Boolean)
-          .join('; ')
-      : '';
-    io.stdout.write(`${env.ref.padEnd(width)}  ${marks[env.access].padEnd(8)} ${env.source.padEnd(10)} ${how}\n`.replace(/ +\n$/, '\n'));
+    lines.push(`${env.ref.padEnd(width)}  ${marks[env.access].padEnd(8)} ${env.source.padEnd(10)} ${howToAsk(env)}`.trimEnd());
+    if (lines.length === 2048) io.stdout.write(lines.splice(0).join('\n') + '\n');
   }
+  if (lines.length > 0) io.stdout.write(lines.join('\n') + '\n');
+  const requestable = envs.find((e) => e.access === 'requestable' && e.requestable && e.requestable.approvers.length > 0);
+  if (requestable) io.stdout.write(`\nAsk for one: latchkey request ${requestable.ref} --reason "…" --duration ${requestable.requestable!.defaultTtl ?? '1h'}\n`);
+}
+
+function howToAsk(env: CatalogEnvironment): string {
+  if (env.grant) return `grant ${env.grant.requestId} until ${env.grant.expiresAt}`;
+  if (!env.requestable) return '';
+  const { approvers, grantPolicy } = env.requestable;
+  return [approvers.length > 0 && `approvers: ${approvers.join(', ')}`, grantPolicy && `policy: ${grantPolicy}`].filter(Boolean).join('; ');
 }
 
 export function printCacheCleared(io: Io, cleared: number, json: boolean): void {

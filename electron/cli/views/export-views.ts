@@ -1,5 +1,5 @@
 import type { ExportCreated, ExportEnded, ExportSummary } from '../../../shared/contract';
-import { formatLeft } from '../../exports/format-left';
+import { formatTimeLeft as formatLeft } from '../../../shared/time';
 import { printJson, type Io } from '../print';
 
 // What `export`, `exports`, `revoke` and the sweep before each command print. Shared by the full CLI and

@@ -28,7 +28,8 @@ const flag = (ctx: Ctx, name: string, fallback: boolean) => {
 };
 
 function allSecretsJson(ctx: Ctx, project: SimProject, config: SimConfig, filter = wanted(ctx)) {
-  const secrets: Record<string, unknown> = {};
+  // No prototype: a secret may be named `__proto__` (a plain {} would turn it into a prototype).
+  const secrets = Object.create(null) as Record<string, unknown>;
   for (const [key, s] of configSecrets(ctx.state, project, config, flag(ctx, 'include_managed_secrets', true))) {
     if (!filter || filter.has(key)) secrets[key] = secretObject(s);
   }
@@ -115,7 +116,7 @@ export const secretRoutes: RouteTable = {
     const transformer = ctx.params.get('name_transformer') || undefined;
     if (transformer && !(NAME_TRANSFORMERS as readonly string[]).includes(transformer)) throw new SimError(400, ctx.behaviour.messages.badTransformer);
     const filter = wanted(ctx);
-    const values: Record<string, string> = {};
+    const values = Object.create(null) as Record<string, string>;
     for (const [key, s] of configSecrets(ctx.state, project, config)) {
       if (!filter || filter.has(key)) values[transformer ? transformName(key, transformer) : key] = s.computed;
     }

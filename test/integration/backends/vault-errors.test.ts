@@ -49,8 +49,8 @@ describe('Vault adapter error mapping (real OpenBao, fault proxy in front)', () 
     const { adapter, store } = makeAdapter();
     const error = await caught(adapter.login({ method: 'token', token: 'fake-token-not-real' }));
     expect(error.code).toBe('UNAUTHENTICATED');
-    expect(error.message).toContain('test-vault');
-    expect(error.hint).toContain('latchkey login test-vault');
+    expect(error.message).toMatch(/^test-vault \(Vault at \S+\) refused the token: it is wrong, expired or revoked\.$/);
+    expect(error.next).toEqual({ action: 'login', backend: 'test-vault' });
     expect(store.entries.size).toBe(0);
   });
 

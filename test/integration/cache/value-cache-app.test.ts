@@ -51,7 +51,7 @@ describe('the value cache in the app (dispatch), counted at the servers', () => 
     world = await acmeWorld(openbao, proxy.url);
     dir = await tempDir();
     services = await createServices({ dataDir: dir, secretStore: new MemoryStore(), env: {} });
-    const { backends, registry } = services.catalog;
+    const { backends, registry } = services;
     await backends.upsert({ name: 'acme', kind: 'vault', url: proxy.url, kvMount: world.mount, auth: { method: 'token' } });
     await backends.upsert({ name: 'dop', kind: 'doppler', url: doppler.url, auth: { method: 'token' } });
     await backends.upsert({ name: 'inf', kind: 'infisical', url: infisical.url, auth: { method: 'universal' } });
@@ -105,7 +105,7 @@ describe('the value cache in the app (dispatch), counted at the servers', () => 
     expect(afterClear.infisical).toBeGreaterThan(0);
 
     // Signing out drops that backend's values: the next read goes to the server (and is refused).
-    await (await services.catalog.registry.get('dop')).logout();
+    await (await services.registry.get('dop')).logout();
     before = seen();
     expect(await services.dispatch('secrets:reveal', { ref: refs.doppler, key: keys.doppler })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     expect(await services.dispatch('secrets:reveal', { ref: refs.vault, key: keys.vault })).toMatchObject({ ok: true });

@@ -32,9 +32,9 @@ describe('Vault behind an HTTP proxy that rejects the LIST method', () => {
     const world = await acmeWorld(openbao, proxy.url);
     const services = await createServices({ dataDir: await tempDir(), secretStore: new MemoryStore() });
     const profile = TeamProfile.parse(world.profile);
-    for (const backend of profile.backends) await services.catalog.backends.upsert(backend);
-    await services.catalog.profiles.save(profile);
-    await (await services.catalog.registry.get('acme')).login({ method: 'token', token: world.token });
+    for (const backend of profile.backends) await services.backends.upsert(backend);
+    await services.profiles.save(profile);
+    await (await services.registry.get('acme')).login({ method: 'token', token: world.token });
     proxy.requests.length = 0;
 
     const listed = await services.dispatch('catalog:list', {});

@@ -20,7 +20,17 @@ export function rootClient(address: string, token: string) {
       await call('POST', `sys/mounts/${mount}`, { type: 'kv', options: { version: '2' } });
       return mount;
     },
-    put: (mount: string, path: string, data: Record<string, string>) => call('POST', `${mount}/data/${path}`, { data }),
+    /** A fresh KV v2 mount upgrades itself in the background first; writes during that answer 400: retry them. */
+    async put(mount: string, path: string, data: Record<string, string>) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await call('POST', `${mount}/data/${path}`, { data });
+        } catch (error) {
+          if (attempt >= 50 || !String(error).includes('Upgrading from non-versioned to versioned data')) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
+    },
     async policy(name: string, hcl: string) {
       await call('PUT', `sys/policies/acl/${name}`, { policy: hcl });
     },

@@ -55,7 +55,8 @@ describe('writeExport', () => {
     const error = await refusal(writeExport({ target, content }));
     expect(error.code).toBe('UNSAFE_TARGET');
     expect(error.message).toContain(target);
-    expect(error.hint?.split('\n')).toContain('/services/api/.env');
+    // The line travels as the next step (the CLI prints it, the app offers a button that adds it).
+    expect(error.next).toEqual({ action: 'add-gitignore', path: path.join(repo, '.gitignore'), line: '/services/api/.env' });
     expect(await readdir(dir)).toEqual([]);
 
     appendFileSync(path.join(repo, '.gitignore'), '/services/api/.env\n');
@@ -94,7 +95,7 @@ describe('writeExport', () => {
     symlinkSync(repo, path.join(outside, 'linked'));
     const error = await refusal(writeExport({ target: path.join(outside, 'linked', '.env'), content }));
     expect(error.code).toBe('UNSAFE_TARGET');
-    expect(error.hint?.split('\n')).toContain('/.env');
+    expect(error.next).toEqual({ action: 'add-gitignore', path: path.join(repo, '.gitignore'), line: '/.env' });
   });
 
   it('refuses a directory target and a missing parent folder with clear messages', async () => {

@@ -7,6 +7,8 @@ import { fakeAdapterBasics, fakeLocator } from '../../fakes/fake-adapter';
 export function fakeBackend(config: BackendConfig, tables: {
   discovered?: Array<{ project: string; env: string }>;
   granted?: string[];
+  /** Refs the backend could not answer for (its access() says `unknown`). */
+  unknown?: string[];
   secrets?: Record<string, { values: Record<string, string>; updatedAt: string }>;
   /** The backend is unusable (signed out, down): discovery and access both fail. */
   failWith?: AppError;
@@ -24,7 +26,8 @@ export function fakeBackend(config: BackendConfig, tables: {
     async access(envs) {
       calls.access.push(envs.map((e) => e.ref));
       if (tables.failWith) throw tables.failWith;
-      return new Map(envs.map((e): [string, AccessLevel] => [e.ref, tables.granted?.includes(e.ref) ? 'granted' : 'denied']));
+      const level = (ref: string): AccessLevel => (tables.granted?.includes(ref) ? 'granted' : tables.unknown?.includes(ref) ? 'unknown' : 'denied');
+      return new Map(envs.map((e): [string, AccessLevel] => [e.ref, level(e.ref)]));
     },
     async describe(env): Promise<SecretMeta[]> {
       const secret = tables.secrets?.[env.path];

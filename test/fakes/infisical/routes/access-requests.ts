@@ -159,12 +159,14 @@ export const accessRequestRoutes: Route[] = [
         throw badRequest(`Requested access time range is limited to ${policy.maxTimePeriod} by policy`);
       }
       rejectDuplicate(ctx, policy, input.permissions, input.isTemporary);
-      const at = ctx.state.iso();
+      // One clock reading: the lapse time is exactly requestExpirationTime after createdAt.
+      const nowMs = ctx.state.now();
+      const at = new Date(nowMs).toISOString();
       const request: SimAccessRequest = {
         id: newId(), policyId: policy.id, projectId: project.id, requestedByUserId: ctx.who.id, permissions: input.permissions, envSlug: input.envSlug,
         secretPath: input.secretPath, isTemporary: input.isTemporary, temporaryRange: input.range, note: input.note, editNote: null, editedByUserId: null,
         privilegeId: null, status: 'pending', approvedByUserId: null, revokedByUserId: null,
-        expiresAtMs: policy.requestExpirationTime ? ctx.state.now() + ms(policy.requestExpirationTime) : null, reviews: [], createdAt: at, updatedAt: at,
+        expiresAtMs: policy.requestExpirationTime ? nowMs + ms(policy.requestExpirationTime) : null, reviews: [], createdAt: at, updatedAt: at,
       };
       ctx.state.requests.push(request);
       return { approval: requestRow(ctx, request) };
