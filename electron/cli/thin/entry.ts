@@ -8,7 +8,7 @@ import { resolveDataDir } from '../../config/paths';
 import type { Result } from '../../../shared/result';
 import { UNEXPECTED_ERROR } from '../../unexpected-error';
 import { watchOutput } from '../output-failures';
-import { printErrorShape, type Io } from '../print';
+import { printErrorShape, terminalSafe, type Io } from '../print';
 import { printSweepFailed, printSwept, type SweptExport } from '../views/export-views';
 import { runHot } from './hot-commands';
 import { parseHot } from './parse';
@@ -35,7 +35,9 @@ export interface ThinOptions {
  */
 export async function runThin(options: ThinOptions): Promise<number | 'full'> {
   const env = options.env ?? process.env;
-  const io = options.io ?? { stdout: process.stdout, stderr: process.stderr };
+  // Every line printed passes through the same escaping point as the full CLI's (see terminalSafe).
+  const raw = options.io ?? { stdout: process.stdout, stderr: process.stderr };
+  const io: Io = { stdout: terminalSafe(raw.stdout), stderr: terminalSafe(raw.stderr) };
   const outputFailed = options.io ? () => false : watchOutput([process.stdout, process.stderr]);
   if (env.LATCHKEY_NO_AGENT === '1') return 'full';
   const plan = parseHot(options.argv, options.cwd ?? process.cwd());
