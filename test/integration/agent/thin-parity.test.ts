@@ -50,6 +50,8 @@ describe.skipIf(skip !== null)('the thin CLI (through the agent) and the full CL
       [['secrets', ref, '--reveal', 'API_KEY']],
       [['secrets', ref, '--reveal', 'NO_SUCH_KEY']],
       [['secrets', `${name}:backend/nope`]],
+      // A control sequence in a name is shown escaped, not acted on, by both.
+      [['secrets', `${name}:backend/dev\u001b[2J`]],
       [['secrets', 'nobody:backend/dev', '--json']],
       [['secrets', 'not-a-ref']],
       [['envs']],
@@ -71,6 +73,7 @@ describe.skipIf(skip !== null)('the thin CLI (through the agent) and the full CL
     for (const [args, before] of cases) {
       const { full, thin } = await both(args, before);
       expect(thin, args.join(' ')).toEqual(full);
+      expect(thin.stderr).not.toContain('\u001b');
     }
     // The thin path did go through an agent (it would print the same working in-process, too).
     expect(await agentPid(home)).not.toBeNull();
