@@ -23,6 +23,6 @@ export function formatTimeLeft(seconds: number, options: { spaced?: boolean } = 
 export function formatRoughDuration(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000));
   if (seconds < 60) return `${seconds} s`;
-  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+  if (seconds <= 5400) return `${Math.round(seconds / 60)} min`; // "60 min", not "1 h": the cache ceiling reads better so
   return `${Math.round(seconds / 3600)} h`;
 }

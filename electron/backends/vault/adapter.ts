@@ -67,7 +67,7 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
   const mount = config.kvMount;
 
   async function readBundle(env: EnvLocator): Promise<SecretBundle> {
-    const secret = await kvRead(client, mount, env.path);
+    const secret = await kvRead(client, mount, env.path, env.ref);
     const values = valueMap(Object.entries(secret.values));
     const made: Lease[] = [];
     // Dynamic variables: each read makes fresh credentials with a lease.
@@ -155,7 +155,7 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
     access: (envs: EnvLocator[]): Promise<Map<string, AccessLevel>> => accessFor(client, mount, envs),
 
     async describe(env: EnvLocator): Promise<SecretMeta[]> {
-      return metaOf(await kvRead(client, mount, env.path));
+      return metaOf(await kvRead(client, mount, env.path, env.ref));
     },
 
     read: readBundle,

@@ -21,9 +21,9 @@ interface KvDataBody {
 
 const asString = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 
-export async function kvRead(client: VaultClient, mount: string, path: string): Promise<KvRead> {
+export async function kvRead(client: VaultClient, mount: string, path: string, ref?: string): Promise<KvRead> {
   const where = `${mount}/data/${path}`;
-  const res = await client.call<KvDataBody>({ method: 'GET', path: `${encodePath(mount)}/data/${encodePath(path)}`, allow404: true });
+  const res = await client.call<KvDataBody>({ method: 'GET', path: `${encodePath(mount)}/data/${encodePath(path)}`, allow404: true, ref });
   const secret = res.body?.data;
   if (res.status === 404 || !secret?.data) {
     // A deleted or destroyed version answers 404 with metadata; a never-written path answers 404 {"errors":[]}.

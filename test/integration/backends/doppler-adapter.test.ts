@@ -122,7 +122,7 @@ describe('Doppler adapter', () => {
     });
     const error = await failure(adapter.read(env('web', 'prd')));
     expect(error).toMatchObject({ code: 'UNAUTHENTICATED' });
-    expect(error?.hint).toContain('latchkey login acme-doppler');
+    expect(error?.next).toEqual({ action: 'login', backend: 'acme-doppler' });
     expect(JSON.stringify(error)).not.toContain(created.token.key);
     expect(`${error?.message}${error?.hint}`).not.toContain(created.token.key);
   });
