@@ -35,8 +35,8 @@ function accessPolling(services: Services): AgentTask {
 }
 
 /**
- * Dynamic credentials of an export were renewed to last until its expiry when it was written; a backend
- * that was down then, or a lease that was shortened since, is asked again while the export lives.
+ * Dynamic credentials of an export or mount were renewed to last until its expiry when it was made; a
+ * backend that was down then, or a lease that was shortened since, is asked again while it lives.
  */
 function leaseRenewal(services: Services, log: (line: string) => void): AgentTask {
   return {
@@ -44,7 +44,7 @@ function leaseRenewal(services: Services, log: (line: string) => void): AgentTas
     everyMs: LEASE_RENEWAL_MS,
     async run() {
       const now = services.exports.now();
-      const records = (await services.exports.deps.ledger.list()).filter((r) => r.kind === 'file' && r.leases.length > 0 && Date.parse(r.expiresAt) > now);
+      const records = (await services.exports.deps.ledger.list()).filter((r) => r.leases.length > 0 && Date.parse(r.expiresAt) > now);
       for (const record of records) {
         for (const warning of await services.exports.renewForExport(record.leases, record.expiresAt)) log(`export ${record.id}: ${warning}`);
       }
