@@ -91,6 +91,7 @@ describe.skipIf(skip !== null)('the agent when things go wrong', () => {
     const status = JSON.parse((await latchkey(['agent', 'status', '--json'], { home })).stdout) as { version: string; pid: number };
     expect(status.version).toBe(pkg.version);
     expect(status.pid).not.toBe(child.pid);
+    await rm(path.dirname(old), { recursive: true, force: true });
   });
 
   it('never writes a secret value or a token to its log', async () => {
