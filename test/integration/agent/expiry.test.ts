@@ -35,8 +35,9 @@ describe.skipIf(skip !== null)('exports end on time with nothing else running', 
     expect(goneAt - createdAt).toBeLessThanOrEqual(5_000);
     const ledger = JSON.parse(await readFile(path.join(home, 'exports.json'), 'utf8')) as { exports: unknown[] };
     expect(ledger.exports).toEqual([]);
-    const audit = JSON.parse((await cli(['audit', '--json'], { home })).stdout) as Array<{ action: string; outcome: string }>;
-    expect(audit.filter((e) => e.action === 'export.expire')).toMatchObject([{ outcome: 'ok' }]);
+    // The audit line follows the removal (file first, then leases, then the line).
+    const expired = async () => (JSON.parse((await cli(['audit', '--json'], { home })).stdout) as Array<{ action: string; outcome: string }>).filter((e) => e.action === 'export.expire');
+    await expect.poll(expired, { timeout: 5_000 }).toMatchObject([{ outcome: 'ok' }]);
   });
 
   it('the agent stays while an export is pending, then exits when idle', async () => {
