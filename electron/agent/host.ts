@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { isChannel } from '../../shared/contract';
 import { APP_VERSION } from '../app-info';
 import { writeFileAtomic } from '../fs/atomic';
 import { withFileLock } from '../fs/lock';
@@ -94,7 +95,8 @@ export async function startAgentHost(services: Services, options: AgentHostOptio
       host: options.host,
       serve,
       afterCall: (channel, result) => {
-        if (!result.ok) options.log(`call ${channel}: ${result.error.code}`);
+        // Known channel names only: whatever a client sent as a name (a value, by mistake) stays out of the log.
+        if (!result.ok) options.log(`call ${isChannel(channel) || Object.hasOwn(agentContract, channel) ? channel : '(unknown channel)'}: ${result.error.code}`);
         afterCall();
       },
       log: options.log,

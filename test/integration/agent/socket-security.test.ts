@@ -63,6 +63,19 @@ describe('the agent socket lets in only its own user', () => {
     expect(await mode(paths.state)).toBe(0o600);
   });
 
+  it('keeps what a client sends as a channel name out of its log', async () => {
+    const home = await tempDir();
+    const lines: string[] = [];
+    const services = await createServices({ dataDir: home, secretStore: new MemoryStore() });
+    const started = await startAgentHost(services, { host: 'cli', idleMs: null, log: (line) => lines.push(line), takeOver: false, env: {} });
+    if (!('host' in started)) throw new Error('another agent answered');
+    running.push({ services, host: started.host });
+    const token = await readFile(agentPaths(home, {}).token, 'utf8');
+    await exchange(agentPaths(home, {}).socket, hello(token) + call('fake-canary-value-not-real') + call('exports:revoke', { id: 'nope' }), 1_000);
+    expect(lines.join('\n')).not.toContain('fake-canary-value-not-real');
+    expect(lines).toEqual(expect.arrayContaining(['call (unknown channel): BAD_REQUEST', 'call exports:revoke: NOT_FOUND']));
+  });
+
   it('answers a client that presents the token', async () => {
     const { paths } = await agent();
     const token = await readFile(paths.token, 'utf8');
