@@ -11,7 +11,14 @@ export default defineConfig({
     maxWorkers: 2,
     // Every CLI a test starts works in its own process, as before the agent: agent tests (test/integration/agent)
     // turn it back on and stop the agents they start.
-    env: { LATCHKEY_NO_AGENT: '1' },
+    // The AWS SDK reads its chain from the environment: never the host's ~/.aws, never the EC2 metadata
+    // address (a network request off this machine). Tests give AWS credentials explicitly.
+    env: {
+      LATCHKEY_NO_AGENT: '1',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_CONFIG_FILE: '/nonexistent/latchkey-tests/aws-config',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/latchkey-tests/aws-credentials',
+    },
     // Stopping OpenBao and PostgreSQL takes a moment; give global teardown room.
     teardownTimeout: 15_000,
     projects: [
@@ -29,8 +36,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          globalSetup: ['test/setup/openbao.ts'],
-          // Real servers (OpenBao, PostgreSQL, the keyring) answer in ms, but start in seconds.
+          globalSetup: ['test/setup/openbao.ts', 'test/setup/moto.ts'],
+          // Real servers (OpenBao, moto, PostgreSQL, the keyring) answer in ms, but start in seconds.
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -10,8 +10,11 @@ export function printDescribed(io: Io, described: SecretDescription, json: boole
   const width = Math.max(0, ...described.secrets.map((s) => s.key.length));
   for (const s of described.secrets) {
     const age = s.ageDays === null ? 'age unknown' : `${s.ageDays} day${s.ageDays === 1 ? '' : 's'} old`;
-    io.stdout.write(`${s.key.padEnd(width)}  v${s.version ?? '?'}  ${age}${s.stale ? '  STALE (unchanged for over a year: consider rotating)' : ''}\n`);
+    // AWS versions are UUIDs: the first 8 characters tell two versions apart.
+    const version = s.version ?? s.versionId?.slice(0, 8) ?? '?';
+    io.stdout.write(`${s.key.padEnd(width)}  v${version}  ${age}${s.stale ? '  STALE (unchanged for over a year: consider rotating)' : ''}\n`);
   }
+  if (described.rotation) io.stdout.write(`${rotationLine(described.rotation)}\n`);
   const line = freshnessLine(described, now);
   if (line) io.stdout.write(`(${line})\n`);
 }
@@ -27,6 +30,15 @@ export function freshnessLine(described: SecretDescription, now: number): string
   const kept = described.cachedUntil ? `for ${rough(Date.parse(described.cachedUntil) - now)}` : null;
   if (described.fromCache) return `from cache, read ${rough(now - Date.parse(described.readAt))} ago${kept ? `, fresh ${kept}` : ''}`;
   return kept ? `read now, kept in memory ${kept}` : 'read now, not kept in memory';
+}
+
+/** "rotation: on, every 30 days, last 2026-01-02, next 2026-02-01" / "rotation: off (never rotated)". */
+export function rotationLine(rotation: NonNullable<SecretDescription['rotation']>): string {
+  const day = (iso: string | null) => iso?.slice(0, 10);
+  const last = rotation.lastRotatedAt ? `last ${day(rotation.lastRotatedAt)}` : 'never rotated';
+  if (!rotation.enabled) return `rotation: off (${last})`;
+  const parts = [rotation.everyDays ? `every ${rotation.everyDays} days` : null, last, rotation.nextRotationAt ? `next ${day(rotation.nextRotationAt)}` : null];
+  return `rotation: on, ${parts.filter(Boolean).join(', ')}`;
 }
 
 const rough = formatRoughDuration;
@@ -48,7 +60,8 @@ export function printEnvironments(io: Io, scan: { environments: CatalogEnvironme
   for (const env of envs) width = Math.max(width, env.ref.length);
   const lines: string[] = [];
   for (const env of envs) {
-    lines.push(`${env.ref.padEnd(width)}  ${marks[env.access].padEnd(8)} ${env.source.padEnd(10)} ${howToAsk(env)}`.trimEnd());
+    // The kind column tells Vault, Infisical, Doppler and AWS environments apart (`-`: backend not configured).
+    lines.push(`${env.ref.padEnd(width)}  ${marks[env.access].padEnd(8)} ${(env.kind ?? '-').padEnd(9)} ${env.source.padEnd(10)} ${howToAsk(env)}`.trimEnd());
     if (lines.length === 2048) io.stdout.write(lines.splice(0).join('\n') + '\n');
   }
   if (lines.length > 0) io.stdout.write(lines.join('\n') + '\n');
