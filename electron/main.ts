@@ -9,8 +9,9 @@ import { startSweeper, type SweeperHandle } from './exports/app-sweeper';
 import { createEventPush, createSenderCheck, registerIpc } from './ipc';
 import { createAppUrlPolicy } from './security/app-urls';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './security/csp';
+import { showAccessNotices } from './access/desktop-notices';
 import { createServices, type Services } from './services';
-import { createDesktopHooks, createMainWindow, guardWebContents, hardenSession } from './window';
+import { createDesktopHooks, createDesktopNotifier, createMainWindow, guardWebContents, hardenSession } from './window';
 
 // Lifecycle only. Everything with behaviour lives in window.ts, ipc.ts and services.ts.
 
@@ -40,6 +41,7 @@ function startApp(): void {
   let services: Services | null = null;
   let sweeper: SweeperHandle | null = null;
   let agent: AgentHost | null = null;
+  let stopNotifier: (() => void) | null = null;
   const getWindow = () => win;
   const openWindow = () => {
     win = createMainWindow({ policy, preloadPath });
@@ -70,6 +72,8 @@ function startApp(): void {
     services = null;
     const stopping = sweeper?.stop();
     sweeper = null;
+    stopNotifier?.();
+    stopNotifier = null;
     // Exports still pending must end on time with the app closed: an agent without a window takes over.
     const agentCommand = { execPath: process.execPath, args: [...(app.isPackaged ? [] : [root]), APP_AGENT_FLAG], env: process.env };
     void Promise.resolve(stopping)
@@ -91,10 +95,15 @@ function startApp(): void {
     registerIpc(ipcMain, createSenderCheck(getWindow, policy), services.dispatch);
     const push = createEventPush(getWindow);
     services.events.on('exports:expired', (payload) => push('exports:expired', payload));
+    services.events.on('access:changed', (payload) => push('access:changed', payload));
+    services.events.on('access:notification', (payload) => push('access:notification', payload));
+    showAccessNotices(services.events, createDesktopNotifier(getWindow, push));
     // This process is the agent while it runs: the CLI shares its cache, sessions and expiry timers.
     agent = await startAppAgent(services, (line) => console.error(line));
-    // Sweeps now (exports that expired while the app was closed) and then on a timer.
+    // Sweeps now (exports that expired while the app was closed) and then on a timer; looks at access
+    // requests on a timer too (approved, denied, waiting for you, a grant ending).
     sweeper = startSweeper(services);
+    stopNotifier = services.accessNotifier.start();
     openWindow();
   }).catch((error: unknown) => {
     console.error('Latchkey could not start:', describe(error));

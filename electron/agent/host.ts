@@ -119,7 +119,7 @@ export async function startAgentHost(services: Services, options: AgentHostOptio
     onDirGone: () => stop('its data folder was removed'),
   });
   const scheduler = createScheduler(options.log);
-  for (const task of agentTasks(services, options.log)) scheduler.register(task);
+  for (const task of agentTasks(services, options.log, options.host)) scheduler.register(task);
   nextExpiry = () => {
     const at = timers.nextAt();
     return at === null ? null : new Date(at).toISOString();

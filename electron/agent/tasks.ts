@@ -1,5 +1,6 @@
 import { AccessStore } from '../access/local-store';
 import type { Services } from '../services';
+import type { AgentHostKind } from './protocol';
 import type { AgentTask } from './scheduler';
 
 /** How often export leases are stretched again to their export's expiry. */
@@ -7,9 +8,12 @@ const LEASE_RENEWAL_MS = 10 * 60_000;
 /** How often requests and grants are looked at while one is in flight (the app's notifier uses the same). */
 const ACCESS_POLL_MS = 30_000;
 
-/** What the agent runs on a timer, besides export expiry (which has exact timers of its own). */
-export function agentTasks(services: Services, log: (line: string) => void): AgentTask[] {
-  return [leaseRenewal(services, log), accessPolling(services)];
+/**
+ * What the agent runs on a timer, besides export expiry (which has exact timers of its own). The app
+ * looks at access requests with its own notifier timer (main.ts), so as the agent it adds no second one.
+ */
+export function agentTasks(services: Services, log: (line: string) => void, host: AgentHostKind): AgentTask[] {
+  return host === 'app' ? [leaseRenewal(services, log)] : [leaseRenewal(services, log), accessPolling(services)];
 }
 
 /**

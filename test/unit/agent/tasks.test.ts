@@ -18,9 +18,15 @@ describe('the lease renewal task', () => {
     ];
     const services = { exports: { now: () => NOW, renewForExport, deps: { ledger: { list: async () => ledger } } }, config: { dataDir: '/nonexistent' } } as unknown as Services;
     const log = vi.fn();
-    const task = agentTasks(services, log).find((t) => t.name === 'lease-renewal')!;
+    const task = agentTasks(services, log, 'cli').find((t) => t.name === 'lease-renewal')!;
     await task.run();
     expect(renewForExport.mock.calls.map(([leases, until]) => [(leases as unknown[]).length, until])).toEqual([[1, '2026-01-01T20:00:00Z'], [2, '2026-01-01T13:00:00Z']]);
     expect(log).toHaveBeenCalledWith('export bbbb: DATABASE_URL\'s credentials end early');
+  });
+
+  it('polls access requests in a latchkey agent, not in the app (its own notifier does)', () => {
+    const services = { config: { dataDir: '/nonexistent' } } as unknown as Services;
+    expect(agentTasks(services, () => undefined, 'cli').map((t) => t.name)).toEqual(['lease-renewal', 'access']);
+    expect(agentTasks(services, () => undefined, 'app').map((t) => t.name)).toEqual(['lease-renewal']);
   });
 });
