@@ -21,15 +21,8 @@ export function appCliRuntime(execPath: string, appPath: string, packaged: boole
 
 /** Runs the CLI in this process; resolves to its exit code. Loaded on demand: the window never pays for it. */
 export async function runCliMode(args: string[]): Promise<number> {
-  const { runCli } = await import('./cli/program');
-  // As in cli/index.ts: a reader that stops early (`| head -1`) closes the pipe; finish quietly, but any
-  // other failure to write the output is a failure of the command.
-  let outputFailed = false;
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') outputFailed = true;
-    });
-  }
+  const [{ runCli }, { watchOutput }] = await Promise.all([import('./cli/program'), import('./cli/output-failures')]);
+  const outputFailed = watchOutput([process.stdout, process.stderr]);
   const code = await runCli(args, { io: { stdout: process.stdout, stderr: process.stderr }, env: process.env, stdin: process.stdin });
-  return code === 0 && outputFailed ? 1 : code;
+  return code === 0 && outputFailed() ? 1 : code;
 }

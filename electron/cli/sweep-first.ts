@@ -1,6 +1,7 @@
 import { resolveDataDir } from '../config/paths';
 import { ExportLedger } from '../exports/ledger';
 import type { CliContext } from './context';
+import { printSweepFailed, printSwept } from './views/export-views';
 
 /**
  * Before every command: end the exports whose time is up, so an export that expired while nothing ran is
@@ -13,12 +14,8 @@ export async function sweepFirst(ctx: CliContext): Promise<void> {
     const now = Date.now();
     if (!records.some((r) => Date.parse(r.expiresAt) <= now)) return;
     const ended = await (await ctx.services()).exports.sweep();
-    for (const e of ended) {
-      const what = e.record.kind === 'mount' ? 'mount' : 'export';
-      ctx.io.stderr.write(`latchkey: ${what} ${e.record.id} of ${e.record.ref} expired${e.fileRemoved ? `; removed ${e.record.path}` : ''}.\n`);
-      if (e.left) ctx.io.stderr.write(`latchkey: ${e.left}\n`);
-    }
+    printSwept(ctx.io, ended.map((e) => ({ ...e.record, fileRemoved: e.fileRemoved, left: e.left ?? null })));
   } catch (error) {
-    ctx.io.stderr.write(`latchkey: could not end expired exports (${error instanceof Error ? error.message : 'unknown error'}); will retry on the next command.\n`);
+    printSweepFailed(ctx.io, error instanceof Error ? error.message : 'unknown error');
   }
 }

@@ -1,51 +1,17 @@
-import { spawn } from 'node:child_process';
-import { constants } from 'node:os';
 import { AppError } from '../../shared/errors';
+import { ChildStartError, spawnChild, type ChildOptions } from './spawn-child';
 
-const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'];
-
-export interface RunOptions {
-  command: string;
-  args: string[];
-  /** Secrets to inject. They reach the child's environment only: never argv, never disk. */
-  values: Record<string, string>;
-  baseEnv?: NodeJS.ProcessEnv;
-  /** Epoch ms at which the command is stopped (SIGTERM): the end of the access grant it runs with. */
-  endsAt?: number;
-}
+export type RunOptions = ChildOptions;
 
 /**
- * Runs a command with secrets in its environment and returns its exit code: stdin/stdout/stderr are the
- * child's own (inherited), signals sent to us are passed on, and a child killed by a signal yields
- * 128 + signal number, as a shell would report it.
+ * Runs a command with secrets in its environment and returns its exit code (see spawnChild: inherited
+ * stdio, forwarded signals, 128 + signal for a killed child). A child that cannot start is an AppError.
  */
-export function runWithSecrets(options: RunOptions): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(options.command, options.args, {
-      env: { ...(options.baseEnv ?? process.env), ...options.values },
-      stdio: 'inherit',
-    });
-    const forward = (signal: NodeJS.Signals) => () => {
-      child.kill(signal);
-    };
-    const handlers = FORWARDED.map((signal) => [signal, forward(signal)] as const);
-    for (const [signal, handler] of handlers) process.on(signal, handler);
-    const deadline = options.endsAt === undefined ? undefined : setTimeout(() => child.kill('SIGTERM'), Math.max(0, options.endsAt - Date.now()));
-    const cleanup = () => {
-      for (const [signal, handler] of handlers) process.off(signal, handler);
-      clearTimeout(deadline);
-    };
-    child.once('error', (error: NodeJS.ErrnoException) => {
-      cleanup();
-      reject(
-        error.code === 'ENOENT'
-          ? new AppError('BAD_REQUEST', `Command not found: ${options.command}.`, 'Check the name, or give the full path after `--`.')
-          : new AppError('INTERNAL', `Could not start ${options.command} (${error.code ?? 'unknown error'}).`),
-      );
-    });
-    child.once('exit', (code, signal) => {
-      cleanup();
-      resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0));
-    });
-  });
+export async function runWithSecrets(options: RunOptions): Promise<number> {
+  try {
+    return await spawnChild(options);
+  } catch (error) {
+    if (!(error instanceof ChildStartError)) throw error;
+    throw new AppError(error.shape.code, error.shape.message, error.shape.hint);
+  }
 }

@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { BackendRegistry } from '../catalog/backend-registry';
 import type { CatalogService } from '../catalog/catalog-service';
+import { splitKeyList } from './key-list';
 import type { HeldLease } from './lease-upkeep';
 import { valueMap } from '../util/value-map';
 
@@ -49,7 +50,7 @@ export async function readScoped(
 /** `--keys A,B , C` → ['A','B','C'] without duplicates; an empty list is a usage error, not "all keys". */
 export function parseKeyList(text: string | undefined): string[] | undefined {
   if (text === undefined) return undefined;
-  const keys = [...new Set(text.split(',').map((k) => k.trim()).filter((k) => k !== ''))];
+  const keys = splitKeyList(text);
   if (keys.length === 0) throw new AppError('BAD_REQUEST', '--keys names no key.', 'Give key names separated by commas, e.g. --keys API_KEY,PORT.');
   return keys;
 }

@@ -43,6 +43,14 @@ export interface CreateExportInput {
   replaceExisting?: boolean;
 }
 
+export interface RunInput {
+  ref: string;
+  keys?: string[];
+  /** The command's name (only its basename is audited; never its arguments). */
+  command: string;
+  onWarning?: (message: string) => void;
+}
+
 const outcomeOf = (error: AppError) => (error.code === 'FORBIDDEN' || error.code === 'UNAUTHENTICATED' ? 'denied' : 'failed');
 
 /**
@@ -231,14 +239,21 @@ export class ExportService {
    * run are kept renewed while the child runs and revoked when it exits. `onWarning` hears about renewals
    * that failed (no values, no lease ids).
    */
-  async run(input: {
-    ref: string;
-    keys?: string[];
-    command: string;
-    args: string[];
-    baseEnv?: NodeJS.ProcessEnv;
-    onWarning?: (message: string) => void;
-  }): Promise<number> {
+  async run(input: RunInput & { args: string[]; baseEnv?: NodeJS.ProcessEnv }): Promise<number> {
+    const started = await this.beginRun(input);
+    try {
+      return await runWithSecrets({ command: input.command, args: input.args, values: started.values, baseEnv: input.baseEnv, endsAt: started.endsAt });
+    } finally {
+      await started.end();
+    }
+  }
+
+  /**
+   * The half of `run` before the child starts: read, audit, keep the leases renewed. The agent calls it for
+   * the thin CLI, which starts the child itself; `end()` (once the child exits) stops the upkeep and
+   * revokes the leases. `endsAt`: the child must be stopped then (the access grant it reads with ends).
+   */
+  async beginRun(input: RunInput): Promise<{ values: Record<string, string>; keys: string[]; leases: number; endsAt?: number; end(): Promise<void> }> {
     checkRef(input.ref);
     const command = path.basename(input.command);
     let scoped: ScopedValues;
@@ -250,15 +265,20 @@ export class ExportService {
       throw error;
     }
     const stopUpkeep = keepLeasesAlive(scoped.leases, this.renewLease, { onError: input.onWarning });
-    try {
-      await this.deps.audit.append({ action: 'run', target: input.ref, outcome: 'ok', details: { command, keys: scoped.keys.join(','), leases: scoped.leases.length } });
-      // A run made with an access grant is stopped when the grant ends.
-      const endsAt = scoped.grant ? Date.parse(scoped.grant.expiresAt) : undefined;
-      return await runWithSecrets({ command: input.command, args: input.args, values: scoped.values, baseEnv: input.baseEnv, endsAt });
-    } finally {
+    let ended: Promise<void> | undefined;
+    const end = () => (ended ??= (async () => {
       stopUpkeep();
       await this.releaseLeases(scoped.leases);
+    })());
+    try {
+      await this.deps.audit.append({ action: 'run', target: input.ref, outcome: 'ok', details: { command, keys: scoped.keys.join(','), leases: scoped.leases.length } });
+    } catch (error) {
+      await end();
+      throw error;
     }
+    // A run made with an access grant is stopped when the grant ends.
+    const endsAt = scoped.grant ? Date.parse(scoped.grant.expiresAt) : undefined;
+    return { values: scoped.values, keys: scoped.keys, leases: scoped.leases.length, ...(endsAt === undefined ? {} : { endsAt }), end };
   }
 }
 

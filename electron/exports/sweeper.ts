@@ -25,6 +25,8 @@ export interface SweepDeps {
  * and a CLI run at the same moment) never end the same export twice.
  */
 export async function endExports(deps: SweepDeps, pick: (r: ExportRecord) => boolean, reason: EndedExport['reason']): Promise<EndedExport[]> {
+  // Nothing to end (the usual case, checked before every list): no lock taken, no ledger rewritten and fsync'd.
+  if (!(await deps.ledger.list()).some(pick)) return [];
   const ending = await deps.ledger.update((records) => ({
     records: records.filter((r) => !pick(r)),
     result: records.filter(pick),

@@ -6,9 +6,9 @@ import type { EnvValues, ExportHeader } from './common';
 
 export type { EnvValues, ExportHeader } from './common';
 
-export const EXPORT_FORMATS = ['dotenv', 'json', 'shell', 'docker'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-export const DEFAULT_EXPORT_FORMAT: ExportFormat = 'dotenv';
+import type { ExportFormat } from './formats';
+
+export { DEFAULT_EXPORT_FORMAT, EXPORT_FORMATS, type ExportFormat } from './formats';
 
 export interface Serializer {
   format: ExportFormat;
