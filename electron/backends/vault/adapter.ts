@@ -10,7 +10,7 @@ import { accessFor } from './capabilities';
 import { createVaultClient, vaultRetryable, type VaultClient } from './client';
 import { readDynamic, type VaultRequester } from './dynamic';
 import { kvList, kvRead, metaOf } from './kv';
-import { createLeaseKeeper, type LeaseKeeper } from './leases';
+import { vaultLeases } from './leases';
 import { VaultSession } from './session';
 
 export interface VaultAdapterOptions {
@@ -23,13 +23,11 @@ export interface VaultAdapterOptions {
   redactor?: Redactor;
 }
 
-/** The Vault/OpenBao adapter, plus what the cache and the lease sweeper need beyond SecretsBackend. */
+/** The Vault/OpenBao adapter, plus what the cache needs beyond SecretsBackend. */
 export interface VaultBackend extends SecretsBackend {
   readonly kind: 'vault';
   /** Drop the in-memory token so the next request reads the keychain again. */
   reloadCredentials(): void;
-  /** Dynamic-credential leases created by read(); the owner starts/stops its renewal timer. */
-  readonly leases: LeaseKeeper;
 }
 
 /** LISTs in flight at once during discovery. */
@@ -58,7 +56,7 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
       return (await client.call({ method, path, body, idempotent: false })).body;
     },
   };
-  const leases = createLeaseKeeper({ client: requester, backend: name });
+  const leases = vaultLeases({ client: requester, backend: name });
   const mount = config.kvMount;
 
   async function readBundle(env: EnvLocator): Promise<SecretBundle> {
@@ -72,7 +70,6 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
         values[variable.variable] = dynamic.value;
         const lease: Lease = { ...dynamic.lease, variable: variable.variable };
         made.push(lease);
-        leases.track(lease);
       }
     } catch (error) {
       // A half-built bundle is never handed out: give back the credentials already created.
@@ -90,7 +87,6 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
     name,
     kind: 'vault',
     config,
-    leases,
     reloadCredentials: () => session.reload(),
 
     async login(credentials: Credentials): Promise<SessionInfo> {
