@@ -13,6 +13,34 @@ export interface RunOptions {
 }
 
 /**
+ * Linux refuses any one environment string (`KEY=value` and its NUL) longer than MAX_ARG_STRLEN, 32 pages
+ * of 4 KiB, with E2BIG. Other systems only cap the whole environment (see the E2BIG case below).
+ */
+const MAX_ENV_STRING = 32 * 4096;
+
+/**
+ * Checks that every value can go into an environment before anything is audited or started: a NUL ends a
+ * C string (no environment can hold one), and Linux caps each variable. Names the key, never the value.
+ */
+export function checkInjectable(values: Record<string, string>, platform: NodeJS.Platform = process.platform): void {
+  for (const [key, value] of Object.entries(values)) {
+    if (value.includes('\0')) {
+      throw new AppError('BAD_REQUEST', `Cannot inject ${key}: its value contains a NUL character, which no environment variable can hold. Nothing was run.`,
+        'Leave the key out, or export it to a json file instead.');
+    }
+    const bytes = Buffer.byteLength(key) + 1 + Buffer.byteLength(value) + 1;
+    if (platform === 'linux' && bytes > MAX_ENV_STRING) {
+      throw new AppError('BAD_REQUEST', `Cannot inject ${key}: its value is ${formatBytes(bytes)}, and Linux refuses any one environment variable over 128 KiB (E2BIG). Nothing was run.`,
+        'Leave the key out, or export it to a file instead.');
+    }
+  }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+}
+
+/**
  * Runs a command with secrets in its environment and returns its exit code: stdin/stdout/stderr are the
  * child's own (inherited), signals sent to us are passed on, and a child killed by a signal yields
  * 128 + signal number, as a shell would report it.
@@ -33,15 +61,23 @@ export function runWithSecrets(options: RunOptions): Promise<number> {
     };
     child.once('error', (error: NodeJS.ErrnoException) => {
       cleanup();
-      reject(
-        error.code === 'ENOENT'
-          ? new AppError('BAD_REQUEST', `Command not found: ${options.command}.`, 'Check the name, or give the full path after `--`.')
-          : new AppError('INTERNAL', `Could not start ${options.command} (${error.code ?? 'unknown error'}).`),
-      );
+      reject(startFailure(options.command, error));
     });
     child.once('exit', (code, signal) => {
       cleanup();
       resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0));
     });
   });
+}
+
+function startFailure(command: string, error: NodeJS.ErrnoException): AppError {
+  switch (error.code) {
+    case 'ENOENT':
+      return new AppError('BAD_REQUEST', `Command not found: ${command}.`, 'Check the name, or give the full path after `--`.');
+    case 'E2BIG':
+      return new AppError('BAD_REQUEST', `Could not start ${command}: its arguments and environment together are larger than the system allows (E2BIG).`,
+        'Inject fewer keys, or export the large ones to a file instead.');
+    default:
+      return new AppError('INTERNAL', `Could not start ${command} (${error.code ?? 'unknown error'}).`);
+  }
 }

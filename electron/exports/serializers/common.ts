@@ -1,13 +1,6 @@
 import { AppError } from '../../../shared/errors';
 
-/** What the header comment of an export says: where the values came from, how many, until when. */
-export interface ExportHeader {
-  /** Environment ref, e.g. `acme-vault:payments/staging`. */
-  ref: string;
-  keys: number;
-  /** ISO 8601 time at which Latchkey deletes the file. */
-  expiresAt: string;
-}
+export { headerLines, type ExportHeader } from '../header';
 
 export type EnvValues = Record<string, string>;
 
@@ -48,16 +41,6 @@ export function refuseValue(key: string, formatName: string, why: string, hint?:
     `Cannot write key ${key} as ${formatName}: ${why}.`,
     hint ?? 'Choose another export format, or use `latchkey run` to inject the value without a file.',
   );
-}
-
-/** `# ...` lines shared by dotenv, shell and docker. Line breaks in the ref are flattened: it is one comment. */
-export function headerLines(header: ExportHeader | undefined): string[] {
-  if (header === undefined) return [];
-  const ref = header.ref.replace(/[\r\n\u2028\u2029]+/g, ' ');
-  return [
-    `# Written by Latchkey from ${ref}: ${header.keys} ${header.keys === 1 ? 'key' : 'keys'}, expires ${header.expiresAt}.`,
-    '# Do not commit or share this file. Latchkey deletes it at expiry.',
-  ];
 }
 
 /** Keys that a person may have typed with odd characters: shown escaped so the message stays one clean line. */

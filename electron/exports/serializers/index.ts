@@ -2,12 +2,14 @@ import { parseDocker, serializeDocker } from './docker';
 import { parseDotenv, serializeDotenv } from './dotenv';
 import { parseJson, serializeJson } from './json';
 import { parseShell, serializeShell } from './shell';
+import { ExportFormat } from '../../../shared/contract';
 import type { EnvValues, ExportHeader } from './common';
 
 export type { EnvValues, ExportHeader } from './common';
 
-export const EXPORT_FORMATS = ['dotenv', 'json', 'shell', 'docker'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** The formats are the contract's (one list for the app, the CLI and the ledger). */
+export const EXPORT_FORMATS = ExportFormat.options;
+export type { ExportFormat } from '../../../shared/contract';
 export const DEFAULT_EXPORT_FORMAT: ExportFormat = 'dotenv';
 
 export interface Serializer {

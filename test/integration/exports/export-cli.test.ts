@@ -78,6 +78,31 @@ describe.skipIf(skip !== null)('latchkey export against a real OpenBao', () => {
     await expect(fs.stat(path.join(work, '.env'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
+  it("without --ttl the profile's maxTtl still caps the lifetime (the 8 h default and a larger defaultTtl alike)", async () => {
+    for (const options of [{ maxTtl: '2h' }, { maxTtl: '2h', defaultTtl: '8h' }]) {
+      const { home, work } = await signedInHome(openbao, tempDir, options);
+      const result = await cli(['export', DEV, '--out', path.join(work, '.env'), '--json'], { home });
+      expect(result.code, result.stderr).toBe(0);
+      const left = Date.parse(JSON.parse(result.stdout).expiresAt) - Date.now();
+      expect(left).toBeLessThanOrEqual(2 * 3600_000);
+      expect(left).toBeGreaterThan(2 * 3600_000 - 60_000);
+    }
+  });
+
+  it('without a profile max, no export outlives 30 days: not at creation, not by extending', async () => {
+    const { home, work } = await signedInHome(openbao, tempDir);
+    const over = await cli(['export', DEV, '--out', path.join(work, 'a.env'), '--ttl', '31d'], { home });
+    expect(over.code).toBe(2);
+    expect(over.stderr).toMatch(/error\[BAD_REQUEST\]: .*Latchkey allows .*the max is 30d/);
+    const made = await cli(['export', DEV, '--out', path.join(work, 'b.env'), '--ttl', '29d', '--json'], { home });
+    expect(made.code, made.stderr).toBe(0);
+    const { id } = JSON.parse(made.stdout);
+    const stretched = await cli(['extend', id, '--ttl', '30d'], { home });
+    expect(stretched.code).toBe(2);
+    expect(stretched.stderr).toMatch(/the max is 30d from the export's creation/);
+    expect((await cli(['extend', id, '--ttl', '29d'], { home })).code).toBe(0);
+  });
+
   it('refuses a file git would not ignore, and with --allow-unignored writes it, audits the override and warns on stderr', async () => {
     const { home } = await signedInHome(openbao, tempDir);
     const repo = makeRepo(await tempDir(), { 'config/.env.example': 'API_KEY=\n' }, ['config/.env.example']);
@@ -106,6 +131,7 @@ describe.skipIf(skip !== null)('latchkey export against a real OpenBao', () => {
     const expiresAt = JSON.parse(extended.stdout).expiresAt;
     expect(Date.parse(expiresAt) - Date.now()).toBeGreaterThan(2 * 3600_000 - 60_000);
     expect(await fs.readFile(out, 'utf8')).toContain(`expires ${expiresAt}.`);
+    expect((await fs.stat(out)).mode & 0o777).toBe(0o600); // extend rewrote the file: still only ours to read
     const over = await cli(['extend', id, '--ttl', '4h'], { home });
     expect(over.code).toBe(2);
     expect(over.stderr).toMatch(/the max is 3h/);

@@ -7,7 +7,6 @@ import { CatalogService } from '../../../electron/catalog/catalog-service';
 import { ProfileStore } from '../../../electron/catalog/profile-store';
 import { BackendsStore } from '../../../electron/config/backends-store';
 import { createEventBus } from '../../../electron/event-bus';
-import { extendExport } from '../../../electron/exports/extend';
 import { ExportLedger } from '../../../electron/exports/ledger';
 import { ExportService } from '../../../electron/exports/service';
 import { AppError } from '../../../shared/errors';
@@ -75,7 +74,8 @@ async function setup(envExtra: Record<string, unknown> = {}) {
     events,
     now: () => clock,
   });
-  return { dir, service, fake, audit, expired, advance: (ms: number) => (clock += ms), out: path.join(dir, '.env') };
+  const work = await tempDir(); // outside the data dir: nothing is ever written inside it
+  return { dir, service, fake, audit, expired, advance: (ms: number) => (clock += ms), out: path.join(work, '.env') };
 }
 
 describe('the export service', () => {
@@ -123,10 +123,10 @@ describe('the export service', () => {
     const { service, out, advance } = await setup({ maxTtl: '3h' });
     const { export: e } = await service.create({ ref: REF, path: out, keys: ['PORT'], ttl: '1h' });
     advance(30 * 60_000);
-    const extended = await extendExport(service, e.id.slice(0, 4), '2h');
+    const extended = await service.extend(e.id.slice(0, 4), '2h');
     expect(extended).toMatchObject({ headerUpdated: true, export: { expiresAt: '2026-03-01T12:30:00.000Z' } });
     expect(await fs.readFile(out, 'utf8')).toContain('expires 2026-03-01T12:30:00.000Z');
-    await expect(extendExport(service, e.id, '3h')).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('the max is 3h') });
+    await expect(service.extend(e.id, '3h')).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('the max is 3h') });
     // The rewritten file is still "ours": the sweeper removes it at the new expiry.
     advance(2 * 3_600_000);
     expect(await service.list()).toEqual([]);
@@ -173,7 +173,7 @@ describe('the export service', () => {
     const { export: e } = await service.create({ ref: REF, path: out, ttl: '1h' });
     advance(30 * 60_000);
     fake.role.maxTtl = 3 * 3600;
-    const extended = await extendExport(service, e.id, '4h');
+    const extended = await service.extend(e.id, '4h');
     expect(fake.renewals.at(-1)).toEqual({ id: 'database/creds/app/lease-1', increment: 4 * 3600 });
     expect(extended.warnings).toEqual([
       "DATABASE_URL's credentials end at 2026-03-01T13:30:00.000Z, before the export expires at 2026-03-01T14:30:00.000Z; the role's max TTL caps them.",
