@@ -1,5 +1,6 @@
 // `npm run bench`: access discovery (part 1) and export latency (part 2) against a real OpenBao dev server;
-// Latchkey vs the Doppler CLI (part 3, `doppler`) on a Doppler simulator.
+// Latchkey vs the Doppler CLI (part 3, `doppler`) on a Doppler simulator; 1,000 kill -9 points across the
+// export operations (part 4, `kills`). `npm run bench -- kills` runs one part.
 // A script, not a test: it prints markdown tables. Starts its own servers, removes its temp dirs.
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -10,6 +11,7 @@ import { buildCli, runCliSeries } from './cli-runner';
 import { dopplerPart } from './doppler';
 import { benchExport, exportBreakdown } from './export';
 import { exportWorld } from './export-world';
+import { killsPart } from './kills';
 import { fmtMs, fmtRatio, table } from './stats';
 import { removeTempDirs } from './world';
 
@@ -41,7 +43,7 @@ function header(): string {
 }
 
 async function main() {
-  const parts = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['access', 'export', 'doppler']);
+  const parts = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['access', 'export', 'doppler', 'kills']);
   const started = Date.now();
   console.log(header());
   let bao: OpenBaoServer | undefined;
@@ -53,7 +55,7 @@ async function main() {
   process.once('SIGINT', () => void stop().finally(() => process.exit(130)));
   try {
     // The doppler part needs no OpenBao (it starts its own Doppler simulator).
-    if (parts.has('access') || parts.has('export')) bao = await startOpenBao();
+    if (parts.has('access') || parts.has('export') || parts.has('kills')) bao = await startOpenBao();
     if (bao && parts.has('access')) {
       const rows: AccessRow[] = [];
       for (const size of SIZES) {
@@ -65,6 +67,7 @@ async function main() {
     }
     if (bao && parts.has('export')) await exportPart(bao);
     if (parts.has('doppler')) await dopplerPart(EXPORT_RUNS);
+    if (bao && parts.has('kills')) await killsPart(bao);
     console.log(`\n_load average at end: ${loadAverage()}; bench took ${((Date.now() - started) / 1000).toFixed(0)} s_`);
   } finally {
     await stop();

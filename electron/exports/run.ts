@@ -22,14 +22,14 @@ const MAX_ENV_STRING = 32 * 4096;
  * Checks that every value can go into an environment before anything is audited or started: a NUL ends a
  * C string (no environment can hold one), and Linux caps each variable. Names the key, never the value.
  */
-export function checkInjectable(values: Record<string, string>, platform: NodeJS.Platform = process.platform): void {
+export function checkInjectable(values: Record<string, string>): void {
   for (const [key, value] of Object.entries(values)) {
     if (value.includes('\0')) {
       throw new AppError('BAD_REQUEST', `Cannot inject ${key}: its value contains a NUL character, which no environment variable can hold. Nothing was run.`,
         'Leave the key out, or export it to a json file instead.');
     }
     const bytes = Buffer.byteLength(key) + 1 + Buffer.byteLength(value) + 1;
-    if (platform === 'linux' && bytes > MAX_ENV_STRING) {
+    if (process.platform === 'linux' && bytes > MAX_ENV_STRING) {
       throw new AppError('BAD_REQUEST', `Cannot inject ${key}: its value is ${formatBytes(bytes)}, and Linux refuses any one environment variable over 128 KiB (E2BIG). Nothing was run.`,
         'Leave the key out, or export it to a file instead.');
     }

@@ -16,7 +16,7 @@ export const ProcessStamp = z.object({ pid: z.number().int().positive(), start: 
 export type ProcessStamp = z.infer<typeof ProcessStamp>;
 
 /** The stamp of a running process, or null when it is gone (or a zombie: it can do nothing any more). */
-export async function stampOf(pid: number): Promise<ProcessStamp | null> {
+async function stampOf(pid: number): Promise<ProcessStamp | null> {
   if (process.platform === 'linux') return linuxStamp(pid);
   if (process.platform === 'win32') return pidAlive(pid) ? { pid, start: '', cmd: '' } : null;
   return psStamp(pid);

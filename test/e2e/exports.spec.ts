@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { TEAM, fakeTeamFactory, seedTeam } from './support/fake-team';
 import { test, expect } from './support/fixtures';
@@ -18,10 +18,14 @@ async function openExports(page: Page, rendererUrl: string) {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Exports');
 }
 
-/** A project folder outside any git repository (the temp data dir is not in one). */
+const projects: string[] = [];
+test.afterEach(async () => void (await Promise.all(projects.splice(0).map((dir) => rm(dir, { recursive: true, force: true })))));
+
+/** A project folder beside the temp data dir: outside any git repository, and outside the data dir (Latchkey never writes inside it). */
 async function projectDir(dataDir: string, name = 'project'): Promise<string> {
-  const dir = path.join(dataDir, name);
+  const dir = `${dataDir}-${name}`;
   await mkdir(dir, { recursive: true });
+  projects.push(dir);
   return dir;
 }
 

@@ -20,5 +20,5 @@ describe.skipIf(skip !== null)('export, extend, mount, revoke and sweep under SI
     expect(report.leftovers).toBe(0);
     // The kills must land in every operation, or this proved little.
     expect(Object.keys(report.landed).sort()).toEqual(expect.arrayContaining(['export', 'extend', 'mount', 'revoke', 'sweep']));
-  }, 240_000);
+  }, 480_000);
 });
