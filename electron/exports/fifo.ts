@@ -143,8 +143,9 @@ async function makeFifo(file: string): Promise<OurPipe> {
   }
   try {
     await exec('mkfifo', ['-m', '600', file]);
-  } catch {
-    throw new AppError('INTERNAL', `Could not create a named pipe at ${file}.`, 'Check that the folder exists and is writable.');
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code ?? (error as { stderr?: string }).stderr?.trim();
+    throw new AppError('INTERNAL', `Could not create a named pipe at ${file}${why ? ` (${why})` : ''}.`, 'Check that the folder exists and is writable.');
   }
   const stat = await fs.lstat(file);
   return { path: file, dev: stat.dev, ino: stat.ino };

@@ -65,11 +65,11 @@ export async function sweepExpired(deps: SweepDeps): Promise<EndedExport[]> {
         verdict = record.contentHash === null && record.kind === 'file' ? 'interrupted' : await triage(record, now);
         changed = true;
       }
-      if (verdict === 'keep') {
+      if (verdict === 'keep' || verdict === 'settle') {
         next.push(record);
         continue;
       }
-      const reason: EndReason = verdict === 'resume' ? record.ending!.reason : verdict === 'settle' ? 'interrupted' : verdict;
+      const reason: EndReason = verdict === 'resume' ? record.ending!.reason : verdict;
       record = { ...record, ending: { reason, by: me } };
       next.push(record);
       taken.push(record);

@@ -20,7 +20,18 @@ export function rootClient(address: string, token: string) {
       await call('POST', `sys/mounts/${mount}`, { type: 'kv', options: { version: '2' } });
       return mount;
     },
-    put: (mount: string, path: string, data: Record<string, string>) => call('POST', `${mount}/data/${path}`, { data }),
+    async put(mount: string, path: string, data: Record<string, string>) {
+      // A fresh KV v2 mount upgrades itself in the background first and answers 400 until it is done
+      // (slow on a busy machine): wait for it rather than fail.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await call('POST', `${mount}/data/${path}`, { data });
+        } catch (error) {
+          if (attempt >= 50 || !/Upgrading from non-versioned to versioned data/.test((error as Error).message)) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
+    },
     async policy(name: string, hcl: string) {
       await call('PUT', `sys/policies/acl/${name}`, { policy: hcl });
     },
