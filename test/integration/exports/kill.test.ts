@@ -3,6 +3,7 @@ import { prepareKillWorld, runKills } from '../../fixtures/exports/kill-harness'
 import { keyringSkipReason } from '../../support/keyring';
 import { useTempDirs } from '../../support/temp-dir';
 
+/** KILL_POINTS=20 for a quick local run; `npm test` runs 200. */
 const POINTS = Number(process.env.KILL_POINTS ?? 200);
 /** Fixed, so a failure is reproducible; `npm run bench -- kills` runs 1,000 points from another seed. */
 const SEED = 20_261_129;
