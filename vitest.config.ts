@@ -9,7 +9,6 @@ export default defineConfig({
     pool: 'forks',
     // Machines here have 2 cores; more workers only add contention with the servers under test.
     maxWorkers: 2,
-    passWithNoTests: true,
     // Stopping OpenBao and PostgreSQL takes a moment; give global teardown room.
     teardownTimeout: 15_000,
     projects: [

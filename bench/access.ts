@@ -57,9 +57,9 @@ export async function benchAccess(bao: { address: string; token: string }, size:
     backendHttp: { onRequest: () => void requests++ },
   });
   try {
-    for (const backend of profile.backends) await services.catalog.backends.upsert(backend);
-    await services.catalog.profiles.save(profile);
-    const adapter = await services.catalog.registry.get('bench');
+    for (const backend of profile.backends) await services.backends.upsert(backend);
+    await services.profiles.save(profile);
+    const adapter = await services.registry.get('bench');
     await adapter.login({ method: 'token', token });
 
     const counted = async <T>(fn: () => Promise<T>) => {
@@ -67,7 +67,7 @@ export async function benchAccess(bao: { address: string; token: string }, size:
       const value = await fn();
       return { value, requests };
     };
-    const catalog = await timeRuns(runs, () => counted(() => services.catalog.catalog.list()));
+    const catalog = await timeRuns(runs, () => counted(() => services.catalog.list()));
     const envs = catalog.last.value;
     const grantedSeen = envs.filter((e) => e.access === 'granted').length;
     if (envs.length !== size || grantedSeen !== granted.length) {

@@ -48,9 +48,9 @@ async function main() {
   try {
     // Prepare LATCHKEY_HOME as a person would have it: backend + profile, token in the (session) keychain.
     const services = await createServices({ dataDir: home });
-    for (const backend of world.profile.backends) await services.catalog.backends.upsert(backend);
-    await services.catalog.profiles.save(world.profile);
-    await (await services.catalog.registry.get('bench')).login({ method: 'token', token: world.token });
+    for (const backend of world.profile.backends) await services.backends.upsert(backend);
+    await services.profiles.save(world.profile);
+    await (await services.registry.get('bench')).login({ method: 'token', token: world.token });
     const env = { ...process.env, LATCHKEY_HOME: home };
 
     const floor: number[] = [];

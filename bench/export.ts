@@ -24,10 +24,11 @@ export interface ExportRow {
 
 /** Services on a temp data dir with an in-memory secret store, signed in with the bench token. */
 async function benchServices(world: ExportWorld): Promise<Services> {
-  const services = await createServices({ dataDir: await tempDir('export-home'), secretStore: new MemoryStore() });
-  for (const backend of world.profile.backends) await services.catalog.backends.upsert(backend);
-  await services.catalog.profiles.save(world.profile);
-  await (await services.catalog.registry.get('bench')).login({ method: 'token', token: world.token });
+  // Value cache off: the bench times a read from OpenBao; with it on, every run after the first is served from memory.
+  const services = await createServices({ dataDir: await tempDir('export-home'), secretStore: new MemoryStore(), env: { LATCHKEY_CACHE_TTL: '0' } });
+  for (const backend of world.profile.backends) await services.backends.upsert(backend);
+  await services.profiles.save(world.profile);
+  await (await services.registry.get('bench')).login({ method: 'token', token: world.token });
   return services;
 }
 

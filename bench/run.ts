@@ -1,6 +1,8 @@
 // `npm run bench`: access discovery (part 1) and export latency (part 2) against a real OpenBao dev server;
-// Latchkey vs the Doppler CLI (part 3, `doppler`) on a Doppler simulator; 1,000 kill -9 points across the
-// export operations (part 4, `kills`). `npm run bench -- kills` runs one part.
+// Latchkey vs the Doppler CLI (part 3, `doppler`) on a Doppler simulator; `latchkey envs` over 10,000 and
+// 50,000 environments (part 4, `envs`); an approver's inbox of 1,000 pending access requests on OpenBao and
+// on the Doppler simulator (part 5, `requests`); the Environments list in Chromium (part 6, `ui`); 1,000
+// kill -9 points across the export operations (part 7, `kills`). `npm run bench -- envs` runs one part.
 // A script, not a test: it prints markdown tables. Starts its own servers, removes its temp dirs.
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -9,10 +11,13 @@ import { toolPath } from '../test/setup/tools';
 import { accessTable, benchAccess, type AccessRow } from './access';
 import { buildCli, runCliSeries } from './cli-runner';
 import { dopplerPart } from './doppler';
+import { envsPart } from './envs';
 import { benchExport, exportBreakdown } from './export';
 import { exportWorld } from './export-world';
 import { killsPart } from './kills';
+import { benchDopplerInbox, benchVaultInbox, inboxTable } from './requests';
 import { fmtMs, fmtRatio, table } from './stats';
+import { uiPart } from './ui';
 import { removeTempDirs } from './world';
 
 const RUNS = 5;
@@ -43,7 +48,7 @@ function header(): string {
 }
 
 async function main() {
-  const parts = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['access', 'export', 'doppler', 'kills']);
+  const parts = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['access', 'export', 'doppler', 'envs', 'requests', 'ui', 'kills']);
   const started = Date.now();
   console.log(header());
   let bao: OpenBaoServer | undefined;
@@ -55,7 +60,7 @@ async function main() {
   process.once('SIGINT', () => void stop().finally(() => process.exit(130)));
   try {
     // The doppler part needs no OpenBao (it starts its own Doppler simulator).
-    if (parts.has('access') || parts.has('export') || parts.has('kills')) bao = await startOpenBao();
+    if (parts.has('access') || parts.has('export') || parts.has('envs') || parts.has('requests') || parts.has('kills')) bao = await startOpenBao();
     if (bao && parts.has('access')) {
       const rows: AccessRow[] = [];
       for (const size of SIZES) {
@@ -67,6 +72,14 @@ async function main() {
     }
     if (bao && parts.has('export')) await exportPart(bao);
     if (parts.has('doppler')) await dopplerPart(EXPORT_RUNS);
+    if (parts.has('envs')) await envsPart(bao, RUNS);
+    if (bao && parts.has('requests')) {
+      process.stderr.write('requests: 1,000 pending requests on OpenBao and on the Doppler simulator…\n');
+      const rows = [await benchVaultInbox(bao, RUNS), await benchDopplerInbox(RUNS)];
+      console.log(`\n## An approver's inbox: \`latchkey requests --inbox\` in-process, 1,000 pending requests from 50 people (first look once; later looks: medians of ${RUNS} runs after 1 warm-up; every signature checked each time)\n`);
+      console.log(inboxTable(rows));
+    }
+    if (parts.has('ui')) await uiPart(RUNS);
     if (bao && parts.has('kills')) await killsPart(bao);
     console.log(`\n_load average at end: ${loadAverage()}; bench took ${((Date.now() - started) / 1000).toFixed(0)} s_`);
   } finally {

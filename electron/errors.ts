@@ -9,7 +9,7 @@ export function toAppError(error: unknown): AppError {
   return new AppError(
     'INTERNAL',
     'Latchkey hit an unexpected error and did not finish this action. Nothing was written.',
-    'Run `latchkey doctor` and try again; if it persists, report it with the audit log (it holds no secrets).',
-    { cause: error },
+    'Check your setup and try again; if it persists, report it with the audit log (it holds no secrets).',
+    { cause: error, next: { action: 'doctor' } },
   );
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { contract, isChannel, type Channel, type ChannelOutput, type Contract } from '../shared/contract';
+import { contract, isChannel, type Channel, type ChannelInput, type ChannelOutput, type Contract } from '../shared/contract';
 import { AppError } from '../shared/errors';
 import type { Result } from '../shared/result';
 import { toAppError } from './errors';
@@ -9,7 +9,14 @@ export type Handlers = {
   [C in Channel]: (input: z.infer<Contract[C]['input']>) => Promise<ChannelOutput<C>> | ChannelOutput<C>;
 };
 
-export type Dispatch = (channel: unknown, payload: unknown) => Promise<Result<unknown>>;
+/**
+ * Typed for a known channel (callers in the app and tests get the channel's output type, no casts);
+ * untyped for what arrives over a transport, which is checked at run time.
+ */
+export interface Dispatch {
+  <C extends Channel>(channel: C, payload: ChannelInput<C>): Promise<Result<ChannelOutput<C>>>;
+  (channel: unknown, payload: unknown): Promise<Result<unknown>>;
+}
 
 /**
  * The part of the IPC chokepoint that has nothing to do with Electron: channel lookup → zod parse →
@@ -17,7 +24,7 @@ export type Dispatch = (channel: unknown, payload: unknown) => Promise<Result<un
  * calls exactly this function, so the UI tests exercise the same validation main uses.
  */
 export function createDispatch(handlers: Handlers): Dispatch {
-  return async (channel, payload) => {
+  return async (channel: unknown, payload: unknown): Promise<Result<unknown>> => {
     if (!isChannel(channel)) {
       return fail(new AppError('BAD_REQUEST', 'Unknown request channel.', 'Update Latchkey: the window and the app disagree.'));
     }

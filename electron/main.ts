@@ -6,7 +6,7 @@ import { createEventPush, createSenderCheck, registerIpc } from './ipc';
 import { createAppUrlPolicy } from './security/app-urls';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './security/csp';
 import { createServices, type Services } from './services';
-import { createMainWindow, guardWebContents, hardenSession } from './window';
+import { createDesktopHooks, createMainWindow, guardWebContents, hardenSession } from './window';
 
 // Lifecycle only. Everything with behaviour lives in window.ts, ipc.ts and services.ts.
 
@@ -51,13 +51,18 @@ function startApp(): void {
 
   let closed = false;
   app.on('will-quit', (event) => {
-    sweeper?.stop();
     if (closed || !services) return;
-    // Give services a chance to flush (audit log, expiry ledger) before the process ends.
+    // Finish what is in flight before the process ends: stop the sweeper and wait for a sweep it is
+    // running (a file half-shredded, a ledger record half-updated), then close services, which waits
+    // for pending audit lines to be written.
     event.preventDefault();
     const running = services;
     services = null;
-    void running.close().catch((error: unknown) => console.error('Latchkey: shutdown was not clean:', describe(error)))
+    const stopping = sweeper?.stop();
+    sweeper = null;
+    void Promise.resolve(stopping)
+      .then(() => running.close())
+      .catch((error: unknown) => console.error('Latchkey: shutdown was not clean:', describe(error)))
       .finally(() => {
         closed = true;
         app.quit();
@@ -69,7 +74,7 @@ function startApp(): void {
       policy,
       contentSecurityPolicy: devServerUrl ? devContentSecurityPolicy(devServerUrl) : CONTENT_SECURITY_POLICY,
     });
-    services = await createServices({ dataDir: resolveDataDir() });
+    services = await createServices({ dataDir: resolveDataDir(), desktop: createDesktopHooks(getWindow) });
     registerIpc(ipcMain, createSenderCheck(getWindow, policy), services.dispatch);
     const push = createEventPush(getWindow);
     services.events.on('exports:expired', (payload) => push('exports:expired', payload));

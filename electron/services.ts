@@ -1,16 +1,33 @@
 import type { AppInfo } from '../shared/contract';
 import { isAppError } from '../shared/errors';
 import { APP_VERSION } from './app-info';
+import { AuditLog } from './audit/audit-log';
+import { createBackend, type BackendDeps } from './backends/factory';
+import { BackendRegistry, type BackendFactory } from './catalog/backend-registry';
+import { CatalogService } from './catalog/catalog-service';
+import { BackendsStore } from './config/backends-store';
+import { ProfileStore } from './config/profile-store';
+import { createEventBus, type EventBus } from './event-bus';
+import { ExportLedger } from './exports/ledger';
+import { ExportService } from './exports/service';
+import { cacheTtlFrom, ValueCache } from './backends/cache';
 import { ensurePrivateDir } from './fs/atomic';
 import { DeviceIdentity } from './identity/device';
 import { openSecretStore } from './identity/open-store';
 import type { SecretStore } from './identity/secret-store';
 import { scopeStore } from './identity/scoped-store';
 import { createDispatch, type Dispatch, type Handlers } from './ipc-dispatch';
-import { createCatalogServices, type CatalogServices, type CatalogServicesConfig } from './catalog/catalog-services';
-import { createEventBus, type EventBus } from './event-bus';
-import { ExportLedger } from './exports/ledger';
-import { ExportService } from './exports/service';
+import { revealSecret } from './secrets/reveal';
+import { SetupService } from './setup/setup-service';
+import { AccessService } from './access/access-service';
+import { GrantStore } from './access/grants';
+import { accessHandlers } from './access/handlers';
+import { AccessNotifier } from './access/notifier';
+import { AccessStore } from './access/local-store';
+import { ignoreExportPath } from './exports/gitignore-add';
+import { queryAudit } from './audit/audit-query';
+import { createDesktopServices } from './desktop/desktop-services';
+import type { DesktopHooks } from './desktop/desktop-hooks';
 
 export interface ServicesConfig {
   /** The data directory (see config/paths.ts). Tests pass a temp dir. */
@@ -21,25 +38,48 @@ export interface ServicesConfig {
   /** Used only when the keychain is unavailable and a passphrase store exists. */
   askPassphrase?: () => Promise<string>;
   /** Tests: fake adapters instead of the real factory. */
-  backendFactory?: CatalogServicesConfig['backendFactory'];
+  backendFactory?: BackendFactory;
   /** Tests: http options (request counter hook, short timeouts) for every real adapter. */
-  backendHttp?: CatalogServicesConfig['backendHttp'];
+  backendHttp?: BackendDeps['http'];
+  /**
+   * Things the person should know that do not fail the call: a backend used over plain http:// to another
+   * machine, an audit entry that could not be written. The CLI prints them on stderr.
+   */
+  warn?: (message: string) => void;
   /**
    * `check` (default: the app, `doctor`): make sure the device keypair exists with its private half in
    * the store, creating a new one if the keychain lost it. `create-if-missing` (other CLI commands):
    * create it only on first run (no device.json) — skips the keychain read and libsodium on every command.
    */
   deviceKey?: 'check' | 'create-if-missing';
+  /** The Electron app: save dialog, file manager, clipboard (see desktop/desktop-hooks.ts). */
+  desktop?: DesktopHooks;
 }
 
 export interface Services {
   readonly config: Readonly<ServicesConfig>;
   readonly secrets: SecretStore;
   readonly identity: DeviceIdentity;
-  /** backends.json, profile.json, the registry of adapters, the catalog and the audit log. */
-  readonly catalog: CatalogServices;
+  /** backends.json: which backends this user talks to (no secrets). */
+  readonly backends: BackendsStore;
+  /** profile.json: the imported team profile. */
+  readonly profiles: ProfileStore;
+  /** One adapter per configured backend. */
+  readonly registry: BackendRegistry;
+  /** The hash-chained audit log. */
+  readonly audit: AuditLog;
+  /** Environments across backends, with this user's access to each. */
+  readonly catalog: CatalogService;
+  /** Day one: add/remove backends, sign in/out, import the team profile. */
+  readonly setup: SetupService;
   /** Exports that expire: files, mounts, runs, the ledger and its sweeper. */
   readonly exports: ExportService;
+  /** Secret values in memory for a TTL; `clear()` on `cache:clear`, sign-out and shutdown. */
+  readonly cache: ValueCache;
+  /** Access requests and approvals; grants it holds are read through the catalog. */
+  readonly access: AccessService;
+  /** Approved, denied, waiting for you, grant ending: `access:notification` events (the app starts its timer). */
+  readonly accessNotifier: AccessNotifier;
   /** Events for the window (`exports:expired`, …); main forwards them with createEventPush. */
   readonly events: EventBus;
   readonly handlers: Handlers;
@@ -53,6 +93,8 @@ export interface Services {
  * call this with different configs; nothing else holds state at module level.
  */
 export async function createServices(config: ServicesConfig): Promise<Services> {
+  // First: a malformed LATCHKEY_CACHE_TTL is refused before anything is opened.
+  const cache = new ValueCache({ ttlMs: cacheTtlFrom(config.env ?? process.env) });
   await ensurePrivateDir(config.dataDir);
   const secrets = scopeStore(
     config.secretStore ?? (await openSecretStore({ dataDir: config.dataDir, askPassphrase: config.askPassphrase })),
@@ -60,6 +102,25 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   );
   const identity = new DeviceIdentity(config.dataDir, secrets);
   await ensureDeviceKey(identity, config.deviceKey ?? 'check');
+
+  const backends = new BackendsStore(config.dataDir);
+  const profiles = new ProfileStore(config.dataDir);
+  const factory: BackendFactory =
+    config.backendFactory ??
+    // A grant adapter (its own in-memory store) keeps no session file and no cached values: it must never
+    // touch the person's own session, and it must stop working the moment the grant ends.
+    ((backend, grantStore) =>
+      createBackend(backend, grantStore
+        ? { secretStore: grantStore, http: config.backendHttp }
+        : { secretStore: secrets, dataDir: config.dataDir, http: config.backendHttp, cache }));
+  const registry = new BackendRegistry(backends, factory, { warn: config.warn });
+  const audit = new AuditLog({ dataDir: config.dataDir, store: secrets, device: async () => (await identity.status()).fingerprint });
+  const accessStore = new AccessStore(config.dataDir);
+  const grants = new GrantStore(accessStore, secrets, backends);
+  const catalog = new CatalogService({ profiles, backends, registry, grants });
+  const setup = new SetupService({ backends, profiles, registry, audit, secrets, warn: config.warn });
+  const events = createEventBus();
+  const exports = new ExportService({ ledger: new ExportLedger(config.dataDir), catalog, profiles, registry, audit, events });
 
   const appInfo = async (): Promise<AppInfo> => ({
     name: 'Latchkey',
@@ -69,47 +130,78 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     keychain: await secrets.status(),
   });
 
-  const catalog = createCatalogServices({
+  const access = new AccessService({
     dataDir: config.dataDir,
-    secrets,
+    store: accessStore,
+    grants,
     identity,
-    backendFactory: config.backendFactory,
-    backendHttp: config.backendHttp,
-  });
-
-  const events = createEventBus();
-  const exports = new ExportService({
-    ledger: new ExportLedger(config.dataDir),
-    catalog: catalog.catalog,
-    profiles: catalog.profiles,
-    registry: catalog.registry,
-    audit: catalog.audit,
+    profiles,
+    registry,
+    audit,
+    endExportsOfGrant: (requestId) => exports.endGrant(requestId),
     events,
   });
 
+  const desktop = createDesktopServices({ desktop: config.desktop, catalog, audit, exports });
+
+  // Every IPC channel, in one table: the contract's compile-time check makes a missing one an error.
   const handlers: Handlers = {
-    ...catalog.handlers,
+    'app:info': () => appInfo(),
+    'identity:status': () => identity.status(),
+    'backends:list': () => setup.listBackends(),
+    'backends:add': (input) => setup.addBackend(input),
+    'backends:remove': (input) => setup.removeBackend(input.name),
+    'backends:signIn': (input) => setup.signIn(input.backend, input.credentials),
+    'backends:signOut': (input) => setup.signOut(input.backend),
+    'profile:show': async () => {
+      const profile = await profiles.load();
+      return profile && { team: profile.team, roles: profile.roles.map((r) => ({ name: r.name, environments: r.environments })) };
+    },
+    'profile:import': (input) => setup.importProfile(input),
+    'catalog:list': (input) => catalog.list({ role: input.role }),
+    'secrets:describe': (input) => catalog.describe(input.ref),
+    'secrets:reveal': (input) => revealSecret({ catalog, audit }, input.ref, input.key),
+    ...accessHandlers(access),
+    ...desktop.handlers,
     'exports:list': () => exports.list(),
     'exports:create': async (input) => {
       const { record: _record, ...created } = await exports.create(input);
       return created;
     },
     'exports:revoke': (input) => exports.revoke(input.id),
-    'app:info': () => appInfo(),
-    'identity:status': () => identity.status(),
+    'cache:clear': () => ({ cleared: cache.clear() }),
+    'exports:extend': (input) => exports.extend(input.id, input.ttl),
+    'exports:limits': (input) => exports.limits(input.ref),
+    'exports:ignorePath': (input) => ignoreExportPath({ audit }, input.path),
+    'audit:list': async (input) => queryAudit(await audit.list(), input),
+    'audit:verify': () => audit.verify(),
   };
 
   return {
     config,
     secrets,
     identity,
+    backends,
+    profiles,
+    registry,
+    audit,
     catalog,
+    setup,
     exports,
+    cache,
+    access,
+    accessNotifier: new AccessNotifier(access, events),
     events,
     handlers,
     dispatch: createDispatch(handlers),
     appInfo,
-    close: async () => {},
+    // Audit lines still being written (an action that just finished) land before the process ends; values
+    // leave memory (and the clipboard, if a copied one is still there) with it.
+    close: async () => {
+      await desktop.close();
+      await audit.flush();
+      cache.clear();
+    },
   };
 }
 

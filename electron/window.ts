@@ -1,4 +1,5 @@
-import { BrowserWindow, type Session, type WebContents, type WebPreferences } from 'electron';
+import { BrowserWindow, clipboard, dialog, shell, type Session, type WebContents, type WebPreferences } from 'electron';
+import type { DesktopHooks } from './desktop/desktop-hooks';
 import type { AppUrlPolicy } from './security/app-urls';
 
 /**
@@ -85,4 +86,26 @@ export function hardenSession(ses: Session, { policy, contentSecurityPolicy }: S
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] },
     });
   });
+}
+
+/**
+ * The desktop around the window, lent to the services (desktop/desktop-hooks.ts): the save dialog is
+ * modal to our window, the rest passes straight through. What the window may ask of these is decided by
+ * the services (e.g. only the ledger names a file to show), not here.
+ */
+export function createDesktopHooks(getWindow: () => BrowserWindow | null): DesktopHooks {
+  return {
+    async chooseSavePath({ title, defaultName }) {
+      const options = { title, defaultPath: defaultName, buttonLabel: 'Export here', properties: ['createDirectory' as const] };
+      const win = getWindow();
+      const result = win && !win.isDestroyed() ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+    showItemInFolder: (file) => shell.showItemInFolder(file),
+    clipboard: {
+      writeText: (text) => clipboard.writeText(text),
+      readText: () => clipboard.readText(),
+      clear: () => clipboard.clear(),
+    },
+  };
 }

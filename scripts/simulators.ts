@@ -1,6 +1,8 @@
-// `npm run simulators`: the sample team on loopback for demos, the bench and manual tries. Prints ONE JSON
-// line (fields: /work/notes/readme-issue5.md, type SampleTeamInfo in test/fakes/sample-team.ts), then serves
-// until SIGINT/SIGTERM and stops every server before exiting 0. All credentials printed are fake.
+// `npm run -s simulators`: the sample team on loopback for demos, the bench and manual tries. Prints ONE
+// JSON line (fields: README "Try it without any account", type SampleTeamInfo in test/fakes/sample-team.ts),
+// then serves until SIGINT/SIGTERM and stops every server before exiting 0. All credentials printed are
+// fake. The npm script `exec`s tsx so that npm's SIGTERM reaches this process (a plain `sh -c` would die
+// and leave the servers running).
 import { startSampleTeam } from '../test/fakes/sample-team';
 
 const team = await startSampleTeam({ openbao: process.env.LATCHKEY_SIMULATORS_NO_OPENBAO !== '1' });

@@ -26,7 +26,8 @@ export type ErrorCode = z.infer<typeof ErrorCode>;
  * for words that are not an action ("Ask an operator to unseal it").
  */
 export const NextStep = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('login'), backend: z.string() }),
+  /** `via`: how to sign in again when it is not the backend's configured method (an Infisical user session). */
+  z.object({ action: z.literal('login'), backend: z.string(), via: z.enum(['browser', 'password']).optional(), email: z.string().optional() }),
   z.object({ action: z.literal('profile-import') }),
   z.object({ action: z.literal('backends-add') }),
   z.object({ action: z.literal('doctor') }),
@@ -37,8 +38,16 @@ export const NextStep = z.discriminatedUnion('action', [
   z.object({ action: z.literal('extend-export'), id: z.string() }),
   z.object({ action: z.literal('revoke-export'), id: z.string() }),
   z.object({ action: z.literal('request-access'), ref: z.string() }),
+  z.object({ action: z.literal('list-requests') }),
+  /** Approve again, confirming the requesting device's fingerprint (read aloud with the requester). */
+  z.object({ action: z.literal('approve-device'), id: z.string(), fingerprint: z.string() }),
+  z.object({ action: z.literal('admin-setup'), backend: z.string() }),
   z.object({ action: z.literal('add-gitignore'), path: z.string(), line: z.string() }),
   z.object({ action: z.literal('accept-changes'), backend: z.string() }),
+  /** A backend of that name exists: replace it on purpose (or pick another name). */
+  z.object({ action: z.literal('replace-backend'), backend: z.string() }),
+  /** Plain http:// to another machine: allowed per backend, on purpose (the app: a checkbox with the risk spelled out). */
+  z.object({ action: z.literal('allow-insecure-http'), backend: z.string() }),
   z.object({ action: z.literal('retry') }),
 ]);
 export type NextStep = z.infer<typeof NextStep>;

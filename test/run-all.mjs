@@ -1,14 +1,17 @@
 #!/usr/bin/env node
-// `npm test`: host setup, vitest (unit + integration), renderer build, Playwright. Test steps run inside a
-// private D-Bus session with a throwaway unlocked keyring (test/setup/keyring-session.sh), so keytar works
-// headless. Ends with one line `N passed, N failed, N skipped` summed over vitest and Playwright, and exits
-// non-zero when a test or a step failed.
+// `npm test`: host setup, CLI build, typecheck per layer, vitest (unit + integration), renderer build,
+// Playwright. Test steps run inside a private D-Bus session with a throwaway unlocked keyring
+// (test/setup/keyring-session.sh, which also sets LATCHKEY_TEST_KEYRING=1: there a keychain that does not
+// answer fails the keychain tests instead of skipping them). Ends with one line `N passed, N failed,
+// N skipped` summed over vitest and Playwright, and exits non-zero when a test or a step failed or a test
+// skipped for a reason test/setup/skips.mjs does not list.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureHost } from './setup/host.mjs';
+import { judgeSkips, playwrightSkips, vitestSkips } from './setup/skips.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -16,6 +19,7 @@ const reports = mkdtempSync(join(tmpdir(), 'latchkey-test-reports-'));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const timings = [];
 const problems = [];
+const skips = [];
 
 // dbus-daemon's routine chatter (service activation, no permission to raise its fd limit) is not a problem.
 const dbusChatter = /^dbus-daemon\[\d+\]: .*(Failed to set fd limit|Activating service|Successfully activated service)/;
@@ -73,11 +77,28 @@ async function runVitest() {
   totals.passed += report.numPassedTests;
   totals.failed += report.numFailedTests;
   totals.skipped += report.numPendingTests + report.numTodoTests;
+  skips.push(...vitestSkips(report, root));
   // A file that fails to load counts as a failed suite, not a failed test: still a failure.
   if (code !== 0 && report.numFailedTests === 0) {
     throw new Error(`vitest exited ${code} (${report.numFailedTestSuites} suite(s) failed to run)`);
   }
   return `${report.numPassedTests} passed, ${report.numFailedTests} failed`;
+}
+
+/** The CLI tests spawn dist-electron/cli.mjs: build it from the sources under test, never test a stale one. */
+async function buildCli() {
+  const { code } = await exec([process.execPath, join(root, 'scripts/build-main.mjs')]);
+  if (code !== 0) throw new Error(`scripts/build-main.mjs exited ${code}`);
+}
+
+/** One tsc run per layer (tsconfig.{shared,renderer,electron}.json) plus the whole tree with the tests. */
+async function typecheck() {
+  for (const project of ['tsconfig.json', 'tsconfig.shared.json', 'tsconfig.renderer.json', 'tsconfig.electron.json']) {
+    // Incremental: a second `npm test` re-checks only what changed (the build info lives in node_modules/.cache).
+    const info = join(root, 'node_modules', '.cache', 'tsc', `${project}.tsbuildinfo`);
+    const { code } = await exec([process.execPath, bin('tsc'), '--noEmit', '-p', project, '--incremental', '--tsBuildInfoFile', info]);
+    if (code !== 0) throw new Error(`tsc -p ${project} found errors`);
+  }
 }
 
 async function buildRenderer() {
@@ -96,12 +117,15 @@ async function runPlaywright() {
   totals.passed += stats.expected + stats.flaky;
   totals.failed += stats.unexpected;
   totals.skipped += stats.skipped;
+  skips.push(...playwrightSkips(readJson(out), root));
   if (code !== 0 && stats.unexpected === 0) throw new Error(`playwright exited ${code} (a global setup or config error?)`);
   return `${stats.expected} passed, ${stats.unexpected} failed${stats.flaky ? `, ${stats.flaky} flaky` : ''}`;
 }
 
 const hostOk = (await step('host setup', () => void ensureHost())) !== 'FAILED';
 if (hostOk) {
+  await step('build CLI (dist-electron)', buildCli);
+  await step('typecheck (per layer)', typecheck);
   await step('vitest (unit + integration)', runVitest);
   if (!existsSync(join(root, 'playwright.config.ts'))) {
     timings.push(['playwright', 0, 'skipped: no playwright.config.ts yet']);
@@ -115,6 +139,10 @@ rmSync(reports, { recursive: true, force: true });
 
 console.log('\n=== summary');
 for (const [name, ms, outcome] of timings) console.log(`${name.padEnd(30)} ${(ms / 1000).toFixed(1).padStart(6)} s  ${outcome}`);
+const { allowed, unexplained } = judgeSkips(skips);
+for (const s of allowed) console.log(`skipped: ${s.file} › ${s.title}: ${s.reason}`);
+for (const s of unexplained) console.log(`SKIPPED WITHOUT AN ACCEPTED REASON: ${s.file} › ${s.title}${s.reason ? ` (${s.reason})` : ''}`);
+if (unexplained.length > 0) problems.push(`${unexplained.length} test(s) skipped without a reason test/setup/skips.mjs accepts`);
 for (const problem of problems) console.log(`step failed: ${problem}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 || problems.length > 0 ? 1 : 0);

@@ -3,14 +3,15 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
-import { stageFileAtomic } from '../fs/atomic';
 import type { SecretStore } from '../identity/secret-store';
 import { AuditEntry, GENESIS, assertSafeDetails, lineHash, signEntry, type AuditDetails, type AuditOutcome } from './audit-entry';
-import { AuditHead, signHead, verifyAuditText, type VerifyReport } from './audit-verify';
+import { AuditAnchor, verifyAuditText, type VerifyReport } from './audit-verify';
 import { withFileLock } from '../fs/lock';
 
-export const AUDIT_FILE = 'audit.log';
-export const AUDIT_KEY_ACCOUNT = 'audit-hmac-key';
+const AUDIT_FILE = 'audit.log';
+const AUDIT_KEY_ACCOUNT = 'audit-hmac-key';
+/** The keychain account of the anchor: the last entry written (see audit-verify.ts). */
+const AUDIT_ANCHOR_ACCOUNT = 'audit-anchor';
 
 export interface AuditRecord {
   action: string;
@@ -34,17 +35,19 @@ export interface AuditLogOptions {
 }
 
 /**
- * Append-only JSON lines, hash-chained and HMAC'd (see audit-verify.ts). One writer at a time across
- * processes (lock file), one write() per entry on an O_APPEND handle, fsync before the lock is released.
+ * Append-only JSON lines, hash-chained and HMAC'd, anchored in the keychain (see audit-verify.ts). One
+ * writer at a time across processes (lock file), one write() per entry on an O_APPEND handle, fsync'd,
+ * then the anchor, all before the lock is released.
  */
 export class AuditLog {
   readonly file: string;
-  private readonly headFile: string;
+  private readonly lockFile: string;
   private queue: Promise<unknown> = Promise.resolve();
+  private signingKey: Buffer | undefined;
 
   constructor(private readonly options: AuditLogOptions) {
     this.file = path.join(options.dataDir, AUDIT_FILE);
-    this.headFile = path.join(options.dataDir, 'audit.head');
+    this.lockFile = `${this.file}.lock`;
   }
 
   /**
@@ -56,9 +59,14 @@ export class AuditLog {
     const details = record.details ?? {};
     assertSafeDetails(details);
     // Chain in-process callers first so they do not race each other for the lock file.
-    const next = this.queue.then(() => withFileLock(`${this.file}.lock`, () => this.appendLocked({ ...record, details }, options.after)));
+    const next = this.queue.then(() => withFileLock(this.lockFile, () => this.appendLocked({ ...record, details }, options.after)));
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  /** Resolves once every append started so far has finished (written or failed): for a clean shutdown. */
+  async flush(): Promise<void> {
+    await this.queue;
   }
 
   /** The most recent entries, oldest first. Does not verify: use verify() for that. */
@@ -68,29 +76,31 @@ export class AuditLog {
     return wanted.map((line) => AuditEntry.parse(JSON.parse(line)));
   }
 
+  /** Under the append lock, so an entry written meanwhile is not mistaken for one the anchor lacks. */
   async verify(): Promise<VerifyReport> {
-    const text = await this.readText();
-    const head = await this.readHead();
-    if (text === '' && head === null) return { ok: true, entries: 0 };
-    const key = await this.key(false);
-    if (!key) {
-      throw new AppError('KEYCHAIN_UNAVAILABLE', 'The audit log signing key is not in the keychain, so the log cannot be verified.',
-        'Run `latchkey doctor`: the keychain this log was written with may be locked or replaced.');
-    }
-    return verifyAuditText(text, key, head);
+    return withFileLock(this.lockFile, async () => {
+      const [text, anchor] = await Promise.all([this.readText(), this.readAnchor()]);
+      if (text === '' && anchor === null) return { ok: true, entries: 0 };
+      const key = await this.key(false);
+      if (!key) {
+        throw new AppError('KEYCHAIN_UNAVAILABLE', 'The audit log signing key is not in the keychain, so the log cannot be verified.',
+          'The keychain this log was written with may be locked or replaced.', { next: { action: 'doctor' } });
+      }
+      return verifyAuditText(text, key, anchor);
+    });
   }
 
   private async appendLocked(record: Required<AuditRecord>, after?: Promise<unknown>): Promise<AuditEntry> {
-    // Independent reads: the keychain key, the tail of the log, the head, the device fingerprint.
-    const [key, last, head, device] = await Promise.all([
+    // Independent reads: the keychain key and anchor, the tail of the log, the device fingerprint.
+    const [key, anchor, last, device] = await Promise.all([
       this.key(true).then((k) => k!),
+      this.readAnchor(),
       this.lastLine(),
-      this.readHead(),
       this.options.device().catch(() => null),
     ]);
     const lastSeq = last ? Number((JSON.parse(last) as { seq?: unknown }).seq) || 0 : 0;
-    // If lines were cut off the end, keep counting from the head so the gap stays visible to verify.
-    const seq = Math.max(lastSeq, head?.seq ?? 0) + 1;
+    // If lines were cut off the end (or the log deleted), keep counting from the anchor so the gap stays visible.
+    const seq = Math.max(lastSeq, anchor?.seq ?? 0) + 1;
     const entry = signEntry(
       {
         seq,
@@ -106,30 +116,23 @@ export class AuditLog {
     );
     const line = JSON.stringify(entry);
     if (after) await after;
-    // The line and the new head become durable side by side; the head is renamed into place only once
-    // the line is on disk, so it never names a line a crash could still lose. The rename itself is not
-    // fsync'd: losing it in a crash leaves the previous head, which verify accepts (a head only proves
-    // that the lines up to it were written).
-    const [appended, staged] = await Promise.allSettled([
-      appendLine(this.file, line),
-      stageFileAtomic(this.headFile, JSON.stringify(signHead(seq, lineHash(line), key)) + '\n', { mode: 0o600 }),
-    ]);
-    if (appended.status === 'rejected') {
-      if (staged.status === 'fulfilled') await staged.value.discard().catch(() => undefined);
-      throw appended.reason;
-    }
-    if (staged.status === 'rejected') throw staged.reason;
-    await staged.value.commit({ syncDir: false });
+    // The line is durable before the anchor names it: a crash in between leaves the log one entry ahead
+    // of the anchor, which verify accepts and this method repairs on the next append.
+    await appendLine(this.file, line);
+    const next: AuditAnchor = { seq, hash: lineHash(line) };
+    await this.options.store.set(AUDIT_ANCHOR_ACCOUNT, JSON.stringify(next));
     return entry;
   }
 
+  /** Read once per process: the key never changes, and every keychain call costs milliseconds. */
   private async key(create: boolean): Promise<Buffer | null> {
+    if (this.signingKey) return this.signingKey;
     const stored = await this.options.store.get(AUDIT_KEY_ACCOUNT);
-    if (stored) return Buffer.from(stored, 'base64');
+    if (stored) return (this.signingKey = Buffer.from(stored, 'base64'));
     if (!create) return null;
     const fresh = randomBytes(32);
     await this.options.store.set(AUDIT_KEY_ACCOUNT, fresh.toString('base64'));
-    return fresh;
+    return (this.signingKey = fresh);
   }
 
   private async readText(): Promise<string> {
@@ -141,13 +144,14 @@ export class AuditLog {
     }
   }
 
-  private async readHead(): Promise<AuditHead | null> {
+  private async readAnchor(): Promise<AuditAnchor | null> {
+    const stored = await this.options.store.get(AUDIT_ANCHOR_ACCOUNT);
+    if (stored === null) return null;
     try {
-      return AuditHead.parse(JSON.parse(await fs.readFile(this.headFile, 'utf8')));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      // A damaged head is reported by verify as a problem with the head, not hidden.
-      return { seq: 0, hash: '', hmac: 'unreadable' };
+      return AuditAnchor.parse(JSON.parse(stored));
+    } catch {
+      // A damaged anchor cannot vouch for any line: verify then reports every line past the first.
+      return { seq: 0, hash: '' };
     }
   }
 

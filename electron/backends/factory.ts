@@ -1,6 +1,8 @@
 import type { BackendConfig } from '../../shared/backends';
 import { AppError } from '../../shared/errors';
 import type { SecretStore } from '../identity/secret-store';
+import type { ValueCache } from './cache';
+import { bindCredentials } from './credential-binding';
 import type { HttpClientOptions } from './http';
 import type { SecretsBackend } from './types';
 import { createInfisicalBackend } from './infisical/adapter';
@@ -13,17 +15,30 @@ export interface BackendDeps {
   dataDir?: string;
   /** Timeouts, retries and the request counter hook (tests). */
   http?: Partial<Omit<HttpClientOptions, 'backend' | 'product' | 'baseUrl' | 'redactor'>>;
+  /** The process's value cache: every adapter reads through it (values in memory for its TTL). */
+  cache?: ValueCache;
 }
 
-/** The one place a config becomes an adapter: adding a backend kind is one case here. */
+/**
+ * The one place a config becomes an adapter, wrapped by the value cache when there is one. Every adapter
+ * gets a store whose credential is bound to the config's identity (credential-binding.ts), so a token is
+ * never sent to a server it was not signed in to.
+ */
 export function createBackend(config: BackendConfig, deps: BackendDeps): SecretsBackend {
+  const adapter = createAdapter(config, deps);
+  return deps.cache ? deps.cache.wrap(adapter) : adapter;
+}
+
+/** Adding a backend kind is one case here. */
+function createAdapter(config: BackendConfig, deps: BackendDeps): SecretsBackend {
+  const secretStore = bindCredentials(deps.secretStore, config);
   switch (config.kind) {
     case 'vault':
-      return createVaultBackend({ config, secretStore: deps.secretStore, dataDir: deps.dataDir, http: deps.http });
+      return createVaultBackend({ config, secretStore, dataDir: deps.dataDir, http: deps.http });
     case 'doppler':
-      return createDopplerBackend({ config, secretStore: deps.secretStore, http: deps.http });
+      return createDopplerBackend({ config, secretStore, http: deps.http });
     case 'infisical':
-      return createInfisicalBackend({ config, secretStore: deps.secretStore, http: deps.http });
+      return createInfisicalBackend({ config, secretStore, http: deps.http });
     default: {
       const unknown: never = config;
       throw new AppError('BAD_REQUEST', `Unknown backend kind in ${JSON.stringify((unknown as { kind?: unknown }).kind)}.`);

@@ -61,6 +61,9 @@ export interface HttpClient {
   redact(text: string): string;
 }
 
+/** `..`, `.` and their percent-encoded forms: URL parsing resolves them, so the request would reach another endpoint. */
+const hasDotSegments = (path: string) => path.split(/[/\\]/).some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment));
+
 const defaultRetryable = (status: number) => status === 429 || status === 502 || status === 503;
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -76,6 +79,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const who = { backend: options.backend, product: options.product, url: baseUrl };
 
   function urlFor(req: HttpRequest): string {
+    if (hasDotSegments(req.path)) {
+      throw new AppError('BAD_REQUEST', redactor.redact(`${who.backend}: the request path ${req.path} has a "." or ".." segment, so it was not sent.`),
+        'Fix the path in the team profile or the environment reference.');
+    }
     const url = new URL(baseUrl + (req.path.startsWith('/') ? req.path : `/${req.path}`));
     for (const [key, value] of Object.entries(req.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
     return url.toString();

@@ -3,22 +3,20 @@ import { AppError } from '../../shared/errors';
 
 type Spawn = (command: string, args: string[], options: SpawnOptions) => ReturnType<typeof nodeSpawn>;
 
-/** The command that hands a URL to the desktop's default browser on each platform. */
+/**
+ * The program and argv that hand a URL to the desktop's default browser on each platform. Never a shell:
+ * the URL comes from the server, and `cmd` would expand `%VAR%` in it and treat `&`, `^` and `|` as syntax.
+ * On Windows `rundll32 url.dll,FileProtocolHandler <url>` is the shell-free way Explorer itself opens links.
+ */
 export function browserCommand(url: string, platform: NodeJS.Platform): { command: string; args: string[]; options: SpawnOptions } {
-  const base: SpawnOptions = { detached: true, stdio: 'ignore' };
+  const options: SpawnOptions = { detached: true, stdio: 'ignore', shell: false };
   switch (platform) {
     case 'darwin':
-      return { command: 'open', args: [url], options: base };
+      return { command: 'open', args: [url], options };
     case 'win32':
-      // `start` is a cmd built-in; the empty "" is its window title. The URL is quoted so cmd does not
-      // treat `&` in the query as a command separator; `URL.href` percent-encodes any `"`, so the quoting holds.
-      return {
-        command: 'cmd.exe',
-        args: ['/d', '/s', '/c', `start "" "${url}"`],
-        options: { ...base, windowsVerbatimArguments: true, windowsHide: true },
-      };
+      return { command: 'rundll32.exe', args: ['url.dll,FileProtocolHandler', url], options: { ...options, windowsHide: true } };
     default:
-      return { command: 'xdg-open', args: [url], options: base };
+      return { command: 'xdg-open', args: [url], options };
   }
 }
 

@@ -13,8 +13,10 @@ export interface Redactor {
 const MASK = '[redacted]';
 const MIN_LENGTH = 6;
 
-// Vault/OpenBao service and batch tokens (hvs./hvb./s./b.), Infisical/Doppler style tokens, bearer headers.
+// Vault/OpenBao service and batch tokens (hvs./hvb./s./b.), Infisical/Doppler style tokens, bearer headers,
+// and JWTs (Infisical user and identity tokens) anywhere in a text.
 const TOKEN_SHAPES: RegExp[] = [
+  /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
   /\b(?:hv[sbr]|s|b)\.[A-Za-z0-9_-]{20,}/g,
   /\bdp\.(?:st|pt|sa|ct|scim|audit)\.[A-Za-z0-9_.-]{10,}/g,
   /\b(?:Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi,

@@ -34,11 +34,25 @@ export interface SecretBundle {
   leases: Lease[];
 }
 
+/** How an answer was served by the value cache (ISO times). `cachedUntil` null: it was not kept in memory. */
+export interface Freshness {
+  readAt: string;
+  cachedUntil: string | null;
+  fromCache: boolean;
+}
+
 export type Credentials =
   | { method: 'token'; token: string }
   | { method: 'userpass'; username: string; password: string }
   | { method: 'oidc'; role?: string; openBrowser?: (url: string) => Promise<void> }
-  | { method: 'universal'; clientId: string; clientSecret: string };
+  | { method: 'universal'; clientId: string; clientSecret: string }
+  /**
+   * Infisical user, through the web app (`infisical login`'s browser flow): `openBrowser` gets the login URL (the
+   * face prints it too); `pasted` is the token the page shows when it cannot reach us, instead of the browser.
+   */
+  | { method: 'user'; openBrowser?: (url: string) => Promise<void>; pasted?: string; timeoutMs?: number }
+  /** Infisical user, email + password; `organization` (slug, id or name) when the account has several. */
+  | { method: 'password'; email: string; password: string; organization?: string };
 
 export interface SessionInfo {
   /** Who the backend says we are (display name / entity), for the UI. Never the token. */
@@ -57,10 +71,22 @@ export interface SecretsBackend {
   readonly kind: BackendKind;
   readonly config: BackendConfig;
   login(credentials: Credentials): Promise<SessionInfo>;
+  /** Signs out: ends the session at the server where the API allows it (best effort), then forget(). */
   logout(): Promise<void>;
-  /** Reachability and sign-in state, for `doctor` and the UI; never throws. */
-  health(): Promise<{ reachable: boolean; signedIn: boolean; detail: string }>;
-  /** Environments this backend can enumerate on its own (Vault: LIST under the KV mount). */
+  /**
+   * Deletes everything this device keeps for the backend — the stored credential and any session files —
+   * WITHOUT contacting the server (it may be one the credential must never reach). True when a stored
+   * credential was deleted. Only the adapter knows what it keeps, so only it can forget it all.
+   */
+  forget(): Promise<boolean>;
+  /** Where `project/env` lives when the team profile gives no `path` (Vault: `<project>/<env>` under the mount). */
+  defaultPath(project: string, env: string): string;
+  /**
+   * Reachability and sign-in state, for `doctor` and the UI; never throws. `sealed` (Vault): reachable but
+   * serving nothing, so sign-in cannot be checked and signing in again would not help.
+   */
+  health(): Promise<{ reachable: boolean; signedIn: boolean; sealed?: boolean; detail: string }>;
+  /** Environments this backend can enumerate on its own (Vault: a listing of the KV mount). */
   discover(): Promise<EnvLocator[]>;
   /** Access for many environments in as few requests as the API allows (Vault: ONE capabilities-self call). */
   access(envs: EnvLocator[]): Promise<Map<string, AccessLevel>>;
@@ -68,6 +94,8 @@ export interface SecretsBackend {
   describe(env: EnvLocator): Promise<SecretMeta[]>;
   /** Values, for export/run/reveal. */
   read(env: EnvLocator): Promise<SecretBundle>;
+  /** The value cache only (cache.ts): when the last describe/read answer for `env` was read, and until when it is kept. */
+  freshness?(env: EnvLocator): Freshness | null;
   revokeLease(leaseId: string): Promise<void>;
   /**
    * Asks for the lease to last `incrementSeconds` from now; resolves to what the backend granted, which may

@@ -1,19 +1,20 @@
-import { EnvRef, parseEnvRef, type BackendKind } from '../../shared/backends';
+import { EnvRef, parseEnvRef } from '../../shared/backends';
 import { AppError } from '../../shared/errors';
 import type { ProfileEnvironment, TeamProfile } from '../../shared/profile';
-import type { EnvLocator } from '../backends/types';
+import type { EnvLocator, SecretsBackend } from '../backends/types';
 
 /**
- * Where an environment lives: the profile's `path` when it gives one, else the kind's default — `<project>/<env>`
- * under Vault's KV mount, the root folder `/` of an Infisical environment (project and env travel separately).
+ * Where an environment lives: the profile's `path` when it gives one, else the adapter's default for its
+ * kind (Vault: `<project>/<env>` under the KV mount; Infisical: the root folder `/`). Without an adapter
+ * (the backend is not configured) the ref's own `<project>/<env>` is shown.
  */
-export function locatorFor(ref: string, profileEnv?: ProfileEnvironment, kind?: BackendKind): EnvLocator {
+export function locatorFor(ref: string, profileEnv?: ProfileEnvironment, adapter?: Pick<SecretsBackend, 'defaultPath'>): EnvLocator {
   const { project, env } = parseEnvRef(ref);
   return {
     ref,
     project,
     env,
-    path: profileEnv?.path ?? (kind === 'infisical' ? '/' : `${project}/${env}`),
+    path: profileEnv?.path ?? adapter?.defaultPath(project, env) ?? `${project}/${env}`,
     ...(profileEnv && profileEnv.dynamic.length > 0 ? { dynamic: profileEnv.dynamic } : {}),
   };
 }
@@ -39,8 +40,8 @@ export function ageDays(meta: { createdAt: string | null; updatedAt: string | nu
 /** Checks a ref typed by a person: a usage error that shows the expected shape, not an internal one. */
 export function checkRef(ref: string): { backend: string; project: string; env: string } {
   if (!EnvRef.safeParse(ref).success) {
-    throw new AppError('BAD_REQUEST', `"${ref}" is not an environment reference: expected <backend>:<project>/<env>.`,
-      'For example `acme-vault:payments/staging`; `latchkey envs` lists them.');
+    throw new AppError('BAD_REQUEST', `"${ref}" is not an environment reference: expected <backend>:<project>/<env>, neither part "." or "..".`,
+      'For example acme-vault:payments/staging.', { next: { action: 'list-envs' } });
   }
   return parseEnvRef(ref);
 }

@@ -4,6 +4,8 @@ import type { NextStep } from '../../shared/errors';
 export function commandFor(next: NextStep): string | null {
   switch (next.action) {
     case 'login':
+      if (next.via === 'browser') return `latchkey login ${next.backend} --user`;
+      if (next.via === 'password') return `latchkey login ${next.backend} --email ${next.email ?? '<email>'} --password-stdin`;
       return `latchkey login ${next.backend}`;
     case 'profile-import':
       return 'latchkey profile import <file>';
@@ -25,10 +27,20 @@ export function commandFor(next: NextStep): string | null {
       return `latchkey revoke ${next.id}`;
     case 'request-access':
       return `latchkey request ${next.ref} --reason "…" --duration <duration>`;
+    case 'list-requests':
+      return 'latchkey requests';
+    case 'approve-device':
+      return `latchkey approve ${next.id} --device ${next.fingerprint}`;
+    case 'admin-setup':
+      return `latchkey admin setup ${next.backend}`;
     case 'add-gitignore':
       return null; // rendered as text: the line to add to .gitignore
     case 'accept-changes':
       return 'the same command again with --accept-changes';
+    case 'replace-backend':
+      return 'the same command again with --replace (or another --name)';
+    case 'allow-insecure-http':
+      return 'the same command again with --insecure-http';
     case 'retry':
       return null;
   }

@@ -46,3 +46,15 @@ export async function readAll(stdin: NodeJS.ReadableStream): Promise<string> {
 function trimNewline(text: string): string {
   return text.replace(/\r?\n$/, '');
 }
+
+/** Asks a yes/no question on a terminal; false without one (scripts confirm with flags instead). */
+export async function confirm(stdin: NodeJS.ReadStream, stderr: NodeJS.WritableStream, question: string): Promise<boolean> {
+  if (!stdin.isTTY) return false;
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: stdin, output: stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+  } finally {
+    rl.close();
+  }
+}

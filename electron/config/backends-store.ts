@@ -42,7 +42,7 @@ export class BackendsStore {
     const found = (await this.list()).find((b) => b.name === name);
     if (!found) {
       throw new AppError('NOT_FOUND', `No backend named "${name}" is configured.`,
-        'See `latchkey backends list`, or add it with `latchkey backends add` or `latchkey profile import`.');
+        'Check the name against the configured backends, or add it (directly or by importing the team profile).', { next: { action: 'backends-add' } });
     }
     return found;
   }

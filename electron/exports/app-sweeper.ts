@@ -5,7 +5,8 @@ export const DEFAULT_SWEEP_INTERVAL_MS = 30_000;
 export interface SweeperHandle {
   /** Resolves after the sweep at start (tests wait on it). */
   readonly firstSweep: Promise<void>;
-  stop(): void;
+  /** No more sweeps; resolves once the one in flight (if any) has finished. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -31,5 +32,11 @@ export function startSweeper(
   const firstSweep = sweepOnce();
   const timer = setInterval(() => void sweepOnce(), intervalMs);
   timer.unref();
-  return { firstSweep, stop: () => clearInterval(timer) };
+  return {
+    firstSweep,
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }

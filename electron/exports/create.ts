@@ -10,7 +10,7 @@ import { writeRecorded } from './recorded-write';
 import type { ScopedValues } from './scoped-read';
 import { DEFAULT_EXPORT_FORMAT, serializerFor, type ExportFormat } from './serializers';
 import { prepareTarget } from './target';
-import { resolveExportTtl } from './ttl';
+import { endWithGrant, resolveExportTtl } from './ttl';
 import { newId, outcomeOf, toSummary } from './summary';
 
 export interface CreateExportInput {
@@ -47,7 +47,9 @@ export async function createExport(ctx: ExportContext, input: CreateExportInput)
     if (checked.status === 'rejected') throw checked.reason;
     const target = checked.value;
     const createdAt = ctx.now();
-    const expiresAt = new Date(createdAt + ttlSeconds * 1000).toISOString();
+    const end = endWithGrant(createdAt, ttlSeconds, scoped.grant);
+    const expiresAt = new Date(end.endsAt).toISOString();
+    const grantWarnings = end.capped ? [`It ends at ${expiresAt}, when the access grant it was made with ends.`] : [];
     const record: ExportRecord = {
       id,
       ref: input.ref,
@@ -60,6 +62,7 @@ export async function createExport(ctx: ExportContext, input: CreateExportInput)
       contentHash: null,
       leases: recordedLeases(scoped.leases),
       overrideUsed: target.overrideUsed,
+      ...(scoped.grant ? { grant: scoped.grant } : {}),
     };
     const claim = { requested: input.path, existed: target.existed, replaceExisting: input.replaceExisting === true, now: createdAt };
     // Refuse early, before renewing credentials, when the path is taken; the ledger lock decides for good below.
@@ -82,7 +85,7 @@ export async function createExport(ctx: ExportContext, input: CreateExportInput)
       undo: (records) => records.filter((r) => r.id !== id),
       audited,
     });
-    return { export: toSummary(written, ctx.now()), warnings: [...target.warnings, ...leaseWarnings], record: written };
+    return { export: toSummary(written, ctx.now()), warnings: [...target.warnings, ...leaseWarnings, ...grantWarnings], record: written };
   } catch (error) {
     if (scoped) await ctx.releaseLeases(scoped.leases);
     const appError = toAppError(error);

@@ -35,6 +35,10 @@ export async function extendExport(
     const limit = new Date(created + max.seconds * 1000).toISOString();
     throw tooLong(found.ref, ttl, max, ` from the export's creation (so no later than ${limit})`);
   }
+  if (found.grant && until > Date.parse(found.grant.expiresAt)) {
+    throw new AppError('BAD_REQUEST', `Export ${found.id} was made with an access grant that ends at ${found.grant.expiresAt}; it cannot outlive it.`,
+      'Ask for access again for longer, then export again.');
+  }
   if (until <= Date.parse(found.expiresAt)) {
     throw new AppError('BAD_REQUEST', `Export ${found.id} already lives until ${found.expiresAt}, later than ${ttl} from now.`,
       'Give a longer time, or end it now.', { next: { action: 'revoke-export', id: found.id } });

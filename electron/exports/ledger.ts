@@ -39,6 +39,8 @@ export const ExportRecord = z.object({
   server: ProcessStamp.optional(),
   /** Someone is ending this export; if that process dies first, the next sweep finishes the job. */
   ending: z.object({ reason: EndReason, by: ProcessStamp }).optional(),
+  /** Made with an access grant: ends when the grant is given back or revoked, and never outlives it. */
+  grant: z.object({ requestId: z.string(), expiresAt: z.string() }).optional(),
 });
 export type ExportRecord = z.infer<typeof ExportRecord>;
 

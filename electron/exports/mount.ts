@@ -11,7 +11,7 @@ import { serializeDotenv } from './serializers/dotenv';
 import { endExports } from './sweeper';
 import { newId, toSummary } from './summary';
 import { prepareTarget } from './target';
-import { resolveExportTtl } from './ttl';
+import { endWithGrant, resolveExportTtl } from './ttl';
 
 export interface MountInput {
   ref: string;
@@ -45,7 +45,8 @@ export async function mountExport(ctx: ExportContext, input: MountInput): Promis
   const scoped = await ctx.read(input.ref, input.keys);
   const id = newId();
   const createdAt = ctx.now();
-  const expiresAt = new Date(createdAt + ttlSeconds * 1000).toISOString();
+  // Made with an access grant: the pipe closes no later than the grant ends.
+  const expiresAt = new Date(endWithGrant(createdAt, ttlSeconds, scoped.grant).endsAt).toISOString();
   const record: ExportRecord = {
     id,
     ref: input.ref,
@@ -59,6 +60,7 @@ export async function mountExport(ctx: ExportContext, input: MountInput): Promis
     leases: recordedLeases(scoped.leases),
     server: await selfStamp(),
     overrideUsed: target.overrideUsed,
+    ...(scoped.grant ? { grant: scoped.grant } : {}),
   };
   let text: string;
   try {

@@ -10,6 +10,8 @@ export interface RunOptions {
   /** Secrets to inject. They reach the child's environment only: never argv, never disk. */
   values: Record<string, string>;
   baseEnv?: NodeJS.ProcessEnv;
+  /** Epoch ms at which the command is stopped (SIGTERM): the end of the access grant it runs with. */
+  endsAt?: number;
 }
 
 /**
@@ -56,8 +58,10 @@ export function runWithSecrets(options: RunOptions): Promise<number> {
     };
     const handlers = FORWARDED.map((signal) => [signal, forward(signal)] as const);
     for (const [signal, handler] of handlers) process.on(signal, handler);
+    const deadline = options.endsAt === undefined ? undefined : setTimeout(() => child.kill('SIGTERM'), Math.max(0, options.endsAt - Date.now()));
     const cleanup = () => {
       for (const [signal, handler] of handlers) process.off(signal, handler);
+      clearTimeout(deadline);
     };
     child.once('error', (error: NodeJS.ErrnoException) => {
       cleanup();

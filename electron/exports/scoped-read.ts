@@ -2,12 +2,15 @@ import { AppError } from '../../shared/errors';
 import type { BackendRegistry } from '../catalog/backend-registry';
 import type { CatalogService } from '../catalog/catalog-service';
 import type { HeldLease } from './lease-upkeep';
+import { valueMap } from '../util/value-map';
 
 export interface ScopedValues {
   values: Record<string, string>;
   keys: string[];
   /** Created by this read (dynamic credentials): the caller owns them and must revoke them at the end. */
   leases: HeldLease[];
+  /** Read with an access grant: what is made from these values must end no later than it. */
+  grant?: { requestId: string; expiresAt: string };
 }
 
 /**
@@ -20,7 +23,8 @@ export async function readScoped(
   ref: string,
   keys: string[] | undefined,
 ): Promise<ScopedValues> {
-  const { adapter, locator } = await deps.catalog.resolve(ref);
+  const { adapter, locator, grant } = await deps.catalog.resolve(ref);
+  const granted = grant ? { grant } : {};
   const wanted = keys === undefined ? undefined : new Set(keys);
   const dynamic = locator.dynamic?.filter((d) => wanted === undefined || wanted.has(d.variable));
   const bundle = await adapter.read({ ...locator, ...(dynamic ? { dynamic } : {}) });
@@ -31,7 +35,7 @@ export async function readScoped(
     renewable: l.renewable,
     ...(l.variable ? { variable: l.variable } : {}),
   }));
-  if (keys === undefined) return { values: { ...bundle.values }, keys: Object.keys(bundle.values), leases };
+  if (keys === undefined) return { values: valueMap(Object.entries(bundle.values)), keys: Object.keys(bundle.values), leases, ...granted };
 
   const unknown = keys.filter((k) => !Object.hasOwn(bundle.values, k));
   if (unknown.length > 0) {
@@ -39,9 +43,7 @@ export async function readScoped(
     const names = unknown.map((k) => `"${k}"`).join(', ');
     throw new AppError('NOT_FOUND', `${ref} has no key named ${names}. Nothing was exported.`, `See the keys with \`latchkey secrets ${ref}\`.`);
   }
-  const values: Record<string, string> = {};
-  for (const key of keys) values[key] = bundle.values[key]!;
-  return { values, keys: [...keys], leases };
+  return { values: valueMap(keys.map((key) => [key, bundle.values[key]!])), keys: [...keys], leases, ...granted };
 }
 
 /** `--keys A,B , C` → ['A','B','C'] without duplicates; an empty list is a usage error, not "all keys". */

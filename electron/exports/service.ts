@@ -5,7 +5,7 @@ import type { AppendOptions, AuditRecord } from '../audit/audit-log';
 import type { BackendRegistry } from '../catalog/backend-registry';
 import type { CatalogService } from '../catalog/catalog-service';
 import { checkRef, profileEnvironment } from '../catalog/environment';
-import type { ProfileStore } from '../catalog/profile-store';
+import type { ProfileStore } from '../config/profile-store';
 import { toAppError } from '../errors';
 import type { EventBus } from '../event-bus';
 import { isRunning } from '../fs/process-stamp';
@@ -18,8 +18,9 @@ import { isActive, type ExportLedger, type ExportRecord } from './ledger';
 import { mountExport, type MountInput } from './mount';
 import { checkInjectable, runWithSecrets } from './run';
 import { readScoped, type ScopedValues } from './scoped-read';
-import { notFound, outcomeOf, toSummary } from './summary';
+import { endingEvent, notFound, outcomeOf, toSummary } from './summary';
 import { endExports, sweepExpired, type EndedExport, type SweepDeps } from './sweeper';
+import { exportLimits } from './ttl';
 
 export type { CreateExportInput } from './create';
 
@@ -51,7 +52,10 @@ export class ExportService {
       revokeLease,
       // The sweeper passes scalars only (ids, paths, counts); AuditLog re-checks the field names.
       audit: async (entry) => void (await deps.audit.append(entry as AuditRecord)),
-      onEnded: (ended) => deps.events?.emit('exports:expired', { id: ended.record.id, ref: ended.record.ref }),
+      onEnded: (ended) => {
+        const event = endingEvent(ended, now());
+        if (event) deps.events?.emit('exports:expired', event);
+      },
       now: deps.now,
     };
     this.ctx = {
@@ -89,8 +93,18 @@ export class ExportService {
     return this.sweep().then(() => extendExport(this.ctx, idOrPrefix, ttl));
   }
 
+  /** What the export dialog offers for one environment: its default TTL (capped by the max) and the max. */
+  async limits(ref: string): Promise<ReturnType<typeof exportLimits>> {
+    return exportLimits(await this.ctx.profileEnv(ref));
+  }
+
   mount(input: MountInput): ReturnType<typeof mountExport> {
     return mountExport(this.ctx, input);
+  }
+
+  /** Ends every export and mount made with an access grant (given back or revoked); returns how many. */
+  async endGrant(requestId: string): Promise<number> {
+    return (await endExports(this.ctx.sweepDeps, (r) => r.grant?.requestId === requestId, 'revoked')).length;
   }
 
   /** Ends one export now: file removed (if it is still ours), leases revoked, audited as `export.revoke`. */
@@ -162,8 +176,10 @@ export class ExportService {
         throw await refused(error);
       }
       await this.deps.audit.append({ action: 'run', target: input.ref, outcome: 'ok', details: { command, keys: scoped.keys.join(','), leases: scoped.leases.length } });
+      // A run made with an access grant is stopped when the grant ends.
+      const endsAt = scoped.grant ? Date.parse(scoped.grant.expiresAt) : undefined;
       try {
-        return await runWithSecrets({ command: input.command, args: input.args, values: scoped.values, baseEnv: input.baseEnv });
+        return await runWithSecrets({ command: input.command, args: input.args, values: scoped.values, baseEnv: input.baseEnv, endsAt });
       } catch (error) {
         throw await refused(error); // the command never started: the log says so after its `ok`
       }

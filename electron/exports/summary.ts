@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { ExportSummary } from '../../shared/contract';
+import type { events, ExportSummary } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import type { z } from 'zod';
 import type { ExportRecord } from './ledger';
+import type { EndedExport } from './sweeper';
 
 /** What the UI and `latchkey exports` show of a record: never a hash, an inode or a process. */
 export function toSummary(record: ExportRecord, now: number): ExportSummary {
@@ -28,3 +30,17 @@ export const newId = () => randomBytes(5).toString('hex');
 
 /** A refusal by the backend is `denied` in the audit log; anything else that stopped us is `failed`. */
 export const outcomeOf = (error: AppError) => (error.code === 'FORBIDDEN' || error.code === 'UNAUTHENTICATED' ? 'denied' : 'failed');
+
+/**
+ * What the app hears when an export ends (`exports:expired`), or null when there is nothing to tell: an
+ * interrupted write was never listed. A mount that stopped by itself before its time (read limit, stop)
+ * says `revoked`; one that ran to its end says `expired`.
+ */
+export function endingEvent(ended: EndedExport, now: number): z.infer<(typeof events)['exports:expired']> | null {
+  const { record } = ended;
+  if (ended.reason === 'interrupted') return null;
+  const timeUp = ended.reason === 'expired' || (ended.reason === 'ended' && Date.parse(record.expiresAt) <= now);
+  // A mount's pipe goes away with its server (fifo.ts): unless something was left, nothing is on disk.
+  const fileRemoved = ended.fileRemoved || (record.kind === 'mount' && ended.left === undefined);
+  return { id: record.id, ref: record.ref, path: record.path, reason: timeUp ? 'expired' : 'revoked', fileRemoved, left: ended.left ?? null };
+}

@@ -52,7 +52,8 @@ export async function prepareTarget(request: TargetRequest): Promise<PreparedTar
         throw new AppError(
           'UNSAFE_TARGET',
           `${requested} is inside the git repository ${verdict.repoRoot} and git does not ignore it, so the secrets could be committed. No ${what} was written.`,
-          `Add this line to ${gitignore}:\n${verdict.gitignoreLine}\nthen try again. Writing anyway needs the explicit override, which is recorded in the audit log.`,
+          // The line to add travels as `next` (the CLI prints it, the app offers a button that adds it).
+          'Once git ignores it, try again. Writing anyway needs the explicit override, which is recorded in the audit log.',
           { next: { action: 'add-gitignore', path: gitignore, line: verdict.gitignoreLine } },
         );
       }

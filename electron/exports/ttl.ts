@@ -1,3 +1,4 @@
+import { formatTimeLeft } from '../../shared/time';
 import { AppError } from '../../shared/errors';
 import { Duration, durationSeconds, type ProfileEnvironment } from '../../shared/profile';
 
@@ -45,14 +46,19 @@ export function tooLong(ref: string, asked: string, max: { text: string; fromPro
   );
 }
 
-/** `7h59m`, `12m`, `40s`: time left, as people read it. */
-export function formatLeft(seconds: number): string {
-  const s = Math.max(0, Math.floor(seconds));
-  const d = Math.floor(s / 86_400);
-  const h = Math.floor((s % 86_400) / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  if (d > 0) return `${d}d${h}h`;
-  if (h > 0) return `${h}h${String(m).padStart(2, '0')}m`;
-  if (m > 0) return `${m}m${String(s % 60).padStart(2, '0')}s`;
-  return `${s}s`;
+/** Time left, as the terminal shows it (see shared/time.ts). */
+export const formatLeft = (seconds: number): string => formatTimeLeft(seconds);
+
+/** What is made with an access grant (an export, a mount, a run) ends no later than the grant itself. */
+export function endWithGrant(startedAt: number, ttlSeconds: number, grant: { expiresAt: string } | undefined): { endsAt: number; capped: boolean } {
+  const wanted = startedAt + ttlSeconds * 1000;
+  const limit = grant ? Date.parse(grant.expiresAt) : Infinity;
+  return wanted > limit ? { endsAt: limit, capped: true } : { endsAt: wanted, capped: false };
+}
+
+/** What the export dialog offers for one environment: its default TTL (never above the max) and the max. */
+export function exportLimits(profileEnv: ProfileEnvironment | undefined): { defaultTtl: string; maxTtl: string; maxFromProfile: boolean } {
+  const max = maxTtlFor(profileEnv);
+  const wanted = profileEnv?.defaultTtl ?? DEFAULT_EXPORT_TTL;
+  return { defaultTtl: durationSeconds(wanted) > max.seconds ? max.text : wanted, maxTtl: max.text, maxFromProfile: max.fromProfile };
 }

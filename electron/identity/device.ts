@@ -9,9 +9,17 @@ import { loadSodium } from './sodium';
 
 /** Account name of the device private key in the secret store. */
 export const DEVICE_KEY_ACCOUNT = 'device-private-key';
+/** Account name of the device's Ed25519 signing key (access requests and decisions are signed with it). */
+export const SIGNING_KEY_ACCOUNT = 'device-signing-private-key';
 
 /** Public half on disk (not sensitive: grants are sealed *to* it); the private half only in the keychain. */
-const DeviceFile = z.object({ version: z.literal(1), publicKey: z.string(), createdAt: z.string() });
+const DeviceFile = z.object({
+  version: z.literal(1),
+  publicKey: z.string(),
+  createdAt: z.string(),
+  /** Ed25519 public key, added the first time this device signs something (an access request or decision). */
+  signPublicKey: z.string().optional(),
+});
 type DeviceFile = z.infer<typeof DeviceFile>;
 
 export interface DeviceKeypair {
@@ -56,6 +64,25 @@ export class DeviceIdentity {
     const pair = sodium.crypto_box_keypair();
     await this.store.set(DEVICE_KEY_ACCOUNT, sodium.to_base64(pair.privateKey));
     const file: DeviceFile = { version: 1, publicKey: sodium.to_base64(pair.publicKey), createdAt: new Date().toISOString() };
+    await writeFileAtomic(this.file, JSON.stringify(file, null, 2) + '\n', { mode: 0o600 });
+    return { publicKey: pair.publicKey, privateKey: pair.privateKey };
+  }
+
+  /**
+   * The device's Ed25519 signing keypair beside its X25519 one, created on first use. A new X25519 key
+   * (the keychain lost it) rewrites device.json without this one, so both are replaced together.
+   */
+  async signingKeypair(): Promise<DeviceKeypair> {
+    const sodium = await loadSodium();
+    await this.ensure();
+    const device = (await this.readPublic())!;
+    if (device.signPublicKey) {
+      const privateB64 = await this.store.get(SIGNING_KEY_ACCOUNT);
+      if (privateB64 !== null) return { publicKey: sodium.from_base64(device.signPublicKey), privateKey: sodium.from_base64(privateB64) };
+    }
+    const pair = sodium.crypto_sign_keypair();
+    await this.store.set(SIGNING_KEY_ACCOUNT, sodium.to_base64(pair.privateKey));
+    const file: DeviceFile = { ...device, signPublicKey: sodium.to_base64(pair.publicKey) };
     await writeFileAtomic(this.file, JSON.stringify(file, null, 2) + '\n', { mode: 0o600 });
     return { publicKey: pair.publicKey, privateKey: pair.privateKey };
   }

@@ -13,8 +13,11 @@ type Keytar = {
 const PROBE_TIMEOUT_MS = 4000;
 
 export const KEYCHAIN_HINT =
-  'Start your desktop keyring (on Linux: gnome-keyring or KWallet with the Secret Service API), or opt in to the ' +
-  'passphrase store with `latchkey doctor --init-passphrase-store`.';
+  'Start your desktop keyring (on Linux: gnome-keyring or KWallet with the Secret Service API), or opt in to a ' +
+  'passphrase-protected store.';
+
+/** The step every keychain error offers: the passphrase store (the CLI shows its command, the app a button). */
+export const KEYCHAIN_NEXT = { next: { action: 'init-passphrase-store' } } as const;
 
 async function loadKeytar(): Promise<Keytar> {
   // keytar is a native optional dependency: a machine without libsecret may not have it at all.
@@ -81,7 +84,7 @@ export class KeytarStore implements SecretStore {
   static async open(load: () => Keytar | Promise<Keytar> = loadKeytar): Promise<KeytarStore> {
     const problem = await probeKeychain(load);
     if (problem !== null) {
-      throw new AppError('KEYCHAIN_UNAVAILABLE', `The OS keychain is not available: ${problem}.`, KEYCHAIN_HINT);
+      throw new AppError('KEYCHAIN_UNAVAILABLE', `The OS keychain is not available: ${problem}.`, KEYCHAIN_HINT, KEYCHAIN_NEXT);
     }
     return new KeytarStore(await load());
   }
@@ -106,7 +109,7 @@ export class KeytarStore implements SecretStore {
     try {
       return await oneAtATime(fn);
     } catch (error) {
-      throw new AppError('KEYCHAIN_UNAVAILABLE', `The OS keychain failed: ${describe(error)}.`, KEYCHAIN_HINT, { cause: error });
+      throw new AppError('KEYCHAIN_UNAVAILABLE', `The OS keychain failed: ${describe(error)}.`, KEYCHAIN_HINT, { ...KEYCHAIN_NEXT, cause: error });
     }
   }
 }

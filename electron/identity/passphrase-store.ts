@@ -67,7 +67,7 @@ export class PassphraseStore implements SecretStore {
       parsed = StoreFile.parse(JSON.parse(await fs.readFile(file, 'utf8')));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new AppError('NOT_FOUND', 'No passphrase store exists yet.', 'Create one with `latchkey doctor --init-passphrase-store`.');
+        throw new AppError('NOT_FOUND', 'No passphrase store exists yet.', undefined, { next: { action: 'init-passphrase-store' } });
       }
       throw new AppError('INTERNAL', `The passphrase store at ${file} is damaged and cannot be read.`, 'Restore it from a backup or move it aside and sign in again.');
     }

@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors';
 import type { KeychainStatus } from '../../shared/contract';
-import { KEYCHAIN_HINT } from './keychain';
+import { KEYCHAIN_HINT, KEYCHAIN_NEXT } from './keychain';
 import type { SecretStore } from './secret-store';
 
 /**
@@ -12,7 +12,7 @@ export class UnavailableStore implements SecretStore {
   constructor(private readonly reason: string) {}
 
   private refuse(): never {
-    throw new AppError('KEYCHAIN_UNAVAILABLE', `No keychain is available: ${this.reason}.`, KEYCHAIN_HINT);
+    throw new AppError('KEYCHAIN_UNAVAILABLE', `No keychain is available: ${this.reason}.`, KEYCHAIN_HINT, KEYCHAIN_NEXT);
   }
   async get(): Promise<string | null> {
     return this.refuse();

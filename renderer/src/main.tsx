@@ -5,7 +5,12 @@ import { createRoot } from 'react-dom/client';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { App } from './App';
 import { createQueryClient } from './api/query-client';
-import './styles.css';
+import './styles/base.css';
+import './styles/controls.css';
+import './styles/forms.css';
+import './styles/tables.css';
+import './styles/environments.css';
+import './styles/dialogs.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html is missing #root');

@@ -3,6 +3,7 @@ export const screens = [
   { id: 'environments', label: 'Environments' },
   { id: 'requests', label: 'Requests' },
   { id: 'exports', label: 'Exports' },
+  { id: 'activity', label: 'Activity' },
   { id: 'settings', label: 'Settings' },
 ] as const;
 

@@ -1,17 +1,8 @@
 import { useEffect, useState } from 'react';
+import { formatTimeLeft as formatTime } from '../../shared/time';
 
-/** `7h 59m`, `12m 05s`, `40s`: time left, as people read it; precise to the second under an hour. */
-export function formatTimeLeft(seconds: number): string {
-  const s = Math.max(0, Math.floor(seconds));
-  const d = Math.floor(s / 86400);
-  const h = Math.floor((s % 86400) / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  if (d > 0) return `${d}d ${h}h`;
-  if (h > 0) return `${h}h ${String(m).padStart(2, '0')}m`;
-  if (m > 0) return `${m}m ${String(sec).padStart(2, '0')}s`;
-  return `${sec}s`;
-}
+/** `7h 59m`, `12m 05s`, `40s`: time left, as people read it (shared/time.ts, spaced for the screen). */
+export const formatTimeLeft = (seconds: number): string => formatTime(seconds, { spaced: true });
 
 /** `today`, `1 day`, `396 days`. */
 export function formatAge(days: number | null): string {
@@ -19,6 +10,22 @@ export function formatAge(days: number | null): string {
   if (days < 1) return 'today';
   const whole = Math.floor(days);
   return whole === 1 ? '1 day' : `${whole} days`;
+}
+
+/** `just now`, `4 min ago`, `3 h ago`, then the date. */
+export function formatRelative(iso: string, now: number): string {
+  const seconds = Math.max(0, (now - Date.parse(iso)) / 1000);
+  if (seconds < 60) return 'just now';
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
+  if (seconds < 86400) return `${Math.floor(seconds / 3600)} h ago`;
+  return new Date(iso).toLocaleDateString();
+}
+
+/** `14:05` today, else the date and time. */
+export function formatClock(iso: string): string {
+  const date = new Date(iso);
+  const sameDay = date.toDateString() === new Date().toDateString();
+  return sameDay ? date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : date.toLocaleString();
 }
 
 /** The current time, re-rendered every `intervalMs` while the component is mounted (for countdowns). */

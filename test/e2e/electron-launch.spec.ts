@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron as electron, expect, test } from '@playwright/test';
-import { apiName, channels } from '../../shared/contract';
+import { BRIDGE_KEYS } from '../support/bridge-surface';
 
 /**
  * Launches the real app (built main + preload + renderer) in a real Electron and checks the hardening
@@ -55,7 +55,7 @@ test('the packaged-style app starts hardened and answers through the bridge', as
       hasProcess: typeof (globalThis as { process?: unknown }).process !== 'undefined',
       popup: window.open('https://example.com/') === null,
     }));
-    expect(surface.keys).toEqual([...channels.map(apiName), 'on'].sort());
+    expect(surface.keys).toEqual(BRIDGE_KEYS);
     expect(surface.hasRequire).toBe(false);
     expect(surface.hasProcess).toBe(false);
     expect(surface.popup).toBe(true);
@@ -80,8 +80,13 @@ test('the packaged-style app starts hardened and answers through the bridge', as
     await page.waitForTimeout(500);
     expect(page.url()).toBe(before);
 
-    // Every renderer process ('Tab') must run in the OS sandbox (not checkable under --no-sandbox).
-    if (asRoot) return;
+    // Every renderer process ('Tab') must run in the OS sandbox. Not checkable under --no-sandbox: say so.
+    if (asRoot) {
+      const note = "sandbox check not run: as root Chromium's setuid sandbox cannot start, so the app ran with --no-sandbox";
+      console.log(`[electron-launch] ${note}`);
+      test.info().annotations.push({ type: 'partial', description: note });
+      return;
+    }
     const renderers = await app.evaluate(({ app: electronApp }) => electronApp.getAppMetrics().filter((m) => m.type === 'Tab').map((m) => m.sandboxed));
     expect(renderers.length).toBeGreaterThan(0);
     expect(renderers.every((sandboxed) => sandboxed === true)).toBe(true);

@@ -27,6 +27,8 @@ export interface SampleTeamInfo {
     /** Project slug holding dev/staging/prod; `projects` lists every seeded project slug. */
     project: string;
     projects: string[];
+    /** People (email + password, or the browser): `lead` approves payments/prod, `dev` may request it. */
+    users: { lead: { email: string; password: string }; dev: { email: string; password: string } };
   };
   doppler: {
     url: string;
@@ -87,6 +89,7 @@ export async function startSampleTeam(options: { openbao?: boolean } = {}): Prom
         limited: { ...SAMPLE.identities.devReader },
         project: SAMPLE.projects.payments,
         projects: Object.values(SAMPLE.projects),
+        users: { lead: { ...SAMPLE.users.lead }, dev: { ...SAMPLE.users.dev } },
       },
       doppler: {
         url: doppler.url,

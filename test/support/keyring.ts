@@ -1,9 +1,9 @@
 import { probeKeychain } from '../../electron/identity/keychain';
 
 /**
- * `npm test` runs vitest inside a private D-Bus session with gnome-keyring unlocked and sets
- * LATCHKEY_TEST_KEYRING=1; there a missing keychain is a failure, not a skip. Run bare (`npx vitest`),
- * keychain tests skip and say why.
+ * `npm test` runs vitest inside a private D-Bus session with gnome-keyring unlocked, and
+ * test/setup/keyring-session.sh sets LATCHKEY_TEST_KEYRING=1 there: a missing keychain is then a failure,
+ * not a skip. Run bare (`npx vitest`), keychain tests skip and say why (and `npm test` would refuse the skip).
  */
 export async function keyringSkipReason(): Promise<string | null> {
   const problem = await probeKeychain();

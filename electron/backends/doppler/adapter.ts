@@ -4,7 +4,9 @@ import type { SecretStore } from '../../identity/secret-store';
 import { createHttpClient, type HttpClientOptions } from '../http';
 import { redactor as defaultRedactor, type Redactor } from '../redact';
 import type { Credentials, EnvLocator, SecretBundle, SecretMeta, SecretsBackend, SessionInfo } from '../types';
+import { mapLimit } from '../../util/map-limit';
 import { assertTokenShape, DopplerClient, tokenKind } from './client';
+import { valueMap } from '../../util/value-map';
 
 export type DopplerBackendConfig = Extract<BackendConfig, { kind: 'doppler' }>;
 
@@ -23,13 +25,23 @@ interface MeBody {
 
 /** The largest page Doppler documents for list endpoints: fewer round trips for big workplaces. */
 const PER_PAGE = 100;
+/** Projects whose configs are listed at once (discovery, access): a few, well under the rate limit's burst. */
+const LISTINGS_IN_FLIGHT = 8;
+/** How long a project's config listing is reused (discover() then access() within one catalog listing). */
+const LISTING_REUSE_MS = 5_000;
 const DOWNLOAD = '/v3/configs/config/secrets/download';
 
 /**
  * Doppler adapter. EnvLocator: project = project slug, env = config name (root `dev` or branch `dev_alice`).
  * Reads use the download endpoint (computed values, one request); describe uses `secrets/names` (no values).
  */
-export function createDopplerBackend(options: DopplerAdapterOptions): SecretsBackend {
+/** The Doppler adapter, plus its authenticated client for features beyond reading (the access ledger). */
+export interface DopplerBackend extends SecretsBackend {
+  readonly kind: 'doppler';
+  readonly client: DopplerClient;
+}
+
+export function createDopplerBackend(options: DopplerAdapterOptions): DopplerBackend {
   const { config } = options;
   const name = config.name;
   const redactor = options.redactor ?? defaultRedactor;
@@ -57,16 +69,25 @@ export function createDopplerBackend(options: DopplerAdapterOptions): SecretsBac
 
   const isServiceToken = async () => tokenKind(await client.currentToken()) === 'service';
 
-  async function configsOf(project: string): Promise<string[]> {
-    const configs = await allPages<{ name: string }>('/v3/configs', 'configs', { project }, `project ${project}`);
-    return configs.map((c) => c.name);
+  /**
+   * A listing answers both discover() and access() (Doppler lists only configs the principal can read), and a
+   * catalog listing calls them back to back: reuse each project's config names for a few seconds instead of
+   * paging through them twice. Names only; reads always go to the server, which decides.
+   */
+  const listings = new Map<string, { at: number; names: Promise<string[]> }>();
+  function configsOf(project: string): Promise<string[]> {
+    const now = Date.now();
+    const kept = listings.get(project);
+    if (kept && now - kept.at < LISTING_REUSE_MS) return kept.names;
+    const names = allPages<{ name: string }>('/v3/configs', 'configs', { project }, `project ${project}`).then((configs) => configs.map((c) => c.name));
+    listings.set(project, { at: now, names });
+    names.catch(() => listings.delete(project));
+    return names;
   }
 
   async function readValues(env: EnvLocator): Promise<Record<string, string>> {
     const body = await client.call<Record<string, unknown>>({ method: 'GET', path: DOWNLOAD, query: { project: env.project, config: env.env, format: 'json' }, what: `${env.project}/${env.env}` });
-    const values: Record<string, string> = {};
-    for (const [key, value] of Object.entries(body ?? {})) values[key] = typeof value === 'string' ? value : JSON.stringify(value);
-    return values;
+    return valueMap(Object.entries(body ?? {}).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)] as const));
   }
 
   const metaOf = (keys: string[]): SecretMeta[] => keys.map((key) => ({ key, version: null, createdAt: null, updatedAt: null }));
@@ -75,6 +96,7 @@ export function createDopplerBackend(options: DopplerAdapterOptions): SecretsBac
     name,
     kind: 'doppler',
     config,
+    client,
 
     async login(credentials: Credentials): Promise<SessionInfo> {
       if (credentials.method !== 'token') {
@@ -83,14 +105,25 @@ export function createDopplerBackend(options: DopplerAdapterOptions): SecretsBac
       const token = credentials.token.trim();
       assertTokenShape(token, name);
       redactor.register(token);
-      const me = await client.call<MeBody>({ method: 'GET', path: '/v3/me', what: 'the token', token });
+      const me = await client.call<MeBody>({ method: 'GET', path: '/v3/me', what: 'the token', token }).catch((error: unknown) => {
+        // Not "no longer accepts the saved token": nothing was saved yet, the pasted token was refused.
+        if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
+          throw new AppError('UNAUTHENTICATED', `${name} (Doppler at ${http.baseUrl}) refused the token: it is wrong, expired or revoked.`,
+            'Copy the token again from the Doppler dashboard (or create a new one) and sign in with it.', { next: { action: 'login', backend: name } });
+        }
+        throw error;
+      });
       await client.save(token);
       const who = me?.name ?? 'unnamed token';
       return { identity: me?.workplace?.name ? `${who} (${me.workplace.name})` : who, policies: me?.type ? [me.type] : [], expiresAt: null, renewable: false };
     },
 
     // Forget the token locally only: it belongs to the person (or the service account), not to Latchkey.
-    logout: () => client.forget(),
+    logout: async () => void (await client.forget()),
+
+    forget: () => client.forget(),
+
+    defaultPath: (project: string, env: string) => `${project}/${env}`,
 
     async health() {
       try {
@@ -109,9 +142,9 @@ export function createDopplerBackend(options: DopplerAdapterOptions): SecretsBac
     async discover(): Promise<EnvLocator[]> {
       if (await isServiceToken()) return [await serviceTokenScope()];
       const projects = await allPages<{ slug: string }>('/v3/projects', 'projects', {}, 'the project list');
-      const found: EnvLocator[] = [];
-      for (const project of projects) for (const configName of await configsOf(project.slug)) found.push(locator(project.slug, configName));
-      return found;
+      // A few projects' config listings in flight at once: 100 projects cost ~13 round trips, not 100.
+      const configs = await mapLimit(projects, LISTINGS_IN_FLIGHT, (project) => configsOf(project.slug));
+      return projects.flatMap((project, i) => configs[i]!.map((configName) => locator(project.slug, configName)));
     },
 
     /**
@@ -126,7 +159,13 @@ export function createDopplerBackend(options: DopplerAdapterOptions): SecretsBac
         for (const env of envs) result.set(env.ref, env.project === scope.project && env.env === scope.env ? 'granted' : 'denied');
         return result;
       }
-      for (const project of new Set(envs.map((e) => e.project))) {
+      const byProject = new Map<string, EnvLocator[]>();
+      for (const env of envs) {
+        const group = byProject.get(env.project);
+        if (group) group.push(env);
+        else byProject.set(env.project, [env]);
+      }
+      await mapLimit([...byProject], LISTINGS_IN_FLIGHT, async ([project, group]) => {
         let readable: Set<string>;
         try {
           readable = new Set(await configsOf(project));
@@ -134,8 +173,8 @@ export function createDopplerBackend(options: DopplerAdapterOptions): SecretsBac
           if (!(error instanceof AppError) || (error.code !== 'FORBIDDEN' && error.code !== 'NOT_FOUND')) throw error;
           readable = new Set();
         }
-        for (const env of envs) if (env.project === project) result.set(env.ref, readable.has(env.env) ? 'granted' : 'denied');
-      }
+        for (const env of group) result.set(env.ref, readable.has(env.env) ? 'granted' : 'denied');
+      });
       return result;
     },
 

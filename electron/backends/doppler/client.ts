@@ -3,7 +3,7 @@ import type { SecretStore } from '../../identity/secret-store';
 import type { HttpClient } from '../http';
 import type { Redactor } from '../redact';
 import { tokenAccount } from '../types';
-import { dopplerError, dopplerLoginHint } from './errors';
+import { dopplerError, dopplerSignIn } from './errors';
 
 /** Token shapes we accept: personal, CLI, service-account (+ identity) and service tokens. */
 const TOKEN_SHAPE = /^dp\.(pt|ct|sa|said|st)\.[A-Za-z0-9._-]{10,}$/;
@@ -24,6 +24,8 @@ export function assertTokenShape(token: string, backend: string): void {
 
 export interface DopplerCall {
   method: 'GET' | 'POST' | 'DELETE';
+  /** JSON body (POST, and DELETE of a token). */
+  body?: unknown;
   path: string;
   query?: Record<string, string | number | boolean | undefined>;
   /** What the request is about, for messages (`backend/dev`). */
@@ -49,7 +51,7 @@ export class DopplerClient {
   async currentToken(): Promise<string> {
     if (this.token !== null) return this.token;
     const stored = await this.secretStore.get(tokenAccount(this.backend));
-    if (!stored) throw new AppError('UNAUTHENTICATED', `You are not signed in to ${this.backend} (Doppler).`, dopplerLoginHint(this.backend));
+    if (!stored) throw new AppError('UNAUTHENTICATED', `You are not signed in to ${this.backend} (Doppler).`, ...dopplerSignIn(this.backend));
     this.remember(stored);
     return stored;
   }
@@ -68,14 +70,15 @@ export class DopplerClient {
     this.remember(token);
   }
 
-  async forget(): Promise<void> {
+  /** True when a stored token was deleted. */
+  async forget(): Promise<boolean> {
     this.token = null;
-    await this.secretStore.delete(tokenAccount(this.backend));
+    return this.secretStore.delete(tokenAccount(this.backend));
   }
 
   async call<T>(req: DopplerCall): Promise<T> {
     const token = req.token ?? (await this.currentToken());
-    const res = await this.http.request<T>({ method: req.method, path: req.path, query: req.query, headers: { Authorization: `Bearer ${token}` } });
+    const res = await this.http.request<T>({ method: req.method, path: req.path, query: req.query, body: req.body, headers: { Authorization: `Bearer ${token}` } });
     if (res.status >= 200 && res.status < 300) return res.body as T;
     throw dopplerError(res, { backend: this.backend, url: this.http.baseUrl, what: req.what, redact: (t) => this.http.redact(t) });
   }

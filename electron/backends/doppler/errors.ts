@@ -7,7 +7,8 @@ export function dopplerMessages(body: unknown): string {
   return Array.isArray(messages) ? messages.filter((m): m is string => typeof m === 'string').join('; ') : '';
 }
 
-export const dopplerLoginHint = (backend: string) => `Run \`latchkey login ${backend}\` with a valid Doppler personal or service-account token.`;
+/** Words and the action for a missing or refused Doppler token. */
+export const dopplerSignIn = (backend: string) => ['Sign in with a valid Doppler personal or service-account token.', { next: { action: 'login' as const, backend } }] as const;
 
 /** Seconds until we may retry: Retry-After first, then the x-ratelimit-reset timestamp. Null when unknown. */
 export function waitSeconds(res: HttpResponse, now = Date.now()): number | null {
@@ -26,7 +27,7 @@ export function dopplerError(res: HttpResponse, ctx: { backend: string; url: str
   const text = ctx.redact(dopplerMessages(res.body));
   const said = text ? ` (Doppler said: ${text})` : '';
   if (res.status === 401) {
-    return new AppError('UNAUTHENTICATED', `${backend} (${server}) no longer accepts the saved token: it was revoked, expired or mistyped.`, dopplerLoginHint(backend));
+    return new AppError('UNAUTHENTICATED', `${backend} (${server}) no longer accepts the saved token: it was revoked, expired or mistyped.`, ...dopplerSignIn(backend));
   }
   if (res.status === 403) {
     return new AppError('FORBIDDEN', `Your ${backend} token may not access ${what}${said}.`, 'Ask a Doppler workplace admin for access to that project and environment, or sign in with a token that has it.');

@@ -2,12 +2,17 @@ import type { AccessLevel, BackendConfig } from '../../../shared/backends';
 import { AppError } from '../../../shared/errors';
 import type { SecretStore } from '../../identity/secret-store';
 import { createHttpClient, type HttpClientOptions } from '../http';
+import { openSystemBrowser } from '../open-browser';
 import { redactor as defaultRedactor, type Redactor } from '../redact';
 import type { Credentials, EnvLocator, SecretBundle, SecretMeta, SecretsBackend, SessionInfo } from '../types';
+import { createInfisicalApprovals, type InfisicalApprovals } from './access-approvals';
+import { browserLogin } from './browser-login';
 import { createInfisicalClient } from './client';
 import { serverText } from './errors';
 import { listQuery, merged, metaOf, type ProjectSummary, type RawList } from './secrets';
 import { InfisicalSession, type StoredCredentials } from './session';
+import { describeUserToken, logoutUser, passwordLogin, tokenFromPaste, type UserSession } from './user-auth';
+import { valueMap } from '../../util/value-map';
 
 type InfisicalConfig = Extract<BackendConfig, { kind: 'infisical' }>;
 
@@ -23,11 +28,14 @@ export interface InfisicalBackend extends SecretsBackend {
   readonly kind: 'infisical';
   /** Drop in-memory credentials so the next request reads the keychain again. */
   reloadCredentials(): void;
+  /** Native access approvals (policies, requests, reviews, privileges); requests and reviews need a user sign-in. */
+  readonly approvals: InfisicalApprovals;
 }
 
 /**
- * Infisical adapter: universal auth (client id + secret), catalog = projects × environments, access by probing
- * each environment (there is no documented "what may I read" call for a machine identity), reads via v3 raw.
+ * Infisical adapter: universal auth (client id + secret), an access token, or a person (the browser, or email
+ * and password, as `infisical login` does); catalog = projects × environments, access by probing each
+ * environment (there is no documented "what may I read" call for a machine identity), reads via v3 raw.
  */
 export function createInfisicalBackend(options: InfisicalAdapterOptions): InfisicalBackend {
   const { config } = options;
@@ -63,11 +71,18 @@ export function createInfisicalBackend(options: InfisicalAdapterOptions): Infisi
     };
   }
 
+  /** A person's session: the token is stored with who and which organization; never the password. */
+  async function userSignedIn(method: 'user' | 'password', who: UserSession): Promise<SessionInfo> {
+    await session.useUserToken(method, who.token, { email: who.email, organizationId: who.organizationId, expiresAt: who.expiresAt });
+    return { identity: `${who.email}${who.organizationName ? ` (${who.organizationName})` : ''}`, policies: [], expiresAt: who.expiresAt, renewable: false };
+  }
+
   return {
     name,
     kind: 'infisical',
     config,
     reloadCredentials: () => session.reload(),
+    approvals: createInfisicalApprovals(client, session, name, options.now),
 
     async login(credentials: Credentials): Promise<SessionInfo> {
       switch (credentials.method) {
@@ -80,23 +95,42 @@ export function createInfisicalBackend(options: InfisicalAdapterOptions): Infisi
             await projects(); // proves the token works before we say "signed in"
           } catch (error) {
             await session.clear();
+            // Not "your session is no longer valid": there was no session, the pasted token was refused.
+            if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
+              throw new AppError('UNAUTHENTICATED', `${name} (Infisical at ${http.baseUrl}) refused the access token: it is wrong, expired or revoked.`,
+                'Copy the token again (or create a new one) and sign in with it.', { next: { action: 'login', backend: name } });
+            }
             throw error;
           }
           return sessionInfo(creds);
         }
+        case 'user': {
+          const verify = (token: string) => describeUserToken(http, redactor, token);
+          const who =
+            credentials.pasted !== undefined
+              ? await verify(tokenFromPaste(credentials.pasted))
+              : await browserLogin({ siteUrl: config.url, openBrowser: credentials.openBrowser ?? openSystemBrowser, verify, timeoutMs: credentials.timeoutMs });
+          return userSignedIn('user', who);
+        }
+        case 'password':
+          return userSignedIn('password', await passwordLogin(http, redactor, credentials));
         default:
-          throw new AppError('BAD_REQUEST', `${name} is an Infisical backend; sign in with a machine identity's client id and secret.`, `Run \`latchkey login ${name}\` and choose universal auth.`);
+          throw new AppError('BAD_REQUEST', `${name} is an Infisical backend; it signs in with universal auth, an access token, the browser or email and password.`);
       }
     },
 
     async logout() {
-      const creds = await session.load();
-      if (creds) {
-        // Best effort: the token dies on the server too; we forget it either way.
-        await http.request({ method: 'POST', path: '/api/v1/auth/token/revoke', body: { accessToken: creds.accessToken } }).catch(() => undefined);
-      }
+      const creds = await session.load().catch(() => null);
+      // Best effort: the token dies on the server too; we forget it either way.
+      if (creds?.method === 'user' || creds?.method === 'password') await logoutUser(http, creds.accessToken).catch(() => undefined);
+      else if (creds) await http.request({ method: 'POST', path: '/api/v1/auth/token/revoke', body: { accessToken: creds.accessToken } }).catch(() => undefined);
       await session.clear();
     },
+
+    forget: () => session.clear(),
+
+    // An environment is the root folder of a project's environment; project and env travel as parameters.
+    defaultPath: () => '/',
 
     async health() {
       try {
@@ -147,7 +181,7 @@ export function createInfisicalBackend(options: InfisicalAdapterOptions): Infisi
     async read(env: EnvLocator): Promise<SecretBundle> {
       const secrets = merged(await list(env, true));
       for (const s of secrets) redactor.register(s.secretValue);
-      return { values: Object.fromEntries(secrets.map((s) => [s.secretKey, s.secretValue])), meta: secrets.map(metaOf), leases: [] };
+      return { values: valueMap(secrets.map((s) => [s.secretKey, s.secretValue])), meta: secrets.map(metaOf), leases: [] };
     },
 
     async revokeLease(leaseId: string) {

@@ -19,8 +19,8 @@ export function createInfisicalClient(http: HttpClient, session: InfisicalSessio
   }
 
   function fail(res: HttpResponse, what: string): AppError {
-    const error = infisicalError(res, { backend: http.backend, url: http.baseUrl, what });
-    return new AppError(error.code, http.redact(error.message), error.hint);
+    const error = infisicalError(res, { backend: http.backend, url: http.baseUrl, what, relogin: session.relogin() });
+    return new AppError(error.code, http.redact(error.message), error.hint, { next: error.next });
   }
 
   async function send<T>(req: HttpRequest): Promise<HttpResponse<T>> {

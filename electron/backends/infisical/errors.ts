@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors';
+import { AppError, type NextStep } from '../../../shared/errors';
 import type { HttpResponse } from '../http';
 
 /** Enough context for a message a person can act on. Never holds a token. */
@@ -8,9 +8,12 @@ export interface InfisicalErrorContext {
   /** What the request was about, shown to people (`payments/prod`, `sign-in`). */
   what: string;
   login?: boolean;
+  /** How this session signed in, so "sign in again" names the same way (a user session: browser or password). */
+  relogin?: NextStep;
 }
 
-export const loginHint = (backend: string) => `Run \`latchkey login ${backend}\` to sign in again.`;
+/** The next step after a dead or missing session: sign in again (the same way, when we know it). */
+export const loginAgain = (backend: string, relogin?: NextStep): NextStep => relogin ?? { action: 'login', backend };
 
 /** Infisical's error body: `{reqId, statusCode, message, error}`; `message` is an array of issues on 422. */
 export function serverText(body: unknown): { error: string; message: string; reqId: string | null } {
@@ -23,9 +26,13 @@ export function serverText(body: unknown): { error: string; message: string; req
   return { error: typeof b.error === 'string' ? b.error : '', message, reqId: typeof b.reqId === 'string' ? b.reqId : null };
 }
 
-/** A dead or unusable token: 401, or the 403 `TokenError` the error handler sends for an expired/malformed JWT. */
+/**
+ * A dead or unusable token: 401, the 403 `TokenError` the error handler sends for an expired/malformed JWT, or the
+ * 404 "Session not found" a user token gets once its session was logged out (`fnValidateJwtIdentity`).
+ */
 export function isAuthFailure(res: HttpResponse): boolean {
-  return res.status === 401 || (res.status === 403 && serverText(res.body).error === 'TokenError');
+  const { error } = serverText(res.body);
+  return res.status === 401 || (res.status === 403 && error === 'TokenError') || (res.status === 404 && error === 'Session not found');
 }
 
 /** Maps a non-2xx Infisical answer to an AppError. Callers pass the message through the redactor. */
@@ -43,11 +50,11 @@ export function infisicalError(res: HttpResponse, ctx: InfisicalErrorContext): A
     );
   }
   if (isAuthFailure(res)) {
-    return new AppError('UNAUTHENTICATED', `Your session with ${backend} (${server}) is no longer valid.`, loginHint(backend));
+    return new AppError('UNAUTHENTICATED', `Your session with ${backend} (${server}) is no longer valid.`, 'Sign in again.', { next: loginAgain(backend, ctx.relogin) });
   }
   switch (true) {
     case res.status === 403:
-      return new AppError('FORBIDDEN', `Your ${backend} identity may not read ${what}${ref}.`, 'Ask a project admin for access, or request it with `latchkey request`.');
+      return new AppError('FORBIDDEN', `Your ${backend} identity may not read ${what}${ref}.`, 'Ask a project admin for access, or request it.');
     case res.status === 404:
       return new AppError('NOT_FOUND', `${backend} has nothing at ${what}${text.message ? `: ${text.message}` : ''}${ref}.`, 'Check the project and environment in the team profile.');
     case res.status === 429: {

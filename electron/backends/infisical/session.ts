@@ -1,18 +1,23 @@
-import { AppError } from '../../../shared/errors';
+import { AppError, type NextStep } from '../../../shared/errors';
 import type { SecretStore } from '../../identity/secret-store';
 import type { HttpClient } from '../http';
 import type { Redactor } from '../redact';
 import { tokenAccount } from '../types';
-import { infisicalError, loginHint } from './errors';
+import { infisicalError, loginAgain } from './errors';
 
 /**
  * What we keep in the SecretStore under `tokenAccount(name)`, as JSON: the client secret (so an expired access
- * token can be replaced without asking the user again) and the current access token with its expiry.
+ * token can be replaced without asking the user again) and the current access token with its expiry. A user
+ * session (`user`: the browser; `password`: email + password) keeps only the token: never the password, so when
+ * the token expires the person signs in again.
  */
 export interface StoredCredentials {
-  method: 'universal' | 'token';
+  method: 'universal' | 'token' | 'user' | 'password';
   clientId?: string;
   clientSecret?: string;
+  /** User sessions: who signed in, and the organization the token is scoped to. */
+  email?: string;
+  organizationId?: string;
   accessToken: string;
   /** ISO; null = does not expire (TTL 0, or a token we were handed without its expiry). */
   expiresAt: string | null;
@@ -56,7 +61,7 @@ export class InfisicalSession {
       this.cached = parsed;
       return parsed;
     } catch {
-      throw new AppError('UNAUTHENTICATED', `The saved sign-in for ${this.backend} is unreadable.`, loginHint(this.backend));
+      throw new AppError('UNAUTHENTICATED', `The saved sign-in for ${this.backend} is unreadable.`, 'Sign in again.', { next: loginAgain(this.backend) });
     }
   }
 
@@ -72,9 +77,10 @@ export class InfisicalSession {
     return creds;
   }
 
-  async clear(): Promise<void> {
+  /** Forgets the access token and the client secret; true when a stored one was deleted. */
+  async clear(): Promise<boolean> {
     this.cached = null;
-    await this.store.delete(tokenAccount(this.backend));
+    return this.store.delete(tokenAccount(this.backend));
   }
 
   private fromAnswer(answer: TokenAnswer, base: Omit<StoredCredentials, 'accessToken' | 'expiresAt' | 'ttlSeconds'>, keepMax?: string | null): StoredCredentials {
@@ -101,16 +107,38 @@ export class InfisicalSession {
     return this.save({ method: 'token', accessToken, expiresAt: null, maxExpiresAt: null, ttlSeconds: 0 });
   }
 
+  /** A user session token (browser or password sign-in), already checked with the server by the caller. */
+  async useUserToken(method: 'user' | 'password', accessToken: string, who: { email: string; organizationId: string; expiresAt: string | null }): Promise<StoredCredentials> {
+    return this.save({ method, accessToken, ...who, maxExpiresAt: null, ttlSeconds: 0 });
+  }
+
+  /** How to sign in again after this session dies: the same way it was made. */
+  relogin(creds: StoredCredentials | null = this.cached): NextStep {
+    if (creds?.method === 'user') return { action: 'login', backend: this.backend, via: 'browser' };
+    if (creds?.method === 'password') return { action: 'login', backend: this.backend, via: 'password', ...(creds.email ? { email: creds.email } : {}) };
+    return loginAgain(this.backend);
+  }
+
   /** A token good for the next request: renewed ahead of expiry, or replaced by a fresh login when renewal cannot work. */
   async token(): Promise<string> {
     const creds = await this.load();
-    if (!creds) throw new AppError('UNAUTHENTICATED', `You are not signed in to ${this.backend}.`, loginHint(this.backend));
+    if (!creds) throw new AppError('UNAUTHENTICATED', `You are not signed in to ${this.backend}.`, 'Sign in first.', { next: loginAgain(this.backend) });
     if (creds.expiresAt === null) return creds.accessToken;
     const left = Date.parse(creds.expiresAt) - this.now();
     if (left > refreshMarginMs(creds.ttlSeconds)) return creds.accessToken;
+    if (creds.method === 'user' || creds.method === 'password') {
+      if (left > 0) return creds.accessToken;
+      // A user JWT cannot be renewed without the browser session's refresh cookie, which we never get.
+      throw new AppError(
+        'UNAUTHENTICATED',
+        `Your Infisical session for ${this.backend} (signed in as ${creds.email ?? 'a user'}) expired at ${creds.expiresAt}.`,
+        'Infisical user sessions end after the time the server allows (10 days unless the organization sets less). Sign in again.',
+        { next: this.relogin(creds) },
+      );
+    }
     if (creds.method !== 'universal') {
       if (left > 0) return creds.accessToken;
-      throw new AppError('UNAUTHENTICATED', `Your access token for ${this.backend} has expired.`, loginHint(this.backend));
+      throw new AppError('UNAUTHENTICATED', `Your access token for ${this.backend} has expired.`, 'Sign in again with a new token.', { next: loginAgain(this.backend) });
     }
     return (await this.refresh(creds)).accessToken;
   }
@@ -142,6 +170,6 @@ export class InfisicalSession {
 
   private fail(res: Parameters<typeof infisicalError>[0], what: string, login = false): AppError {
     const error = infisicalError(res, { backend: this.backend, url: this.http.baseUrl, what, login });
-    return new AppError(error.code, this.redactor.redact(error.message), error.hint);
+    return new AppError(error.code, this.redactor.redact(error.message), error.hint, { next: error.next });
   }
 }

@@ -1,5 +1,5 @@
 import { mapLimit } from '../../util/map-limit';
-import type { AccessLevel, VaultBackendConfig } from '../../../shared/backends';
+import { hasDotSegment, type AccessLevel, type VaultBackendConfig } from '../../../shared/backends';
 import { AppError } from '../../../shared/errors';
 import type { SecretStore } from '../../identity/secret-store';
 import { createHttpClient, type HttpClientOptions } from '../http';
@@ -11,7 +11,9 @@ import { createVaultClient, vaultRetryable, type VaultClient } from './client';
 import { readDynamic, type VaultRequester } from './dynamic';
 import { kvList, kvRead, metaOf } from './kv';
 import { vaultLeases } from './leases';
+import { encodePath } from './paths';
 import { VaultSession } from './session';
+import { valueMap } from '../../util/value-map';
 
 export interface VaultAdapterOptions {
   config: VaultBackendConfig;
@@ -28,9 +30,11 @@ export interface VaultBackend extends SecretsBackend {
   readonly kind: 'vault';
   /** Drop the in-memory token so the next request reads the keychain again. */
   reloadCredentials(): void;
+  /** Authenticated calls with this backend's session, for features beyond reading (the access ledger). */
+  readonly client: VaultClient;
 }
 
-/** LISTs in flight at once during discovery. */
+/** Listings in flight at once during discovery. */
 const DISCOVERY_CONCURRENCY = 8;
 
 export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
@@ -53,17 +57,18 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
     async request(method, path, body) {
       // Never repeat these after a lost response: each GET of `database/creds/<role>` mints new
       // credentials, and a blind retry would leave an extra lease (and database role) alive.
-      return (await client.call({ method, path, body, idempotent: false })).body;
+      // The path comes from the team profile: encode each segment so it cannot carry a query or `..`.
+      return (await client.call({ method, path: encodePath(path), body, idempotent: false })).body;
     },
   };
   const leases = vaultLeases({ client: requester, backend: name });
   const mount = config.kvMount;
 
   async function readBundle(env: EnvLocator): Promise<SecretBundle> {
-    const secret = await kvRead(client, mount, env.path);
-    const values = { ...secret.values };
+    const secret = await kvRead(client, mount, env.path, env.ref);
+    const values = valueMap(Object.entries(secret.values));
     const made: Lease[] = [];
-    // Dynamic variables (helper G's readDynamic): each read makes fresh credentials with a lease.
+    // Dynamic variables: each read makes fresh credentials with a lease.
     try {
       for (const variable of env.dynamic ?? []) {
         const dynamic = await readDynamic(requester, variable, name);
@@ -87,6 +92,7 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
     name,
     kind: 'vault',
     config,
+    client,
     reloadCredentials: () => session.reload(),
 
     async login(credentials: Credentials): Promise<SessionInfo> {
@@ -103,21 +109,28 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
             openBrowser: credentials.openBrowser,
           });
         case 'universal':
-          throw new AppError('BAD_REQUEST', `${name} is a Vault backend; it does not accept Infisical universal-auth credentials.`, 'Use a token, username and password, or OIDC.');
+        case 'user':
+        case 'password':
+          throw new AppError('BAD_REQUEST', `${name} is a Vault backend; it does not accept Infisical credentials.`, 'Use a token, username and password, or OIDC.');
       }
     },
 
     logout: () => logout(client, session),
 
+    forget: () => session.clear(),
+
+    defaultPath: (project: string, env: string) => `${project}/${env}`,
+
     async health() {
       try {
         const res = await http.request<{ sealed?: boolean; version?: string }>({ method: 'GET', path: '/v1/sys/health', query: { standbyok: true } });
         const sealed = res.body?.sealed === true;
+        if (sealed) return { reachable: true, signedIn: false, sealed, detail: `Vault at ${http.baseUrl} is sealed: nothing can be read or signed in to until an operator unseals it.` };
         let signedIn = false;
-        if (!sealed && (await session.hasToken().catch(() => false))) {
+        if (await session.hasToken().catch(() => false)) {
           signedIn = await client.call({ method: 'GET', path: 'auth/token/lookup-self' }).then(() => true, () => false);
         }
-        const state = sealed ? 'sealed' : `up${res.body?.version ? ` (version ${res.body.version})` : ''}`;
+        const state = `up${res.body?.version ? ` (version ${res.body.version})` : ''}`;
         return { reachable: true, signedIn, detail: `Vault at ${http.baseUrl} is ${state}; ${signedIn ? 'signed in' : 'not signed in'}.` };
       } catch (error) {
         return { reachable: false, signedIn: false, detail: error instanceof AppError ? error.message : `Vault at ${http.baseUrl} could not be reached.` };
@@ -126,18 +139,19 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
 
     async discover(): Promise<EnvLocator[]> {
       // Depth 2 under the KV mount: <project>/ then <env> leaves. Folders we may not list are skipped.
-      const projects = (await listOrEmpty(client, mount, '')).filter((key) => key.endsWith('/')).map((f) => f.slice(0, -1));
-      // One LIST per project: a few in flight at once, so 100 projects cost ~13 round trips, not 100.
+      // A folder named `.` or `..` cannot be addressed without leaving the mount: skip it.
+      const projects = (await listOrEmpty(client, mount, '')).filter((key) => key.endsWith('/')).map((f) => f.slice(0, -1)).filter(isAddressable);
+      // One listing per project: a few in flight at once, so 100 projects cost ~13 round trips, not 100.
       const perProject = await mapLimit(projects, DISCOVERY_CONCURRENCY, (project) => listOrEmpty(client, mount, project));
       return projects.flatMap((project, i) =>
-        perProject[i]!.filter((env) => !env.endsWith('/')).map((env) => ({ ref: `${name}:${project}/${env}`, project, env, path: `${project}/${env}` })),
+        perProject[i]!.filter((env) => !env.endsWith('/') && isAddressable(env)).map((env) => ({ ref: `${name}:${project}/${env}`, project, env, path: `${project}/${env}` })),
       );
     },
 
     access: (envs: EnvLocator[]): Promise<Map<string, AccessLevel>> => accessFor(client, mount, envs),
 
     async describe(env: EnvLocator): Promise<SecretMeta[]> {
-      return metaOf(await kvRead(client, mount, env.path));
+      return metaOf(await kvRead(client, mount, env.path, env.ref));
     },
 
     read: readBundle,
@@ -147,6 +161,8 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
     renewLease: (leaseId: string, incrementSeconds: number) => leases.renew(leaseId, incrementSeconds),
   };
 }
+
+const isAddressable = (name: string) => name !== '' && !hasDotSegment(name) && !name.includes('/');
 
 async function listOrEmpty(client: VaultClient, mount: string, prefix: string): Promise<string[]> {
   try {

@@ -3,6 +3,7 @@ import type { HttpClient } from '../http';
 import type { SessionInfo } from '../types';
 import { loginWithOidc, type VaultHttp } from './oidc';
 import type { VaultClient } from './client';
+import { encodePath } from './paths';
 import type { TokenMeta, VaultSession } from './session';
 
 interface LookupData {
@@ -23,8 +24,6 @@ interface AuthBlock {
   lease_duration: number;
   renewable: boolean;
 }
-
-export const encodePath = (p: string) => p.split('/').filter(Boolean).map(encodeURIComponent).join('/');
 
 export function sessionInfo(meta: TokenMeta): SessionInfo {
   return { identity: meta.identity, policies: meta.policies, expiresAt: meta.expiresAt, renewable: meta.renewable };
@@ -56,7 +55,14 @@ function metaFromAuth(auth: AuthBlock, previous?: TokenMeta | null): TokenMeta {
 export async function loginWithToken(client: VaultClient, session: VaultSession, token: string): Promise<SessionInfo> {
   const trimmed = token.trim();
   if (!trimmed) throw new AppError('BAD_REQUEST', `The token for ${client.backend} is empty.`, 'Paste the whole token and try again.');
-  const res = await client.call<{ data: LookupData }>({ method: 'GET', path: 'auth/token/lookup-self', token: trimmed });
+  const res = await client.call<{ data: LookupData }>({ method: 'GET', path: 'auth/token/lookup-self', token: trimmed }).catch((error: unknown) => {
+    // Not "your session is no longer valid": there was no session yet, the pasted token was refused.
+    if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
+      throw new AppError('UNAUTHENTICATED', `${client.backend} (Vault at ${client.url}) refused the token: it is wrong, expired or revoked.`,
+        'Copy the token again (or ask for a new one) and sign in with it.', { next: { action: 'login', backend: client.backend } });
+    }
+    throw error;
+  });
   const meta = metaFromLookup(res.body?.data ?? {});
   await session.save(trimmed, meta);
   return sessionInfo(meta);
@@ -117,7 +123,7 @@ export function createRenewer(client: VaultClient, session: VaultSession, now = 
   }
 }
 
-/** OIDC sign-in (helper H's loginWithOidc) over our HTTP wrapper; the token lands in the same session store. */
+/** OIDC sign-in over our HTTP wrapper; the token lands in the same session store. */
 export async function loginWithOidcFlow(
   http: HttpClient,
   session: VaultSession,

@@ -14,6 +14,8 @@ export interface VaultCall extends Omit<HttpRequest, 'path'> {
   login?: boolean;
   /** Skip the renew-on-use check (the renewal itself, logout). */
   skipRenew?: boolean;
+  /** The environment the call reads, if any: a 403 then suggests asking for access to it. */
+  ref?: string;
 }
 
 export interface VaultClient {
@@ -70,8 +72,8 @@ export function createVaultClient(opts: {
       if (res.status === 403 && token && !req.login && !saysInvalidToken(res.body)) {
         tokenInvalid = req.path === 'auth/token/lookup-self' ? true : await tokenIsDead(token);
       }
-      const error = vaultError(res, { backend: http.backend, url: http.baseUrl, path: req.path, tokenInvalid, login: req.login });
-      throw new AppError(error.code, http.redact(error.message), error.hint && http.redact(error.hint));
+      const error = vaultError(res, { backend: http.backend, url: http.baseUrl, path: req.path, tokenInvalid, login: req.login, ref: req.ref });
+      throw new AppError(error.code, http.redact(error.message), error.hint && http.redact(error.hint), { next: error.next });
     },
   };
 }

@@ -11,9 +11,12 @@ export interface VaultErrorContext {
   tokenInvalid?: boolean;
   /** Login requests: a 400 means the credentials were wrong. */
   login?: boolean;
+  /** The environment the request was for, when there is one: a 403 suggests asking for access to it. */
+  ref?: string;
 }
 
-export const loginHint = (backend: string) => `Run \`latchkey login ${backend}\` to sign in again.`;
+/** What the person does after a refused or missing session: sign in again (the face renders the action). */
+export const signInAgain = (backend: string) => ({ next: { action: 'login' as const, backend } });
 
 /** The server's own error strings (`{"errors":["…"]}`), joined; empty when it gave none. */
 export function vaultErrorText(body: unknown): string {
@@ -39,12 +42,13 @@ export function vaultError(res: HttpResponse, ctx: VaultErrorContext): AppError 
     case ctx.login && (res.status === 400 || res.status === 401) && /invalid username or password|invalid credentials/i.test(text):
       return new AppError('UNAUTHENTICATED', `Wrong username or password for ${backend}.`, 'Check them and sign in again.');
     case res.status === 401 || (res.status === 403 && (ctx.tokenInvalid === true || saysInvalidToken(res.body))):
-      return new AppError('UNAUTHENTICATED', `Your session with ${backend} (${server}) is no longer valid.`, loginHint(backend));
+      return new AppError('UNAUTHENTICATED', `Your session with ${backend} (${server}) is no longer valid.`, 'Sign in again.', signInAgain(backend));
     case res.status === 403:
       return new AppError(
         'FORBIDDEN',
         `Your ${backend} account lacks access to ${path}.`,
-        'Request access with `latchkey request`, or ask the team lead.',
+        'Request access to the environment, or ask the team lead.',
+        ctx.ref ? { next: { action: 'request-access', ref: ctx.ref } } : undefined,
       );
     case res.status === 404:
       return new AppError('NOT_FOUND', `${backend} has nothing at ${path} (${server}).`, 'Check the path in the team profile, or ask whoever owns it whether it moved.');

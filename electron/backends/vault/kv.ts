@@ -1,7 +1,8 @@
 import { AppError } from '../../../shared/errors';
 import type { SecretMeta } from '../types';
-import { encodePath } from './auth';
+import { encodePath } from './paths';
 import type { VaultClient } from './client';
+import { valueMap } from '../../util/value-map';
 
 /** One KV v2 secret as read: values are strings (non-string JSON is re-serialised, as `vault kv get` shows it). */
 export interface KvRead {
@@ -20,9 +21,9 @@ interface KvDataBody {
 
 const asString = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 
-export async function kvRead(client: VaultClient, mount: string, path: string): Promise<KvRead> {
+export async function kvRead(client: VaultClient, mount: string, path: string, ref?: string): Promise<KvRead> {
   const where = `${mount}/data/${path}`;
-  const res = await client.call<KvDataBody>({ method: 'GET', path: `${encodePath(mount)}/data/${encodePath(path)}`, allow404: true });
+  const res = await client.call<KvDataBody>({ method: 'GET', path: `${encodePath(mount)}/data/${encodePath(path)}`, allow404: true, ref });
   const secret = res.body?.data;
   if (res.status === 404 || !secret?.data) {
     // A deleted or destroyed version answers 404 with metadata; a never-written path answers 404 {"errors":[]}.
@@ -33,8 +34,7 @@ export async function kvRead(client: VaultClient, mount: string, path: string): 
       gone ? 'Ask whoever owns it to restore it or write a new version.' : 'Check the path in the team profile, or ask whoever owns it whether it moved.',
     );
   }
-  const values: Record<string, string> = {};
-  for (const [key, value] of Object.entries(secret.data)) values[key] = asString(value);
+  const values = valueMap(Object.entries(secret.data).map(([key, value]) => [key, asString(value)] as const));
   return { values, version: secret.metadata?.version ?? 0, createdTime: secret.metadata?.created_time ?? null };
 }
 
@@ -60,12 +60,17 @@ export async function kvMetadata(client: VaultClient, mount: string, path: strin
   return { currentVersion: data.current_version ?? 0, createdTime: data.created_time ?? null, updatedTime: data.updated_time ?? null };
 }
 
-/** LIST `<mount>/metadata/<prefix>`: child names (folders end in `/`); empty when the folder does not exist. */
+/**
+ * Lists `<mount>/metadata/<prefix>`: child names (folders end in `/`); empty when the folder does not exist.
+ * Sent as `GET …?list=true`, which Vault documents for clients that cannot send the LIST method: some HTTP
+ * proxies reject LIST with a 400 (https://developer.hashicorp.com/vault/api-docs#api-operations).
+ */
 export async function kvList(client: VaultClient, mount: string, prefix: string): Promise<string[]> {
   const folder = encodePath(prefix);
   const res = await client.call<{ data?: { keys?: string[] } }>({
-    method: 'LIST',
+    method: 'GET',
     path: `${encodePath(mount)}/metadata/${folder ? `${folder}/` : ''}`,
+    query: { list: 'true' },
     allow404: true,
   });
   return res.status === 404 ? [] : (res.body?.data?.keys ?? []);

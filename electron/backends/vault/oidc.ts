@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors';
 import type { SessionInfo } from '../types';
 import { openSystemBrowser } from '../open-browser';
 import { listenForCallback, type CallbackResult } from './oidc-callback';
+import { encodePath } from './paths';
 
 /**
  * One Vault HTTP call to `/v1/<path>`, unauthenticated unless `token` is given. Resolves with any HTTP
@@ -46,7 +47,7 @@ type VaultBody = { errors?: string[]; data?: Record<string, unknown> | null; aut
  */
 export async function loginWithOidc(options: OidcLoginOptions): Promise<OidcLogin> {
   const { request, label = 'Vault', role = '', timeoutMs = 120_000 } = options;
-  const mount = (options.mount ?? 'oidc').replace(/^\/+|\/+$/g, '');
+  const mount = encodePath(options.mount ?? 'oidc');
   const listener = await listenForCallback({ host: options.callbackHost ?? 'localhost', port: options.port ?? 8250 });
   try {
     const clientNonce = randomBytes(24).toString('base64url');

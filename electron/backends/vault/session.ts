@@ -5,7 +5,7 @@ import { ensurePrivateDir, writeFileAtomic } from '../../fs/atomic';
 import type { SecretStore } from '../../identity/secret-store';
 import type { Redactor } from '../redact';
 import { tokenAccount } from '../types';
-import { loginHint } from './errors';
+import { signInAgain } from './errors';
 
 /** What we know about a token without holding it: safe to keep on disk (no token, no accessor). */
 export interface TokenMeta {
@@ -42,7 +42,7 @@ export class VaultSession {
   async currentToken(): Promise<string> {
     if (this.token === null) {
       const stored = await this.store.get(tokenAccount(this.backend));
-      if (!stored) throw new AppError('UNAUTHENTICATED', `You are not signed in to ${this.backend}.`, loginHint(this.backend));
+      if (!stored) throw new AppError('UNAUTHENTICATED', `You are not signed in to ${this.backend}.`, 'Sign in to it first.', signInAgain(this.backend));
       this.redactor.register(stored);
       this.token = stored;
     }
@@ -88,12 +88,14 @@ export class VaultSession {
     await writeFileAtomic(file, `${JSON.stringify(meta, null, 2)}\n`);
   }
 
-  async clear(): Promise<void> {
+  /** Forgets the token and its session file; true when a stored token was deleted. */
+  async clear(): Promise<boolean> {
     // The token stays registered with the redactor: a revoked token in a log is still a token in a log.
     this.token = null;
     this.meta = null;
-    await this.store.delete(tokenAccount(this.backend));
+    const deleted = await this.store.delete(tokenAccount(this.backend));
     const file = this.metaFile;
     if (file) await fs.rm(file, { force: true });
+    return deleted;
   }
 }

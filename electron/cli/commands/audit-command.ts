@@ -11,14 +11,14 @@ export function registerAudit(program: Command, ctx: CliContext): void {
     .option('--limit <n>', 'only the last N entries')
     .option('--verify', 'check the hash chain and signatures; names the first bad line and exits non-zero')
     .action(async (opts: { json?: boolean; limit?: string; verify?: boolean }) => {
-      const { audit } = (await ctx.services()).catalog;
+      const { audit } = await ctx.services();
       if (opts.verify) {
         const report = await audit.verify();
         if (opts.json) {
           printJson(ctx.io, { ...report, file: audit.file });
           if (!report.ok) process.exitCode = 4;
         } else if (report.ok) {
-          ctx.io.stdout.write(`ok: ${report.entries} entries in ${audit.file}; chain and signatures intact.\n`);
+          ctx.io.stdout.write(`ok: ${report.entries} entries in ${audit.file}; chain, signatures and keychain anchor intact.\n`);
         } else {
           throw new AppError('CONFLICT', `The audit log was tampered with at line ${report.badLine}: ${report.problem}.`,
             `Keep a copy of ${audit.file} and tell your security team; new entries still chain on.`);

@@ -1,12 +1,10 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
-import { BackendConfig, BackendKind } from '../../../shared/backends';
+import { BackendKind } from '../../../shared/backends';
+import type { BackendApplied } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import { tokenAccount } from '../../backends/types';
-import { describeZodIssue } from '../../config/zod-issues';
+import { describeChange } from '../../backends/identity';
 import type { CliContext } from '../context';
-import { printJson } from '../output';
+import { printJson, type Io } from '../output';
 
 interface AddOptions {
   name: string;
@@ -18,9 +16,12 @@ interface AddOptions {
   authMount?: string;
   namespace?: string;
   replace?: boolean;
+  acceptChanges?: boolean;
+  insecureHttp?: boolean;
+  json?: boolean;
 }
 
-/** Flags → raw config per kind; the BackendConfig schema then decides. A new kind is one entry here. */
+/** Flags → raw config per kind; the service's schema then decides. A new kind is one entry here. */
 const configFromFlags: Record<BackendKind, (o: AddOptions) => unknown> = {
   vault: (o) => ({
     name: o.name,
@@ -29,16 +30,28 @@ const configFromFlags: Record<BackendKind, (o: AddOptions) => unknown> = {
     ...(o.kvMount ? { kvMount: o.kvMount } : {}),
     auth: { method: o.auth ?? 'token', username: o.username, role: o.oidcRole, mount: o.authMount },
     namespace: o.namespace,
+    ...insecure(o),
   }),
-  infisical: (o) => ({ name: o.name, kind: 'infisical', url: o.url, auth: { method: o.auth ?? 'universal' } }),
-  doppler: (o) => ({ name: o.name, kind: 'doppler', url: o.url, auth: { method: o.auth ?? 'token' } }),
+  infisical: (o) => ({ name: o.name, kind: 'infisical', url: o.url, auth: { method: o.auth ?? 'universal' }, ...insecure(o) }),
+  doppler: (o) => ({ name: o.name, kind: 'doppler', url: o.url, auth: { method: o.auth ?? 'token' }, ...insecure(o) }),
 };
+
+const insecure = (o: AddOptions) => (o.insecureHttp ? { allowInsecureHttp: true } : {});
 
 const exampleUrl: Record<BackendKind, string> = {
   vault: 'https://vault.acme.example:8200',
   infisical: 'https://app.infisical.com or https://infisical.acme.example',
   doppler: 'https://api.doppler.com',
 };
+
+/** `  backend acme: url http://a → http://b (signed out: sign in again)`: what an accepted change did. */
+export function printApplied(io: Io, applied: BackendApplied[]): void {
+  for (const b of applied) {
+    const signedOut = b.signedOut ? '; its saved sign-in was deleted' : '';
+    for (const change of b.changes) io.stdout.write(`  backend ${b.name}: ${describeChange(change)}${signedOut}\n`);
+    if (b.insecureHttp) io.stderr.write(`warning: ${b.name} uses plain http:// to another machine: tokens and secrets cross the network unencrypted.\n`);
+  }
+}
 
 export function registerBackends(program: Command, ctx: CliContext): void {
   const backends = program.command('backends').description('Add, list and remove the secrets backends Latchkey talks to');
@@ -49,12 +62,15 @@ export function registerBackends(program: Command, ctx: CliContext): void {
     .requiredOption('--name <name>', 'short name used in environment refs, e.g. acme-vault')
     .option('--url <url>', 'server address, e.g. https://vault.acme.example:8200 (Doppler: default https://api.doppler.com)')
     .option('--kv-mount <mount>', 'Vault: KV v2 mount holding the environments (default: secret)')
-    .option('--auth <method>', 'sign-in method: token|userpass|oidc (Vault, default token), universal|token (Infisical, default universal), token (Doppler)')
+    .option('--auth <method>', 'sign-in method: token|userpass|oidc (Vault, default token), universal|token|user|password (Infisical, default universal), token (Doppler)')
     .option('--username <user>', 'Vault userpass: default username')
     .option('--oidc-role <role>', 'Vault OIDC: role to sign in with')
     .option('--auth-mount <path>', 'Vault: mount path of the auth method when not the default')
     .option('--namespace <ns>', 'Vault Enterprise namespace')
     .option('--replace', 'replace a backend with the same name')
+    .option('--accept-changes', 'with --replace: accept a new url, kind, namespace or sign-in method (deletes the saved sign-in)')
+    .option('--insecure-http', 'allow plain http:// to a host other than this machine (tokens travel unencrypted; recorded in the audit log)')
+    .option('--json', 'print what was added as JSON')
     .action(async (kind: string, opts: AddOptions) => {
       const parsedKind = BackendKind.safeParse(kind);
       if (!parsedKind.success) {
@@ -69,23 +85,12 @@ export function registerBackends(program: Command, ctx: CliContext): void {
         const flags = vaultOnly.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ');
         throw new AppError('BAD_REQUEST', `${flags} only apply to Vault backends, not ${parsedKind.data}.`, 'Drop those flags and run the command again.');
       }
-      const parsed = BackendConfig.safeParse(configFromFlags[parsedKind.data](opts));
-      if (!parsed.success) {
-        throw new AppError('BAD_REQUEST', `That backend is not valid: ${describeZodIssue(parsed.error.issues[0])}.`, 'Fix the flag and run the command again.');
-      }
       const services = await ctx.services();
-      const { backends: store, registry, audit } = services.catalog;
-      const existing = (await store.list()).some((b) => b.name === parsed.data.name);
-      if (existing && !opts.replace) {
-        throw new AppError('CONFLICT', `A backend named "${parsed.data.name}" already exists.`, 'Pick another --name, or pass --replace to overwrite it.');
-      }
-      await store.upsert(parsed.data);
-      registry.forget(parsed.data.name);
-      await audit
-        .append({ action: 'backend.add', target: parsed.data.name, outcome: 'ok', details: { kind: parsed.data.kind, url: parsed.data.url } })
-        .catch(() => ctx.io.stderr.write('warning: could not write the audit log entry (see `latchkey doctor`).\n'));
-      ctx.io.stdout.write(`${existing ? 'Replaced' : 'Added'} ${parsed.data.kind} backend ${parsed.data.name} (${parsed.data.url}).\n`);
-      ctx.io.stdout.write(`Next: latchkey login ${parsed.data.name}\n`);
+      const added = await services.setup.addBackend({ config: configFromFlags[parsedKind.data](opts), replace: opts.replace, acceptChanges: opts.acceptChanges });
+      if (opts.json) return printJson(ctx.io, added);
+      ctx.io.stdout.write(`${added.result === 'added' ? 'Added' : added.result === 'unchanged' ? 'Kept' : 'Replaced'} ${added.kind} backend ${added.name} (${added.url}).\n`);
+      printApplied(ctx.io, [added]);
+      if (added.result === 'added' || added.signedOut) ctx.io.stdout.write(`Next: latchkey login ${added.name}\n`);
     });
 
   backends
@@ -93,10 +98,7 @@ export function registerBackends(program: Command, ctx: CliContext): void {
     .description('List configured backends and whether a token for each is in the keychain')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      const services = await ctx.services();
-      const result = await services.dispatch('backends:list', {});
-      if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.hint);
-      const list = result.value as Array<{ name: string; kind: string; url: string; authMethod: string; signedIn: boolean }>;
+      const list = await (await ctx.services()).setup.listBackends();
       if (opts.json) return printJson(ctx.io, list);
       if (list.length === 0) {
         ctx.io.stdout.write('No backends yet. Add one with `latchkey backends add <vault|infisical|doppler> --name <name> --url <url>` or import a team profile.\n');
@@ -111,16 +113,7 @@ export function registerBackends(program: Command, ctx: CliContext): void {
     .command('remove <name>')
     .description('Remove a backend and delete its token from the keychain')
     .action(async (name: string) => {
-      const services = await ctx.services();
-      const { backends: store, registry, audit } = services.catalog;
-      await store.remove(name);
-      registry.forget(name);
-      const hadToken = await services.secrets.delete(tokenAccount(name));
-      // The adapter's non-secret token metadata (expiry) would otherwise outlive the backend.
-      await fs.rm(path.join(services.config.dataDir, 'sessions', `${name}.json`), { force: true });
-      await audit
-        .append({ action: 'backend.remove', target: name, outcome: 'ok', details: { tokenDeleted: hadToken } })
-        .catch(() => ctx.io.stderr.write('warning: could not write the audit log entry (see `latchkey doctor`).\n'));
-      ctx.io.stdout.write(`Removed backend ${name}${hadToken ? ' and its token' : ''}.\n`);
+      const removed = await (await ctx.services()).setup.removeBackend(name);
+      ctx.io.stdout.write(`Removed backend ${name}${removed.signedOut ? ' and its token' : ''}.\n`);
     });
 }

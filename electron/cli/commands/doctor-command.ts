@@ -21,6 +21,7 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
         await ensurePrivateDir(dataDir);
         const passphrase = await readSecret(ctx.stdin, ctx.io.stderr, 'New passphrase (12+ characters)');
         await PassphraseStore.create(passphraseStoreFile(dataDir), passphrase);
+        ctx.rememberPassphrase(passphrase);
         ctx.io.stderr.write('Created a passphrase-protected store. Latchkey asks for the passphrase when the keychain is unavailable.\n');
       }
       const report = await runDoctor(await ctx.services(), [backendsProbe]);

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promises as fs, constants } from 'node:fs';
 import { promisify } from 'node:util';
 import { z } from 'zod';
+import { CACHE_TTL_VARIABLE } from '../../backends/cache';
 import type { Services } from '../../services';
 
 const run = promisify(execFile);
@@ -26,6 +27,7 @@ export async function runDoctor(services: Services, probes: DoctorProbe[] = []):
     keychainCheck(info.keychain),
     await dataDirCheck(info.dataDir),
     await gitCheck(),
+    cacheCheck(services.cache.ttlMs),
     ...(await Promise.all(probes.map((probe) => probe(services)))).flat(),
   ];
   return { ok: checks.every((c) => c.ok), version: info.version, checks };
@@ -41,6 +43,13 @@ function keychainCheck(status: Awaited<ReturnType<Services['appInfo']>>['keychai
     };
   }
   return { name: 'keychain', ok: true, detail: status.detail };
+}
+
+/** Not a failure either way: says how long values stay in memory, so a changed setting is visible. */
+function cacheCheck(ttlMs: number): DoctorCheck {
+  if (ttlMs === 0) return { name: 'cache', ok: true, detail: `secret values are not kept in memory (${CACHE_TTL_VARIABLE}=0)` };
+  const ttl = ttlMs % 60_000 === 0 ? `${ttlMs / 60_000} min` : `${Math.round(ttlMs / 1000)} s`;
+  return { name: 'cache', ok: true, detail: `secret values stay in memory for ${ttl} after a read (${CACHE_TTL_VARIABLE}; at most 60 min)` };
 }
 
 async function dataDirCheck(dir: string): Promise<DoctorCheck> {

@@ -2,8 +2,8 @@ import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import type { BackendConfig, BackendKind } from '../../../shared/backends';
 import { AppError } from '../../../shared/errors';
+import { openSystemBrowser } from '../../backends/open-browser';
 import type { Credentials } from '../../backends/types';
-import { signIn } from '../../catalog/audited-actions';
 import type { CliContext } from '../context';
 import { printJson } from '../output';
 import { readAll, readSecret } from '../prompt';
@@ -11,6 +11,11 @@ import { readAll, readSecret } from '../prompt';
 interface LoginOptions {
   username?: string;
   clientId?: string;
+  user?: boolean;
+  email?: string;
+  organization?: string;
+  /** `--no-browser` sets it false: print the sign-in address only (SSH sessions, headless machines). */
+  browser?: boolean;
   tokenStdin?: boolean;
   passwordStdin?: boolean;
   clientSecretStdin?: boolean;
@@ -22,7 +27,7 @@ type Method = Credentials['method'];
 /** What each kind's adapter accepts in login(), and the flags that sign in that way (for hints). */
 const methodsOf: Record<BackendKind, Partial<Record<Method, string>>> = {
   vault: { token: '--token-stdin', userpass: '--username <user> --password-stdin', oidc: '(no flag: opens the browser)' },
-  infisical: { universal: '--client-id <id> --client-secret-stdin', token: '--token-stdin' },
+  infisical: { universal: '--client-id <id> --client-secret-stdin', token: '--token-stdin', user: '--user', password: '--email <email> --password-stdin' },
   doppler: { token: '--token-stdin' },
 };
 
@@ -32,8 +37,12 @@ export function registerLogin(program: Command, ctx: CliContext): void {
     .description('Sign in to a backend; the token goes to the keychain. Secrets come from stdin or a prompt, never from arguments')
     .option('--username <user>', 'Vault userpass: who to sign in as (default: the backend\'s configured username)')
     .option('--client-id <id>', 'Infisical universal auth: the machine identity\'s client id (not a secret)')
+    .option('--user', 'Infisical: sign in as yourself in the browser, as `infisical login` does (with --token-stdin: the token the page shows)')
+    .option('--email <email>', 'Infisical: sign in as yourself with email and password (the password from stdin or a prompt)')
+    .option('--organization <slug>', 'Infisical: the organization to sign in to, when your account has several (slug or id)')
+    .option('--no-browser', 'print the sign-in address instead of opening a browser')
     .option('--token-stdin', 'read a token from stdin (Vault token, Infisical access token, Doppler personal/service-account token)')
-    .option('--password-stdin', 'Vault userpass: read the password from stdin')
+    .option('--password-stdin', 'read the password from stdin (Vault userpass, Infisical email sign-in)')
     .option('--client-secret-stdin', 'Infisical universal auth: read the client secret from stdin')
     .option('--json', 'print the session (identity, policies, expiry) as JSON')
     .action(async (backend: string, opts: LoginOptions) => {
@@ -41,26 +50,42 @@ export function registerLogin(program: Command, ctx: CliContext): void {
         throw new AppError('BAD_REQUEST', 'Stdin holds one secret: use only one of --token-stdin, --password-stdin, --client-secret-stdin.');
       }
       const services = await ctx.services();
-      const config = await services.catalog.backends.get(backend);
+      const config = await services.backends.get(backend);
       const method = methodFor(config, opts);
       const credentials = await credentialsFor(ctx, config, method, opts);
       if (method === 'oidc') ctx.io.stderr.write(`Opening your browser to sign in to ${backend}…\n`);
-      const session = await signIn(services.catalog, backend, credentials);
+      const session = await services.setup.signIn(backend, credentials);
       if (opts.json) return printJson(ctx.io, session);
-      const expiry = session.expiresAt ? `, expires ${session.expiresAt}` : '';
-      ctx.io.stdout.write(`Signed in to ${backend} as ${session.identity} (policies: ${session.policies.join(', ') || 'none'}${expiry}).\n`);
+      const facts = [session.policies.length ? `policies: ${session.policies.join(', ')}` : '', session.expiresAt ? `expires ${session.expiresAt}` : ''].filter(Boolean);
+      ctx.io.stdout.write(`Signed in to ${backend} as ${session.identity}${facts.length ? ` (${facts.join(', ')})` : ''}.\n`);
+    });
+
+  program
+    .command('logout <backend>')
+    .description('Sign out of a backend: ends the session at the server where it can, and deletes the saved sign-in')
+    .option('--json', 'print the result as JSON')
+    .action(async (backend: string, opts: { json?: boolean }) => {
+      const result = await (await ctx.services()).setup.signOut(backend);
+      if (opts.json) return printJson(ctx.io, result);
+      ctx.io.stdout.write(result.signedOut ? `Signed out of ${backend}.\n` : `You were not signed in to ${backend}.\n`);
     });
 }
 
 /** The flags pick the method when they say one; otherwise the backend's configured auth method does. */
 function methodFor(config: BackendConfig, opts: LoginOptions): Method {
-  const asked: Method | null = opts.tokenStdin
-    ? 'token'
-    : opts.passwordStdin || opts.username
+  const asked: Method | null = opts.user
+    ? 'user'
+    : opts.username
       ? 'userpass'
-      : opts.clientSecretStdin || opts.clientId
-        ? 'universal'
-        : null;
+      : opts.email || (opts.passwordStdin && config.kind === 'infisical')
+        ? 'password'
+        : opts.tokenStdin
+          ? 'token'
+          : opts.passwordStdin
+            ? 'userpass'
+            : opts.clientSecretStdin || opts.clientId
+              ? 'universal'
+              : null;
   const method = asked ?? (config.auth.method as Method);
   const allowed = methodsOf[config.kind];
   if (allowed[method] === undefined) {
@@ -90,7 +115,7 @@ async function credentialsFor(ctx: CliContext, config: BackendConfig, method: Me
       return { method: 'userpass', username, password };
     }
     case 'universal': {
-      const clientId = (opts.clientId ?? (await askVisible(ctx, backend, `Client id of the machine identity for ${backend}`))).trim();
+      const clientId = (opts.clientId ?? (await askVisible(ctx, backend, `Client id of the machine identity for ${backend}`, 'a machine identity', '--client-id <id>'))).trim();
       const clientSecret = (
         opts.clientSecretStdin ? await readAll(ctx.stdin) : await readSecret(ctx.stdin, ctx.io.stderr, `Client secret for ${clientId} on ${backend}`)
       ).trim();
@@ -99,18 +124,37 @@ async function credentialsFor(ctx: CliContext, config: BackendConfig, method: Me
     }
     case 'oidc':
       return { method: 'oidc', ...(auth.role ? { role: auth.role } : {}) };
+    case 'user':
+      // --token-stdin: the token the Infisical page shows when it cannot reach us (the CLI's paste fallback).
+      if (opts.tokenStdin) return { method: 'user', pasted: await readAll(ctx.stdin) };
+      return { method: 'user', openBrowser: (url) => showSignInPage(ctx, backend, url, opts.browser !== false) };
+    case 'password': {
+      const email = (opts.email ?? (await askVisible(ctx, backend, `Email for ${backend}`, 'an email and password', '--email <email>'))).trim();
+      const password = opts.passwordStdin
+        ? (await readAll(ctx.stdin)).replace(/\r?\n$/, '')
+        : await readSecret(ctx.stdin, ctx.io.stderr, `Password for ${email} on ${backend}`);
+      if (!password) throw new AppError('BAD_REQUEST', `No password was given for ${email} on ${backend}.`, 'Pipe it in with --password-stdin, or type it at the prompt.');
+      return { method: 'password', email, password, ...(opts.organization ? { organization: opts.organization } : {}) };
+    }
   }
 }
 
-/** A client id is not secret, so it is typed with echo; piped stdin is kept for the secret itself. */
-async function askVisible(ctx: CliContext, backend: string, label: string): Promise<string> {
+/** Prints the sign-in address (always: the browser may be on another machine), then tries to open it. */
+async function showSignInPage(ctx: CliContext, backend: string, url: string, open: boolean): Promise<void> {
+  ctx.io.stderr.write(`To sign in to ${backend}, open this address in your browser:\n  ${url}\nWaiting for the sign-in to finish…\n`);
+  if (!open) return;
+  await openSystemBrowser(url).catch(() => ctx.io.stderr.write('(No browser could be opened here; use the address above.)\n'));
+}
+
+/** A client id or an email is not secret, so it is typed with echo; piped stdin is kept for the secret itself. */
+async function askVisible(ctx: CliContext, backend: string, label: string, way: string, flag: string): Promise<string> {
   if (!ctx.stdin.isTTY) {
-    throw new AppError('BAD_REQUEST', `${backend} signs in with a machine identity, but no client id was given.`, `Pass --client-id <id> (stdin carries the client secret: --client-secret-stdin).`);
+    throw new AppError('BAD_REQUEST', `${backend} signs in with ${way}, but no ${flag.split(' ')[0]!.slice(2)} was given.`, `Pass ${flag} (stdin carries the secret).`);
   }
   const rl = createInterface({ input: ctx.stdin, output: ctx.io.stderr });
   try {
     const answer = await rl.question(`${label}: `);
-    if (!answer.trim()) throw new AppError('BAD_REQUEST', `No client id was given for ${backend}.`, 'Pass --client-id <id>, or type it at the prompt.');
+    if (!answer.trim()) throw new AppError('BAD_REQUEST', `Nothing was typed for ${label.toLowerCase()}.`, `Pass ${flag}, or type it at the prompt.`);
     return answer;
   } finally {
     rl.close();

@@ -2,9 +2,10 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
-import { parseTeamProfile } from '../../catalog/profile-store';
+import { assertProfileSize } from '../../config/profile-store';
 import type { CliContext } from '../context';
 import { printJson } from '../output';
+import { printApplied } from './backends-command';
 
 export function registerProfile(program: Command, ctx: CliContext): void {
   const profile = program.command('profile').description('Import and show the team profile (backends, environments, roles)');
@@ -12,33 +13,27 @@ export function registerProfile(program: Command, ctx: CliContext): void {
   profile
     .command('import <file>')
     .description('Validate a team profile, register the backends it lists, and keep it')
+    .option('--accept-changes', 'accept a new url, kind, namespace or sign-in method for a backend you have (deletes its saved sign-in)')
     .option('--json', 'print a JSON summary')
-    .action(async (file: string, opts: { json?: boolean }) => {
+    .action(async (file: string, opts: { json?: boolean; acceptChanges?: boolean }) => {
       const source = path.resolve(file);
       let text: string;
       try {
+        // The size first: a 2 GB "profile" must be refused, not read into memory.
+        assertProfileSize((await fs.stat(source)).size, path.basename(source));
         text = await fs.readFile(source, 'utf8');
-      } catch {
+      } catch (error) {
+        if (error instanceof AppError) throw error;
         throw new AppError('NOT_FOUND', `Cannot read the team profile at ${source}.`, 'Check the path; ask your team lead for the file if you do not have it.');
       }
-      const parsed = parseTeamProfile(text, path.basename(source));
       const services = await ctx.services();
-      const { backends, profiles, registry, audit } = services.catalog;
-      const changes: Record<string, 'added' | 'updated'> = {};
-      for (const backend of parsed.backends) {
-        changes[backend.name] = await backends.upsert(backend);
-        registry.forget(backend.name);
-      }
-      await profiles.save(parsed);
-      await audit
-        .append({ action: 'profile.import', target: parsed.team, outcome: 'ok', details: { environments: parsed.environments.length, backends: parsed.backends.length } })
-        .catch(() => ctx.io.stderr.write('warning: could not write the audit log entry (see `latchkey doctor`).\n'));
-      const summary = { team: parsed.team, environments: parsed.environments.length, roles: parsed.roles.map((r) => r.name), backends: changes };
-      if (opts.json) return printJson(ctx.io, summary);
-      ctx.io.stdout.write(`Imported the ${parsed.team} team profile: ${parsed.environments.length} environments, ${parsed.roles.length} roles.\n`);
-      for (const [name, change] of Object.entries(changes)) ctx.io.stdout.write(`  backend ${name}: ${change}\n`);
-      const signedOut = (await services.dispatch('backends:list', {})) as { ok: boolean; value?: Array<{ name: string; signedIn: boolean }> };
-      for (const b of signedOut.value ?? []) if (!b.signedIn && b.name in changes) ctx.io.stdout.write(`Next: latchkey login ${b.name}\n`);
+      const imported = await services.setup.importProfile({ text, source: path.basename(source), acceptChanges: opts.acceptChanges });
+      if (opts.json) return printJson(ctx.io, imported);
+      ctx.io.stdout.write(`Imported the ${imported.team} team profile: ${imported.environments} environments, ${imported.roles.length} roles.\n`);
+      for (const b of imported.backends) if (b.changes.length === 0) ctx.io.stdout.write(`  backend ${b.name}: ${b.result}\n`);
+      printApplied(ctx.io, imported.backends);
+      const signedIn = new Map((await services.setup.listBackends()).map((b) => [b.name, b.signedIn]));
+      for (const b of imported.backends) if (signedIn.get(b.name) === false) ctx.io.stdout.write(`Next: latchkey login ${b.name}\n`);
     });
 
   profile
@@ -46,9 +41,9 @@ export function registerProfile(program: Command, ctx: CliContext): void {
     .description('Show the imported team profile')
     .option('--json', 'print the profile as JSON')
     .action(async (opts: { json?: boolean }) => {
-      const current = await (await ctx.services()).catalog.profiles.load();
+      const current = await (await ctx.services()).profiles.load();
       if (!current) {
-        throw new AppError('NOT_FOUND', 'No team profile has been imported yet.', 'Run: latchkey profile import <file>');
+        throw new AppError('NOT_FOUND', 'No team profile has been imported yet.', undefined, { next: { action: 'profile-import' } });
       }
       if (opts.json) return printJson(ctx.io, current);
       ctx.io.stdout.write(`Team: ${current.team}\n`);

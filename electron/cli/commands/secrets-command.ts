@@ -1,7 +1,9 @@
+import { formatRoughDuration } from '../../../shared/time';
 import type { Command } from 'commander';
-import { revealSecret } from '../../catalog/audited-actions';
+import type { SecretDescription } from '../../../shared/contract';
+import { revealSecret } from '../../secrets/reveal';
 import type { CliContext } from '../context';
-import { printJson } from '../output';
+import { printJson, printValue } from '../output';
 
 export function registerSecrets(program: Command, ctx: CliContext): void {
   program
@@ -10,23 +12,31 @@ export function registerSecrets(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON')
     .option('--reveal <key>', 'print the value of ONE key (written to the audit log)')
     .action(async (ref: string, opts: { json?: boolean; reveal?: string }) => {
-      const { catalog } = await ctx.services();
+      const { catalog, audit } = await ctx.services();
       if (opts.reveal !== undefined) {
-        const revealed = await revealSecret(catalog, ref, opts.reveal);
+        const revealed = await revealSecret({ catalog, audit }, ref, opts.reveal);
         if (opts.json) return printJson(ctx.io, revealed);
-        ctx.io.stdout.write(`${revealed.value}\n`);
-        return;
+        return printValue(ctx.io, revealed.value);
       }
-      const described = await catalog.catalog.describe(ref);
+      const described = await catalog.describe(ref);
       if (opts.json) return printJson(ctx.io, described);
-      if (described.secrets.length === 0) {
-        ctx.io.stdout.write(`${ref} has no secrets.\n`);
-        return;
-      }
-      const width = Math.max(...described.secrets.map((s) => s.key.length));
+      if (described.secrets.length === 0) ctx.io.stdout.write(`${ref} has no secrets.\n`);
+      const width = Math.max(0, ...described.secrets.map((s) => s.key.length));
       for (const s of described.secrets) {
         const age = s.ageDays === null ? 'age unknown' : `${s.ageDays} day${s.ageDays === 1 ? '' : 's'} old`;
         ctx.io.stdout.write(`${s.key.padEnd(width)}  v${s.version ?? '?'}  ${age}${s.stale ? '  STALE (unchanged for over a year: consider rotating)' : ''}\n`);
       }
+      const line = freshnessLine(described, Date.now());
+      if (line) ctx.io.stdout.write(`(${line})\n`);
     });
 }
+
+/** "from cache, read 3 min ago, fresh for 12 min" / "read now, kept in memory for 15 min"; null when unknown. */
+export function freshnessLine(described: SecretDescription, now: number): string | null {
+  if (described.readAt === undefined) return null;
+  const kept = described.cachedUntil ? `for ${rough(Date.parse(described.cachedUntil) - now)}` : null;
+  if (described.fromCache) return `from cache, read ${rough(now - Date.parse(described.readAt))} ago${kept ? `, fresh ${kept}` : ''}`;
+  return kept ? `read now, kept in memory ${kept}` : 'read now, not kept in memory';
+}
+
+const rough = formatRoughDuration;

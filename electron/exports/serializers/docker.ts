@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import { assertExportable, headerLines, joinLines, refuseValue, VALID_KEY, type EnvValues, type ExportHeader } from './common';
+import { valueMap } from '../../util/value-map';
 
 // docker reads env files with Go's bufio.Scanner, whose default line limit is 64 KiB.
 const MAX_LINE_BYTES = 64 * 1024 - 1;
@@ -32,7 +33,7 @@ export function serializeDocker(values: EnvValues, header?: ExportHeader): strin
 }
 
 export function parseDocker(text: string): EnvValues {
-  const out: EnvValues = {};
+  const out = valueMap();
   const lines = text.replace(/^\uFEFF/, '').split('\n');
   // split() leaves one empty string after the final newline; it is not a line.
   if (lines[lines.length - 1] === '') lines.pop();

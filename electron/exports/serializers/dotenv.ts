@@ -10,6 +10,7 @@ import {
   type EnvValues,
   type ExportHeader,
 } from './common';
+import { valueMap } from '../../util/value-map';
 
 /*
  * Quoting rules of the `dotenv` npm package (v17/v18, both its default parser and its `fast` one), which is
@@ -56,7 +57,7 @@ const ASSIGNMENT = /[ \t]*(?:export[ \t]+)?([A-Za-z0-9_.-]+)[ \t]*=[ \t]*/y;
  */
 export function parseDotenv(text: string): EnvValues {
   const src = text.replace(/\r\n?/g, '\n');
-  const out: EnvValues = {};
+  const out = valueMap();
   let pos = 0;
   let lineNo = 1;
   while (pos < src.length) {

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import { assertExportable, VALID_KEY, type EnvValues } from './common';
+import { valueMap } from '../../util/value-map';
 
 /** A flat JSON object of strings. JSON has no comments, so there is no header: the ledger knows the expiry. */
 export function serializeJson(values: EnvValues): string {
@@ -17,7 +18,7 @@ export function parseJson(text: string): EnvValues {
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new AppError('BAD_REQUEST', 'The JSON export must be one object of KEY: "value" pairs.');
   }
-  const out: EnvValues = {};
+  const out = valueMap();
   for (const [key, value] of Object.entries(parsed)) {
     if (!VALID_KEY.test(key)) throw new AppError('BAD_REQUEST', 'The JSON export has a key that is not a valid variable name.');
     if (typeof value !== 'string') throw new AppError('BAD_REQUEST', `The JSON export has a non-text value for ${key}.`);

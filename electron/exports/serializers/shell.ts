@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import { assertExportable, BARE_VALUE, headerLines, joinLines, refuseValue, unreadable, VALID_KEY, type EnvValues, type ExportHeader } from './common';
+import { valueMap } from '../../util/value-map';
 
 // bash refuses to assign these ("readonly variable") and stops sourcing the file at the first one.
 const BASH_READONLY = new Set(['BASHOPTS', 'BASH_VERSINFO', 'EUID', 'PPID', 'SHELLOPTS', 'UID']);
@@ -28,7 +29,7 @@ export function serializeShell(values: EnvValues, header?: ExportHeader): string
  * lines and use `'\''`. It is not a shell: anything else (expansions, double quotes) is refused.
  */
 export function parseShell(text: string): EnvValues {
-  const out: EnvValues = {};
+  const out = valueMap();
   let pos = 0;
   let lineNo = 1;
   while (pos < text.length) {

@@ -1,5 +1,5 @@
 import { apiName, type Channel, type ChannelInput, type ChannelOutput, type LatchkeyApi } from '../../../shared/contract';
-import type { AppErrorShape, ErrorCode } from '../../../shared/errors';
+import type { AppErrorShape, ErrorCode, NextStep } from '../../../shared/errors';
 import type { Result } from '../../../shared/result';
 
 declare global {
@@ -11,11 +11,12 @@ declare global {
 
 /**
  * A failed Result, turned into a throw so react-query can hold it as the query's error.
- * Carries the same code / message / hint main sent, so the UI can show all three.
+ * Carries the same code / message / hint / next step main sent, so the UI can show them all.
  */
 export class LatchkeyError extends Error {
   readonly code: ErrorCode;
   readonly hint: string | undefined;
+  readonly next: NextStep | undefined;
   readonly channel: Channel;
 
   constructor(channel: Channel, shape: AppErrorShape) {
@@ -23,6 +24,7 @@ export class LatchkeyError extends Error {
     this.name = 'LatchkeyError';
     this.code = shape.code;
     this.hint = shape.hint;
+    this.next = shape.next;
     this.channel = channel;
   }
 }

@@ -30,3 +30,24 @@ export function useRevokeExport() {
     onSettled: () => client.invalidateQueries({ queryKey: ['exports:list'] }),
   });
 }
+
+export function useExtendExport() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ChannelInput<'exports:extend'>) => call('exports:extend', input),
+    onSettled: () => client.invalidateQueries({ queryKey: ['exports:list'] }),
+  });
+}
+
+/** Appends the git guard's line for an export path to the repository's .gitignore. */
+export function useIgnorePath() {
+  return useMutation({ mutationFn: (path: string) => call('exports:ignorePath', { path }) });
+}
+
+export function useShowInFolder() {
+  return useMutation({ mutationFn: (id: string) => call('exports:showInFolder', { id }) });
+}
+
+export function useVerifyAudit() {
+  return useMutation({ mutationFn: () => call('audit:verify', {}), retry: false });
+}

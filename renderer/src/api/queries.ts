@@ -1,9 +1,15 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { ChannelInput } from '../../../shared/contract';
 import { call } from './client';
 
 /** Version, data dir, platform and keychain status from main (`app:info`). */
 export function useAppInfo() {
   return useQuery({ queryKey: ['app:info'], queryFn: () => call('app:info', {}) });
+}
+
+/** What the desktop around this window offers (save dialog, file manager, clipboard); fixed for the session. */
+export function useCapabilities() {
+  return useQuery({ queryKey: ['app:capabilities'], queryFn: () => call('app:capabilities', {}), staleTime: Infinity });
 }
 
 /** Whether this device has its keypair yet, and its fingerprint (`identity:status`). */
@@ -21,14 +27,27 @@ export function useProfile() {
   return useQuery({ queryKey: ['profile:show'], queryFn: () => call('profile:show', {}) });
 }
 
-/** Environments across backends with this user's access, optionally narrowed to one profile role. */
-export function useCatalog(role: string | null) {
+/**
+ * Every environment across backends with this user's access. Roles are filtered in the window (the profile
+ * lists each role's refs), so a role switch never asks every backend again.
+ */
+export function useCatalog() {
   return useQuery({
-    queryKey: ['catalog:list', role],
-    queryFn: () => call('catalog:list', role === null ? {} : { role }),
-    // Keep the table while another role loads, instead of flashing "loading".
+    queryKey: ['catalog:list'],
+    queryFn: async () => {
+      mark('catalog:list:request');
+      const environments = await call('catalog:list', {});
+      mark('catalog:list:response');
+      return environments;
+    },
     placeholderData: keepPreviousData,
   });
+}
+
+/** User Timing marks (DevTools, `npm run bench ui`); only the latest of each is kept. */
+function mark(name: string): void {
+  performance.clearMarks(name);
+  performance.mark(name);
 }
 
 /** Names, versions and ages of one environment's secrets — never values (`secrets:describe`). */
@@ -43,4 +62,18 @@ export function useSecretDescription(ref: string | null) {
 /** Active exports (expired ones are swept by main before it answers). */
 export function useExports() {
   return useQuery({ queryKey: ['exports:list'], queryFn: () => call('exports:list', {}) });
+}
+
+/** The TTLs an export of `ref` may have: its default and its max. */
+export function useExportLimits(ref: string | null) {
+  return useQuery({
+    queryKey: ['exports:limits', ref],
+    queryFn: () => call('exports:limits', { ref: ref! }),
+    enabled: ref !== null && ref !== '',
+  });
+}
+
+/** One page of the audit log, newest first, with the filter choices. */
+export function useAuditLog(filter: ChannelInput<'audit:list'>) {
+  return useQuery({ queryKey: ['audit:list', filter], queryFn: () => call('audit:list', filter), placeholderData: keepPreviousData });
 }

@@ -5,12 +5,14 @@ type Props = {
   columns: readonly string[];
   /** Wrap in a horizontally scrolling box, for tables wide enough to overflow a narrow window. */
   scroll?: boolean;
+  /** No trailing "Actions" column (rows have no buttons). */
+  noActions?: boolean;
   /** The body rows (`<tr>`s), each with a row header and one cell per remaining column. */
   children: ReactNode;
 };
 
 /** The app's list table: column headers screen readers can announce, then the caller's rows. */
-export function DataTable({ columns, scroll = false, children }: Props) {
+export function DataTable({ columns, scroll = false, noActions = false, children }: Props) {
   const table = (
     <table className="table">
       <thead>
@@ -20,9 +22,11 @@ export function DataTable({ columns, scroll = false, children }: Props) {
               {column}
             </th>
           ))}
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
+          {noActions ? null : (
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          )}
         </tr>
       </thead>
       <tbody>{children}</tbody>

@@ -1,23 +1,23 @@
-import type { BackendGroup } from './backend-groups';
+import type { BackendState } from './backend-groups';
 
 /**
- * What stands between the user and this backend's environments, with the command that fixes it. Shown
- * above the table: the access levels below are guesses until it is fixed.
+ * What stands between the user and one backend's environments, above the list: their access shows as
+ * Unknown until it is fixed.
  */
-export function BackendProblem({ group }: { group: BackendGroup }) {
-  if (group.configured && group.signedIn && group.problem === null) return null;
+export function BackendProblem({ backend }: { backend: BackendState }) {
   return (
-    <div className="notice" role="status">
-      {group.problem ? <p className="notice-message">{group.problem}</p> : null}
-      {!group.configured ? (
+    <div className="notice" role="status" aria-label={`Problem with ${backend.name}`}>
+      <p className="notice-message">
+        <strong>{backend.name}</strong>: {backend.problem ?? `You are not signed in to ${backend.name}.`}
+      </p>
+      {!backend.configured ? (
         <p className="notice-hint">
           Import the team profile again with <code>latchkey profile import &lt;file&gt;</code>, or add it with{' '}
           <code>latchkey backends add</code>.
         </p>
-      ) : !group.signedIn ? (
+      ) : !backend.signedIn ? (
         <p className="notice-hint">
-          {group.problem ? null : <>You are not signed in to {group.name}. </>}
-          Run <code>latchkey login {group.name}</code>, then press Refresh.
+          Run <code>latchkey login {backend.name}</code>, then press Refresh.
         </p>
       ) : null}
     </div>

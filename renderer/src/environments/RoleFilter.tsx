@@ -2,11 +2,11 @@ import { useId } from 'react';
 
 type Props = { roles: string[]; value: string | null; onChange: (role: string | null) => void };
 
-/** Narrows the catalog to one role of the team profile ("what does a payments engineer need?"). */
+/** Narrows the list to one role of the team profile ("what does a payments engineer need?"). */
 export function RoleFilter({ roles, value, onChange }: Props) {
   const id = useId();
   return (
-    <>
+    <div className="role-filter">
       <label htmlFor={id}>Role</label>
       <select id={id} className="select" value={value ?? ''} onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)}>
         <option value="">All environments</option>
@@ -16,6 +16,6 @@ export function RoleFilter({ roles, value, onChange }: Props) {
           </option>
         ))}
       </select>
-    </>
+    </div>
   );
 }

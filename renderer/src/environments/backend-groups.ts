@@ -1,7 +1,7 @@
 import type { BackendKind } from '../../../shared/backends';
 import type { BackendSummary, CatalogEnvironment } from '../../../shared/contract';
 
-export type BackendGroup = {
+export type BackendState = {
   name: string;
   kind: BackendKind | null;
   /** Absent from backends.json: the profile names it but it is not configured on this machine. */
@@ -9,7 +9,7 @@ export type BackendGroup = {
   signedIn: boolean;
   /** Why access could not be checked, as main said it (same for every row of the backend). */
   problem: string | null;
-  environments: CatalogEnvironment[];
+  environments: number;
 };
 
 /** Short names for table cells; KIND_LABELS where there is room. */
@@ -22,22 +22,25 @@ export const KIND_LABELS: Record<BackendKind, string> = {
 };
 
 /**
- * One group per backend, in the order backends.json lists them, then backends only the profile names.
- * A configured backend with no environment still gets a group, so "signed out" is never invisible.
+ * One entry per backend, in the order backends.json lists them, then backends only the profile names.
+ * A configured backend with no environment is still listed, so "signed out" is never invisible.
  */
-export function groupByBackend(environments: CatalogEnvironment[], backends: BackendSummary[]): BackendGroup[] {
-  const groups = new Map<string, BackendGroup>();
+export function backendStates(environments: CatalogEnvironment[], backends: BackendSummary[]): BackendState[] {
+  const states = new Map<string, BackendState>();
   for (const b of backends) {
-    groups.set(b.name, { name: b.name, kind: b.kind, configured: true, signedIn: b.signedIn, problem: null, environments: [] });
+    states.set(b.name, { name: b.name, kind: b.kind, configured: true, signedIn: b.signedIn, problem: null, environments: 0 });
   }
   for (const env of environments) {
-    let group = groups.get(env.backend);
-    if (!group) {
-      group = { name: env.backend, kind: env.kind, configured: false, signedIn: false, problem: null, environments: [] };
-      groups.set(env.backend, group);
+    let state = states.get(env.backend);
+    if (!state) {
+      state = { name: env.backend, kind: env.kind, configured: false, signedIn: false, problem: null, environments: 0 };
+      states.set(env.backend, state);
     }
-    group.environments.push(env);
-    group.problem ??= env.problem;
+    state.environments++;
+    state.problem ??= env.problem;
   }
-  return [...groups.values()];
+  return [...states.values()];
 }
+
+/** Something stands between the user and this backend's environments. */
+export const needsAttention = (b: BackendState) => !b.configured || !b.signedIn || b.problem !== null;

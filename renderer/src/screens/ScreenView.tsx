@@ -1,17 +1,22 @@
 import type { ScreenId } from '../navigation';
+import { ActivityScreen } from './ActivityScreen';
 import { EnvironmentsScreen } from './EnvironmentsScreen';
 import { ExportsScreen } from './ExportsScreen';
 import { RequestsScreen } from './RequestsScreen';
 import { SettingsScreen } from './SettingsScreen';
 
-export function ScreenView({ screen }: { screen: ScreenId }) {
+type Props = { screen: ScreenId; onRequestAccess?: (ref: string) => void };
+
+export function ScreenView({ screen, onRequestAccess }: Props) {
   switch (screen) {
     case 'environments':
-      return <EnvironmentsScreen />;
+      return <EnvironmentsScreen onRequestAccess={onRequestAccess} />;
     case 'requests':
       return <RequestsScreen />;
     case 'exports':
       return <ExportsScreen />;
+    case 'activity':
+      return <ActivityScreen />;
     case 'settings':
       return <SettingsScreen />;
   }

@@ -25,21 +25,24 @@ const EMIT = '__latchkeyBridgeEmit';
  */
 export async function installBridge(context: BrowserContext, dispatch: Dispatch): Promise<Bridge> {
   const overrides = new Map<Channel, ChannelOverride>();
-  await context.exposeBinding(BINDING, (_source, channel: unknown, payload: unknown) => {
+  // The answer travels as one JSON string: Playwright's own value serialization walks every field through
+  // CDP and takes seconds for a 50,000-environment catalog, where Electron's structured clone takes
+  // milliseconds. A string keeps the bridge's cost close to the app's. Framing only, no logic.
+  await context.exposeBinding(BINDING, async (_source, channel: unknown, payload: unknown) => {
     const override = overrides.get(channel as Channel);
-    return override ? override(payload) : dispatch(channel, payload);
+    return JSON.stringify(await (override ? override(payload) : dispatch(channel, payload)));
   });
 
   const pairs = channels.map((channel) => [channel, apiName(channel)] as const);
   await context.addInitScript(
     ({ pairs, eventNames, binding, emit }) => {
       const w = window as unknown as Record<string, unknown>;
-      const send = w[binding] as (channel: string, payload: unknown) => Promise<unknown>;
+      const send = w[binding] as (channel: string, payload: unknown) => Promise<string>;
       const listeners = new Map<string, Set<(payload: unknown) => void>>();
       const api: Record<string, unknown> = {};
       for (const [channel, name] of pairs) {
         // Same default as the preload: a missing input is sent as {}.
-        api[name] = (input?: unknown) => send(channel, input ?? {});
+        api[name] = async (input?: unknown) => JSON.parse(await send(channel, input ?? {})) as unknown;
       }
       api.on = (name: string, callback: (payload: unknown) => void) => {
         if (!eventNames.includes(name)) throw new Error(`Unknown Latchkey event: ${String(name)}`);

@@ -4,6 +4,7 @@ import { TeamProfile } from '../../../shared/profile';
 import type { BackendFactory } from '../../../electron/catalog/backend-registry';
 import type { EnvLocator, SecretsBackend } from '../../../electron/backends/types';
 import { tokenAccount } from '../../../electron/backends/types';
+import { bindCredentials } from '../../../electron/backends/credential-binding';
 import type { Services } from '../../../electron/services';
 import { fakeAdapterBasics, fakeLocator } from '../../fakes/fake-adapter';
 
@@ -82,15 +83,16 @@ export const fakeTeamFactory: BackendFactory = (config) => (config.kind === 'vau
 
 /** Writes backends.json, profile.json and a (fake) token for the Vault, through the services' own stores. */
 export async function seedTeam(services: Services): Promise<void> {
-  await services.catalog.backends.upsert(vaultConfig);
-  await services.catalog.backends.upsert(dopplerConfig);
-  await services.secrets.set(tokenAccount(TEAM.vault), 'fake-token-not-real');
-  await services.catalog.profiles.save(
+  await services.backends.upsert(vaultConfig);
+  await services.backends.upsert(dopplerConfig);
+  // Through the binding the real adapters use, so the token counts as this backend's sign-in.
+  await bindCredentials(services.secrets, vaultConfig).set(tokenAccount(TEAM.vault), 'fake-token-not-real');
+  await services.profiles.save(
     TeamProfile.parse({
       version: 1,
       team: 'acme',
       environments: [
-        { ref: TEAM.granted },
+        { ref: TEAM.granted, maxTtl: '1d' },
         { ref: TEAM.requestable, grantPolicy: 'payments-staging-read', approvers: ['lead@acme.test'], maxTtl: '8h' },
         { ref: TEAM.denied },
         { ref: TEAM.signedOut, approvers: ['web-lead@acme.test'] },

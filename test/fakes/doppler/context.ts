@@ -14,6 +14,8 @@ export interface SimBehaviour {
   listUnreadableConfigs: boolean;
   /** `GET /v3/me` `type` per token kind. Only `cli` is confirmed. */
   meTypes: Record<TokenKind, string>;
+  /** `GET /v3/me` names the workplace user behind a personal token as `principal` (listed in the schema as optional). */
+  mePrincipal: boolean;
   /** Include `access` in service-token list items. */
   tokenListAccessField: boolean;
   /** Largest `per_page` honoured. */

@@ -59,6 +59,14 @@ export interface SimToken {
   access?: ProjectAccess | 'all';
   /** Service tokens: the one config they are bound to. */
   scope?: { project: string; config: string; access: 'read' | 'read/write' };
+  /** Personal / CLI tokens: the workplace user behind them (routes-access.ts serves them). */
+  user?: SimUser;
+}
+
+export interface SimUser {
+  slug: string;
+  email: string;
+  name: string;
 }
 
 export interface SimWorkplace {
@@ -89,7 +97,7 @@ export interface DopplerSeed {
     secrets?: Record<string, Record<string, string>>;
   }>;
   tokens?: Array<
-    | { kind: 'personal' | 'cli' | 'service_account'; key: string; name: string; access: ProjectAccess | 'all' }
+    | { kind: 'personal' | 'cli' | 'service_account'; key: string; name: string; access: ProjectAccess | 'all'; user?: { email: string; name: string } }
     | { kind: 'service'; key: string; name: string; project: string; config: string; access?: 'read' | 'read/write'; expiresAt?: string | null }
   >;
 }
@@ -131,7 +139,7 @@ export function buildState(seed: DopplerSeed): SimState {
     const base = { key: t.key, slug: fakeUuid(`token:${t.key}`), name: t.name, createdAt: fakeTime(clock++), lastSeenAt: null, revoked: false };
     return t.kind === 'service'
       ? { ...base, kind: 'service', expiresAt: t.expiresAt ?? null, scope: { project: t.project, config: t.config, access: t.access ?? 'read' } }
-      : { ...base, kind: t.kind, expiresAt: null, access: t.access };
+      : { ...base, kind: t.kind, expiresAt: null, access: t.access, ...(t.user ? { user: { slug: fakeUuid(`user:${t.user.email}`), ...t.user } } : {}) };
   });
   const name = seed.workplace?.name ?? 'Fake Workplace';
   return {

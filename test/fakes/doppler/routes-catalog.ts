@@ -5,9 +5,9 @@ import type { SimConfig, SimEnvironment, SimProject } from './model';
 /** Token introspection, workplace, projects, environments, configs (BACKENDS_API.md C.1–C.5). */
 const projectId = (ctx: Ctx, p: SimProject) => (ctx.behaviour.projectIds === 'slug' ? p.slug : p.id);
 
-const projectJson = (ctx: Ctx, p: SimProject) => ({ id: projectId(ctx, p), slug: p.slug, name: p.name, description: p.description, created_at: p.createdAt });
+export const projectJson = (ctx: Ctx, p: SimProject) => ({ id: projectId(ctx, p), slug: p.slug, name: p.name, description: p.description, created_at: p.createdAt });
 
-const environmentJson = (ctx: Ctx, p: SimProject, e: SimEnvironment) => ({
+export const environmentJson = (ctx: Ctx, p: SimProject, e: SimEnvironment) => ({
   id: e.id,
   name: e.name,
   initial_fetch_at: e.initialFetchAt,
@@ -44,6 +44,8 @@ export const catalogRoutes: RouteTable = {
       type: ctx.behaviour.meTypes[t.kind],
       token_preview: preview(t.key),
       workplace: { slug: ctx.state.workplace.slug, name: ctx.state.workplace.name },
+      // The schema lists an optional `principal` (UNVERIFIED when it is sent): the person behind a token.
+      ...(t.user && ctx.behaviour.mePrincipal ? { principal: { type: 'workplace_user', slug: t.user.slug } } : {}),
     });
   },
 

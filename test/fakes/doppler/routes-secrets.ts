@@ -27,9 +27,9 @@ const flag = (ctx: Ctx, name: string, fallback: boolean) => {
   return value === undefined ? fallback : value === 'true';
 };
 
-function allSecretsJson(ctx: Ctx, project: SimProject, config: SimConfig) {
-  const filter = wanted(ctx);
-  const secrets: Record<string, unknown> = {};
+function allSecretsJson(ctx: Ctx, project: SimProject, config: SimConfig, filter = wanted(ctx)) {
+  // No prototype: a secret may be named `__proto__` (a plain {} would turn it into a prototype).
+  const secrets = Object.create(null) as Record<string, unknown>;
   for (const [key, s] of configSecrets(ctx.state, project, config, flag(ctx, 'include_managed_secrets', true))) {
     if (!filter || filter.has(key)) secrets[key] = secretObject(s);
   }
@@ -72,7 +72,8 @@ export const secretRoutes: RouteTable = {
         else config.secrets.set(key, { raw: String(value), note: config.secrets.get(key)?.note ?? '', visibility: config.secrets.get(key)?.visibility ?? 'masked' });
       }
     } else applyChangeRequests(config, changeRequests ?? []);
-    return ok(ctx, { secrets: allSecretsJson(ctx, project, config) });
+    // The whole config after the change: an update has no `?secrets=` filter (the body's `secrets` is the change).
+    return ok(ctx, { secrets: allSecretsJson(ctx, project, config, null) });
   },
 
   'GET /v3/configs/config/secret': (ctx) => {
@@ -115,7 +116,7 @@ export const secretRoutes: RouteTable = {
     const transformer = ctx.params.get('name_transformer') || undefined;
     if (transformer && !(NAME_TRANSFORMERS as readonly string[]).includes(transformer)) throw new SimError(400, ctx.behaviour.messages.badTransformer);
     const filter = wanted(ctx);
-    const values: Record<string, string> = {};
+    const values = Object.create(null) as Record<string, string>;
     for (const [key, s] of configSecrets(ctx.state, project, config)) {
       if (!filter || filter.has(key)) values[transformer ? transformName(key, transformer) : key] = s.computed;
     }

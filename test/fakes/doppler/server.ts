@@ -8,6 +8,7 @@ import { buildState, type DopplerSeed, type SimState, type TokenKind } from './m
 import { catalogRoutes } from './routes-catalog';
 import { secretRoutes } from './routes-secrets';
 import { tokenRoutes } from './routes-tokens';
+import { accessRoutes, paramRoute } from './routes-access';
 import { sampleTeam } from './sample';
 
 export interface DopplerSimulatorOptions {
@@ -53,12 +54,13 @@ export const DEFAULT_BEHAVIOUR: SimBehaviour = {
   projectIds: 'hex',
   listUnreadableConfigs: false,
   meTypes: { cli: 'cli', personal: 'personal', service_account: 'service_account', service: 'service_token' },
+  mePrincipal: true,
   tokenListAccessField: true,
   maxPerPage: 100,
   messages: DEFAULT_MESSAGES,
 };
 
-const routes: RouteTable = { ...catalogRoutes, ...secretRoutes, ...tokenRoutes };
+const routes: RouteTable = { ...catalogRoutes, ...secretRoutes, ...tokenRoutes, ...accessRoutes };
 
 async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
@@ -107,7 +109,7 @@ export async function startDopplerSimulator(options: DopplerSimulatorOptions = {
       const failure = failures.shift();
       if (failure) throw Object.assign(new SimError(failure.status, `Simulated failure ${failure.status}`), { plain: !failure.json });
       if (rate.limited) throw new SimError(429, behaviour.messages.rateLimited, { 'retry-after': String(rate.retryAfter) });
-      const handler = routes[`${method} ${url.pathname.replace(/\/+$/, '')}`];
+      const handler = routes[`${method} ${url.pathname.replace(/\/+$/, '')}`] ?? paramRoute(method, url.pathname);
       if (!handler) throw new SimError(404, behaviour.messages.notFound);
       const token = authenticate(state, req.headers.authorization, behaviour.messages);
       tokenKind = token.kind;
@@ -116,7 +118,8 @@ export async function startDopplerSimulator(options: DopplerSimulatorOptions = {
           const fromQuery = url.searchParams.get(name);
           if (fromQuery !== null) return fromQuery;
           const fromBody = body[name];
-          return fromBody === undefined || fromBody === null ? undefined : String(fromBody);
+          // Only scalars are parameters: an object in the body (`secrets` of an update) is data, not `?secrets=`.
+          return typeof fromBody === 'string' || typeof fromBody === 'number' || typeof fromBody === 'boolean' ? String(fromBody) : undefined;
         },
       };
       const ctx: Ctx = { state, behaviour, method, path: url.pathname, query: url.searchParams, headers: req.headers, body, params, token };

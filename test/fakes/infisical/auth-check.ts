@@ -1,14 +1,14 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { tokenError, unauthorized } from './errors';
+import { notFound, SimError, tokenError, unauthorized } from './errors';
 import type { SimOptions } from './options';
 import type { Principal } from './permissions';
 import type { SimState } from './state';
 import { jwtFailureMessage, verifyJwt } from './tokens';
 
 /**
- * `verify-auth.ts` + `fnValidateIdentityAccessToken`: no header → 401 "Token missing"; a JWT that fails
- * verification → TokenError; an identity token that was revoked or outlived its TTL → 401 (checked on every
- * request, not only at renew).
+ * `inject-identity.ts` + `verify-auth.ts`: no header → 401 "Token missing"; a JWT that fails verification →
+ * TokenError; an identity token that was revoked or outlived its TTL → 401 (checked on every request, not only
+ * at renew); a user token whose session was logged out → 404 "Session not found" (`fnValidateJwtIdentity`).
  */
 export function resolvePrincipal(state: SimState, options: SimOptions, jwtSecret: string, headers: IncomingHttpHeaders): Principal {
   const header = headers.authorization;
@@ -28,8 +28,19 @@ export function resolvePrincipal(state: SimState, options: SimOptions, jwtSecret
     return { type: 'identity', id: record.identityId, tokenId: record.id };
   }
   if (payload.authTokenType === 'accessToken' && typeof payload.userId === 'string') {
-    if (!state.users.some((u) => u.id === payload.userId)) throw unauthorized('Invalid credentials');
-    return { type: 'user', id: payload.userId };
+    const session = state.sessions.get(String(payload.tokenVersionId));
+    if (!session || session.userId !== payload.userId) throw new SimError(404, 'Session not found', 'The requested entity is not found');
+    if (payload.accessVersion !== session.accessVersion) throw new SimError(401, 'StaleSession', 'User session is stale, please re-authenticate');
+    const user = state.users.find((u) => u.id === payload.userId);
+    if (!user) throw notFound(`User with ID '${payload.userId}' not found`);
+    const orgId = typeof payload.organizationId === 'string' ? payload.organizationId : null;
+    if (orgId && !user.orgIds.includes(orgId)) throw new SimError(403, 'ForbiddenError', 'User not member of organization');
+    return { type: 'user', id: user.id, orgId, sessionId: session.id };
   }
   throw unauthorized('Invalid token');
+}
+
+/** `verifyAuth(..., { requireOrg: true })`, the default: a user token from login alone (no organization) is refused. */
+export function requireOrg(who: Principal, url: string): void {
+  if (who.type === 'user' && !who.orgId) throw new SimError(401, `${url} Unauthorized Access, no organization found in request`, 'You are not allowed to access this resource');
 }

@@ -1,3 +1,4 @@
+import type { SimOrg } from './access-state';
 import { fakeUuid, normalizePath, type Grant, type SimIdentity, type SimMembership, type SimProject, type SimRoleEntry, type SimSecret, type SimState, type SimUser } from './state';
 
 /** Small constructors shared by the seed and the write routes, so both produce the same shapes. */
@@ -84,8 +85,21 @@ export function addIdentity(state: SimState, i: { name: string; clientId: string
   return identity;
 }
 
-export function addUser(state: SimState, u: { email: string; firstName: string; lastName: string; orgAdmin?: boolean }): SimUser {
-  const user: SimUser = { id: fakeUuid(`user:${u.email}`), email: u.email, username: u.email, firstName: u.firstName, lastName: u.lastName, orgAdmin: u.orgAdmin ?? false };
+export function addOrg(state: SimState, o: { name: string; slug: string }): SimOrg {
+  const at = state.iso();
+  const org: SimOrg = { id: fakeUuid(`org:${o.slug}`), name: o.name, slug: o.slug, createdAt: at, updatedAt: at };
+  state.orgs.push(org);
+  return org;
+}
+
+export function addUser(
+  state: SimState,
+  u: { email: string; firstName: string; lastName: string; password: string; orgAdmin?: boolean; orgIds?: string[]; mfa?: boolean; legacySrp?: boolean },
+): SimUser {
+  const user: SimUser = {
+    id: fakeUuid(`user:${u.email}`), email: u.email, username: u.email, firstName: u.firstName, lastName: u.lastName, orgAdmin: u.orgAdmin ?? false,
+    password: u.password, orgIds: u.orgIds ?? [state.orgId], mfa: u.mfa ?? false, legacySrp: u.legacySrp ?? false,
+  };
   state.users.push(user);
   return user;
 }
@@ -110,7 +124,6 @@ export function addMembership(state: SimState, projectId: string, actor: { id: s
     actorId: actor.id,
     actorType: actor.type,
     roles: roles.map((r) => roleEntry(state, r)),
-    privileges: [],
     createdAt: at,
     updatedAt: at,
   };

@@ -2,20 +2,24 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_OPTIONS, type SimOptions } from './options';
-import { accessApprovalRoutes } from './routes/access-approvals';
+import { accessPolicyRoutes } from './routes/access-policies';
+import { accessRequestRoutes } from './routes/access-requests';
 import { authRoutes } from './routes/auth';
 import { dynamicSecretRoutes } from './routes/dynamic-secrets';
 import { folderRoutes } from './routes/folders';
 import { kmsRoutes } from './routes/kms';
 import { membershipRoutes } from './routes/memberships';
+import { privilegeRoutes } from './routes/privileges';
 import { projectRoutes } from './routes/projects';
 import { secretReadRoutes } from './routes/secrets-read';
 import { secretWriteRoutes } from './routes/secrets-write';
 import { statusRoutes } from './routes/status';
+import { userAuthRoutes } from './routes/user-auth';
+import { webLoginRoutes } from './routes/web-login';
 import { seedSample } from './seed';
 import { createPipeline, type Fault, type RequestLog } from './server';
 import { SimState } from './state';
-import { signJwt } from './tokens';
+import { issueUserToken } from './user-tokens';
 
 export { SAMPLE } from './seed';
 export type { SimOptions } from './options';
@@ -31,8 +35,11 @@ export interface InfisicalSimulator {
   failNext(fault: Partial<Fault> & { status: number }): void;
   /** Moves the simulator's clock (token TTLs, temporary access). */
   advance(ms: number): void;
-  /** A user session JWT, as the web UI would hold after sign-in (access-approval routes accept only these). */
-  userToken(email: string): string;
+  /**
+   * A user session JWT scoped to an organization (default: the user's first), as sign-in + select-organization
+   * would give (access-approval routes accept only these). Tests that exercise sign-in itself use the real routes.
+   */
+  userToken(email: string, orgId?: string): string;
   close(): Promise<void>;
 }
 
@@ -59,7 +66,11 @@ export async function startInfisicalSimulator(start: StartOptions = {}): Promise
     ...secretReadRoutes,
     ...secretWriteRoutes,
     ...folderRoutes,
-    ...accessApprovalRoutes,
+    ...userAuthRoutes,
+    ...webLoginRoutes,
+    ...accessPolicyRoutes,
+    ...accessRequestRoutes,
+    ...privilegeRoutes,
     ...kmsRoutes,
     ...dynamicSecretRoutes,
   ]);
@@ -78,11 +89,10 @@ export async function startInfisicalSimulator(start: StartOptions = {}): Promise
     advance: (ms) => {
       offset += ms;
     },
-    userToken(email) {
+    userToken(email, orgId) {
       const user = state.users.find((u) => u.email === email);
       if (!user) throw new Error(`simulator has no user ${email}`);
-      const iat = Math.floor(state.now() / 1000);
-      return signJwt({ authTokenType: 'accessToken', userId: user.id, tokenVersionId: user.id, accessVersion: 1, iat, exp: iat + 864_000 }, jwtSecret);
+      return issueUserToken(state, options, jwtSecret, user, orgId ?? user.orgIds[0], `test-helper-${Math.random()}`);
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -19,6 +19,16 @@ export interface SimOptions {
   lockout: { attempts: number; windowMs: number; lockMs: number } | null;
   /** `policy.approvers` as typed objects (newer) or a string[] of user ids (older releases). */
   approverShape: 'objects' | 'ids';
+  /** User session JWT lifetime: `JWT_AUTH_LIFETIME`, default "10d" (backend/src/lib/config/env.ts). */
+  userTokenLifetimeSeconds: number;
+  /** `/api/v3/auth/login` for an unknown email: 400 "User not found" (current auth-login-service) or "Invalid login credentials" (another release). */
+  unknownUserMessage: string;
+  /** UNVERIFIED: access-approval POLICY routes also take a machine-identity token (newer source per ACCESS_REQUESTS.md); requests and reviews never do. */
+  policyRoutesAcceptIdentity: boolean;
+  /** UNVERIFIED: who may `POST …/requests/:id/revoke` (router read, service not): approvers and project admins, or the requester too. */
+  revokeBy: 'approvers-and-admins' | 'also-requester';
+  /** UNVERIFIED text: review/edit of a pending request past its `expiresAt` is refused (PR #5791 says so, wording not read). */
+  expiredRequestMessage: string;
 }
 
 export const DEFAULT_OPTIONS: SimOptions = {
@@ -30,4 +40,9 @@ export const DEFAULT_OPTIONS: SimOptions = {
   duplicateSecretMessage: 'Secret already exist',
   lockout: { attempts: 3, windowMs: 30_000, lockMs: 300_000 },
   approverShape: 'objects',
+  userTokenLifetimeSeconds: 864_000,
+  unknownUserMessage: 'User not found',
+  policyRoutesAcceptIdentity: true,
+  revokeBy: 'approvers-and-admins',
+  expiredRequestMessage: 'This access request has expired',
 };

@@ -1,4 +1,4 @@
-import { addCustomRole, addIdentity, addMembership, addProject, addSecret, addUser } from './builders';
+import { addCustomRole, addIdentity, addMembership, addOrg, addProject, addSecret, addUser } from './builders';
 import { fakeUuid, type SimState } from './state';
 
 /** Credentials of the seeded identities and users, for tests. All obviously fake. */
@@ -11,7 +11,22 @@ export const SAMPLE = {
     /** Member of no project at all. */
     outsider: { clientId: 'fake-client-id-outsider', clientSecret: 'fake-client-secret-outsider-not-real' },
   },
-  users: { lead: 'lead@acme.example.test', dev: 'dev@acme.example.test' },
+  /** People who sign in (email + password, or the browser). Passwords are fake and open only the simulator. */
+  users: {
+    /** Admin of every project; approver of the payments/prod policy; member of two organizations. */
+    lead: { email: 'lead@acme.example.test', password: 'fake-password-lead-not-real' },
+    /** payments: reads `dev` only (custom role `dev-reader`); may request `prod`. */
+    dev: { email: 'dev@acme.example.test', password: 'fake-password-dev-not-real' },
+    /** payments viewer; a second possible approver. */
+    ops: { email: 'ops@acme.example.test', password: 'fake-password-ops-not-real' },
+    /** In the organization, in no project. */
+    outsider: { email: 'outsider@acme.example.test', password: 'fake-password-outsider-not-real' },
+    /** Email MFA on: select-organization answers `isMfaEnabled: true`. */
+    mfa: { email: 'mfa@acme.example.test', password: 'fake-password-mfa-not-real' },
+    /** Never migrated off SRP: `/api/v3/auth/login` answers 400 LegacyEncryptionScheme. */
+    legacy: { email: 'legacy@acme.example.test', password: 'fake-password-legacy-not-real' },
+  },
+  orgs: { acme: 'Acme (fake)', side: 'Side Project (fake)' },
   projects: { payments: 'payments', web: 'web-app' },
 } as const;
 
@@ -45,22 +60,22 @@ export function seedSample(state: SimState): void {
   for (const project of [payments, web]) addMembership(state, project.id, { id: admin.id, type: 'identity' }, ['admin']);
   addMembership(state, p, { id: devReader.id, type: 'identity' }, ['dev-reader']);
 
-  const lead = addUser(state, { email: SAMPLE.users.lead, firstName: 'Lee', lastName: 'Lead', orgAdmin: true });
-  const dev = addUser(state, { email: SAMPLE.users.dev, firstName: 'Dana', lastName: 'Dev' });
-  addMembership(state, p, { id: lead.id, type: 'user' }, ['admin']);
+  const acme = addOrg(state, { name: SAMPLE.orgs.acme, slug: 'acme' });
+  const side = addOrg(state, { name: SAMPLE.orgs.side, slug: 'side-project' });
+  const u = SAMPLE.users;
+  const lead = addUser(state, { ...u.lead, firstName: 'Lee', lastName: 'Lead', orgAdmin: true, orgIds: [acme.id, side.id] });
+  const dev = addUser(state, { ...u.dev, firstName: 'Dana', lastName: 'Dev' });
+  const ops = addUser(state, { ...u.ops, firstName: 'Oli', lastName: 'Ops' });
+  addUser(state, { ...u.outsider, firstName: 'Otto', lastName: 'Outside' });
+  addUser(state, { ...u.mfa, firstName: 'Mia', lastName: 'Factor', mfa: true });
+  addUser(state, { ...u.legacy, firstName: 'Leo', lastName: 'Gacy', legacySrp: true });
+  for (const project of [payments, web]) addMembership(state, project.id, { id: lead.id, type: 'user' }, ['admin']);
   addMembership(state, p, { id: dev.id, type: 'user' }, ['dev-reader']);
+  addMembership(state, p, { id: ops.id, type: 'user' }, ['viewer']);
   const at = state.iso();
   state.policies.push({
-    id: fakeUuid('policy:payments:prod'),
-    name: 'prod-access',
-    projectId: p,
-    envSlug: 'prod',
-    secretPath: '/',
-    approvals: 1,
-    approverUserIds: [lead.id],
-    enforcementLevel: 'hard',
-    allowedSelfApprovals: false,
-    createdAt: at,
-    updatedAt: at,
+    id: fakeUuid('policy:payments:prod'), name: 'prod-access', projectId: p, envSlugs: ['prod'], secretPath: '/', approvals: 1,
+    approvers: [{ type: 'user', id: lead.id, sequence: 1 }], approvalsRequired: [], bypasserUserIds: [], enforcementLevel: 'hard',
+    allowedSelfApprovals: false, maxTimePeriod: '1d', requestExpirationTime: '1d', deletedAt: null, createdAt: at, updatedAt: at,
   });
 }

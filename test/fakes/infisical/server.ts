@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { resolvePrincipal } from './auth-check';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { requireOrg, resolvePrincipal } from './auth-check';
 import { badRequest, errorBody, forbidden, internal, rateLimited, SimError } from './errors';
 import type { SimOptions } from './options';
 import type { Principal } from './permissions';
@@ -16,6 +16,7 @@ export interface RouteCtx {
   who: Principal;
   url: string;
   jwtSecret: string;
+  headers: IncomingHttpHeaders;
 }
 
 export interface Route {
@@ -23,6 +24,8 @@ export interface Route {
   path: string;
   /** `any` = identity or user token; `user` = user session JWT only (access-approval routes). */
   auth: 'none' | 'any' | 'user';
+  /** `verifyAuth(…, { requireOrg })`: a user token must carry an organization (default true). */
+  requireOrg?: boolean;
   handler: (ctx: RouteCtx) => unknown | Promise<unknown>;
 }
 
@@ -32,6 +35,16 @@ export interface Fault {
   count: number;
   retryAfterSeconds?: number;
   match?: (method: string, path: string) => boolean;
+}
+
+/** A non-JSON answer (the simulated web app's pages and script). */
+export class RawReply {
+  constructor(
+    readonly contentType: string,
+    readonly text: string,
+    readonly headers: Record<string, string> = {},
+    readonly status = 200,
+  ) {}
 }
 
 export interface RequestLog {
@@ -78,8 +91,10 @@ export function createPipeline(state: SimState, options: SimOptions, jwtSecret: 
   let window = { startedMs: state.now(), used: 0 };
 
   function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string>, method: string, req: IncomingMessage) {
-    const text = body === undefined ? '' : JSON.stringify(body);
-    const headers: Record<string, string> = { ...HELMET_HEADERS, ...extra, 'content-type': 'application/json; charset=utf-8' };
+    const raw = body instanceof RawReply ? body : null;
+    const text = raw ? raw.text : body === undefined ? '' : JSON.stringify(body);
+    const headers: Record<string, string> = { ...HELMET_HEADERS, ...extra, 'content-type': raw ? raw.contentType : 'application/json; charset=utf-8', ...raw?.headers };
+    if (raw) status = raw.status;
     // @fastify/etag: GET answers carry an ETag and honour If-None-Match with 304.
     if (method === 'GET' && status === 200) {
       const etag = `"${createHash('sha1').update(text).digest('base64url')}"`;
@@ -138,8 +153,9 @@ export function createPipeline(state: SimState, options: SimOptions, jwtSecret: 
     if (hit.route.auth !== 'none') {
       who = resolvePrincipal(state, options, jwtSecret, req.headers);
       if (hit.route.auth === 'user' && who.type !== 'user') throw forbidden(undefined, `Forbidden access to ${url.pathname}${url.search}`);
+      if (hit.route.requireOrg !== false) requireOrg(who, `${url.pathname}${url.search}`);
     }
-    const out = await hit.route.handler({ state, options, params: hit.params, query, body, who, url: `${url.pathname}${url.search}`, jwtSecret });
+    const out = await hit.route.handler({ state, options, params: hit.params, query, body, who, url: `${url.pathname}${url.search}`, jwtSecret, headers: req.headers });
     return { status: 200, body: out, headers };
   }
 

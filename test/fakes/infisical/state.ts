@@ -1,4 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { Grant, SimAccessRequest, SimOrg, SimPolicy, SimPrivilege, SimSession } from './access-state';
+
+export type { Grant } from './access-state';
 
 /** Stable UUID-shaped ids from a name, so seeded ids are the same on every run (easy to read in failures). */
 export function fakeUuid(name: string): string {
@@ -76,11 +79,6 @@ export interface SimImport {
   fromPath: string;
 }
 
-/** What a role allows. `env: '*'` = every environment; `admin` = manage the project (members, envs, keys). */
-export interface Grant {
-  env: string;
-  actions: Array<'read' | 'write' | 'admin'>;
-}
 
 /** A role entry on a membership, as the API shows it (B.8). */
 export interface SimRoleEntry {
@@ -100,8 +98,6 @@ export interface SimMembership {
   actorId: string;
   actorType: 'identity' | 'user';
   roles: SimRoleEntry[];
-  /** Grants added by approved access requests: `{grant, endsAt}` (ms). */
-  privileges: Array<{ id: string; grant: Grant; startsAt: number; endsAt: number | null; range: string | null }>;
   createdAt: string;
   updatedAt: string;
 }
@@ -126,6 +122,14 @@ export interface SimUser {
   firstName: string;
   lastName: string;
   orgAdmin: boolean;
+  /** Fake sign-in password for `/api/v3/auth/login`. */
+  password: string;
+  /** Organizations the user belongs to (ids). */
+  orgIds: string[];
+  /** `select-organization` answers `isMfaEnabled: true` (email MFA) instead of a token. */
+  mfa: boolean;
+  /** Account never migrated off SRP: `/api/v3/auth/login` answers 400 `LegacyEncryptionScheme`. */
+  legacySrp: boolean;
 }
 
 export interface SimAccessToken {
@@ -136,36 +140,6 @@ export interface SimAccessToken {
   ttl: number;
   maxTtl: number;
   revoked: boolean;
-}
-
-export interface SimPolicy {
-  id: string;
-  name: string;
-  projectId: string;
-  envSlug: string;
-  secretPath: string;
-  approvals: number;
-  approverUserIds: string[];
-  enforcementLevel: 'hard' | 'soft';
-  allowedSelfApprovals: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface SimAccessRequest {
-  id: string;
-  policyId: string;
-  requestedByUserId: string;
-  permissions: unknown[];
-  envSlug: string;
-  isTemporary: boolean;
-  temporaryRange: string | null;
-  note: string | null;
-  privilegeId: string | null;
-  status: 'pending' | 'approved' | 'rejected';
-  reviews: Array<{ id: string; reviewerUserId: string; status: 'approved' | 'rejected'; createdAt: string }>;
-  createdAt: string;
-  updatedAt: string;
 }
 
 export interface SimKmsKey {
@@ -210,7 +184,11 @@ export interface SimLease {
 
 /** Everything the simulator knows. Tests may read and change it directly (`sim.state`). */
 export class SimState {
+  /** The organization projects are created in. */
   orgId = fakeUuid('org:acme');
+  orgs: SimOrg[] = [];
+  /** User token sessions by `tokenVersionId`. */
+  sessions = new Map<string, SimSession>();
   projects: SimProject[] = [];
   folders: SimFolder[] = [];
   secrets: SimSecret[] = [];
@@ -223,6 +201,7 @@ export class SimState {
   tokens = new Map<string, SimAccessToken>();
   policies: SimPolicy[] = [];
   requests: SimAccessRequest[] = [];
+  privileges: SimPrivilege[] = [];
   kmsKeys: SimKmsKey[] = [];
   dynamicSecrets: SimDynamicSecret[] = [];
   leases: SimLease[] = [];

@@ -22,7 +22,8 @@ describe('Doppler adapter', () => {
     const { store, adapter } = backend();
     const session = await adapter.login({ method: 'token', token: SAMPLE_TOKENS.admin });
     expect(session).toEqual({ identity: 'alice@example.invalid (Fake Rocket Inc)', policies: ['personal'], expiresAt: null, renewable: false });
-    expect(store.entries.get(tokenAccount('acme-doppler'))).toBe(SAMPLE_TOKENS.admin);
+    // Stored bound to this backend's identity (credential-binding.ts), so only this server ever gets it.
+    expect(store.entries.get(tokenAccount('acme-doppler'))).toMatch(new RegExp(`^bound:v1:[0-9a-f]+:${SAMPLE_TOKENS.admin.replaceAll('.', '\\.')}$`));
     expect(await adapter.health()).toMatchObject({ reachable: true, signedIn: true });
   });
 
@@ -70,6 +71,17 @@ describe('Doppler adapter', () => {
     expect(sim().requests.slice(before).map((r) => `${r.path}?${r.query.project}`)).toEqual(['/v3/configs?backend', '/v3/configs?payments']);
   });
 
+  it('lists each project once for a discover() followed by access(), as a catalog listing does', async () => {
+    const { adapter } = backend();
+    await adapter.login({ method: 'token', token: SAMPLE_TOKENS.admin });
+    const before = sim().requests.length;
+    const found = await adapter.discover();
+    const access = await adapter.access(found);
+    expect([...access.values()].every((level) => level === 'granted')).toBe(true);
+    const listings = sim().requests.slice(before).filter((r) => r.path === '/v3/configs').map((r) => r.query.project).sort();
+    expect(listings).toEqual(['backend', 'payments', 'web']);
+  });
+
   it('reads computed values via download, describes names without values', async () => {
     const { adapter } = backend();
     await adapter.login({ method: 'token', token: SAMPLE_TOKENS.serviceAccount });
@@ -110,7 +122,7 @@ describe('Doppler adapter', () => {
     });
     const error = await failure(adapter.read(env('web', 'prd')));
     expect(error).toMatchObject({ code: 'UNAUTHENTICATED' });
-    expect(error?.hint).toContain('latchkey login acme-doppler');
+    expect(error?.next).toEqual({ action: 'login', backend: 'acme-doppler' });
     expect(JSON.stringify(error)).not.toContain(created.token.key);
     expect(`${error?.message}${error?.hint}`).not.toContain(created.token.key);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { withCache } from '../../../electron/backends/cache';
+import { ValueCache } from '../../../electron/backends/cache';
 import { tokenAccount } from '../../../electron/backends/types';
 import { envAt, makeAdapter, tokenWith, unique, writePolicy, writeSecret } from './vault-fixtures';
 
@@ -17,7 +17,7 @@ describe('value cache over the Vault adapter', () => {
     const { adapter, counter } = makeAdapter();
     await adapter.login({ method: 'token', token: await tokenWith([policy]) });
     let clock = 1_000_000;
-    const cached = withCache(adapter, { ttlMs: 60_000, now: () => clock });
+    const cached = new ValueCache({ ttlMs: 60_000, now: () => clock }).wrap(adapter);
 
     await cached.read(env);
     counter.requests = 0;
@@ -35,7 +35,7 @@ describe('value cache over the Vault adapter', () => {
     const { adapter, store } = makeAdapter();
     const first = await tokenWith([policy]);
     await adapter.login({ method: 'token', token: first });
-    const cached = withCache(adapter);
+    const cached = new ValueCache().wrap(adapter);
     await cached.read(env);
 
     // Another process signs in again (new token in the keychain) and the old token dies.
@@ -52,7 +52,7 @@ describe('value cache over the Vault adapter', () => {
     const { adapter, counter } = makeAdapter();
     await adapter.login({ method: 'token', token: await tokenWith([policy]) });
     let clock = 0;
-    const cached = withCache(adapter, { ttlMs: 24 * 3600_000, now: () => clock });
+    const cached = new ValueCache({ ttlMs: 24 * 3600_000, now: () => clock }).wrap(adapter);
     await cached.read(env);
     counter.requests = 0;
     clock = 60 * 60_000 + 1;

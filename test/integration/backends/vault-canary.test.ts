@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { withCache } from '../../../electron/backends/cache';
+import { ValueCache } from '../../../electron/backends/cache';
 import { AppError } from '../../../shared/errors';
 import { startFaultProxy, type FaultMode, type FaultProxy } from '../../fakes/fault-proxy';
 import { envAt, makeAdapter, rootCall, unique, userpassUser, writePolicy, writeSecret } from './vault-fixtures';
@@ -46,7 +46,7 @@ describe('no error path leaks a token, password or value', () => {
     const viaProxy = async () => {
       const made = makeAdapter({ url: proxy.url }, { http: { timeoutMs: 300 } });
       await made.adapter.login({ method: 'token', token: canaryToken });
-      return withCache(made.adapter);
+      return new ValueCache().wrap(made.adapter);
     };
     const codes: string[] = [];
     const user = await userpassUser(['default']);

@@ -49,8 +49,8 @@ describe('Vault adapter error mapping (real OpenBao, fault proxy in front)', () 
     const { adapter, store } = makeAdapter();
     const error = await caught(adapter.login({ method: 'token', token: 'fake-token-not-real' }));
     expect(error.code).toBe('UNAUTHENTICATED');
-    expect(error.message).toContain('test-vault');
-    expect(error.hint).toContain('latchkey login test-vault');
+    expect(error.message).toMatch(/^test-vault \(Vault at \S+\) refused the token: it is wrong, expired or revoked\.$/);
+    expect(error.next).toEqual({ action: 'login', backend: 'test-vault' });
     expect(store.entries.size).toBe(0);
   });
 
@@ -60,15 +60,15 @@ describe('Vault adapter error mapping (real OpenBao, fault proxy in front)', () 
     await adapter.login({ method: 'token', token });
     await fetch(`${inject('openbao').address}/v1/auth/token/revoke-self`, { method: 'POST', headers: { 'X-Vault-Token': token } });
     const error = await caught(adapter.read(envAt('test-vault', project, 'dev')));
-    expect(error).toMatchObject({ code: 'UNAUTHENTICATED', hint: 'Run `latchkey login test-vault` to sign in again.' });
+    expect(error).toMatchObject({ code: 'UNAUTHENTICATED', next: { action: 'login', backend: 'test-vault' } });
   });
 
-  it('a policy denial → FORBIDDEN naming the path and `latchkey request`', async () => {
+  it('a policy denial → FORBIDDEN naming the path, with a request for access as the next step', async () => {
     const { adapter } = await signedIn();
     const error = await caught(adapter.read(envAt('test-vault', project, 'prod')));
     expect(error.code).toBe('FORBIDDEN');
     expect(error.message).toContain(`secret/data/${project}/prod`);
-    expect(error.hint).toContain('latchkey request');
+    expect(error.next).toEqual({ action: 'request-access', ref: `test-vault:${project}/prod` });
   });
 
   it('a missing path → NOT_FOUND naming the path', async () => {

@@ -25,7 +25,7 @@ describe('Vault adapter against a sealed OpenBao', () => {
     });
     expect(counter.requests).toBe(1);
     const health = await adapter.health();
-    expect(health).toMatchObject({ reachable: true, signedIn: false });
+    expect(health).toMatchObject({ reachable: true, signedIn: false, sealed: true });
     expect(health.detail).toContain('sealed');
   });
 });

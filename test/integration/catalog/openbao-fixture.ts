@@ -20,14 +20,13 @@ export function rootClient(address: string, token: string) {
       await call('POST', `sys/mounts/${mount}`, { type: 'kv', options: { version: '2' } });
       return mount;
     },
+    /** A fresh KV v2 mount upgrades itself in the background first; writes during that answer 400: retry them. */
     async put(mount: string, path: string, data: Record<string, string>) {
-      // A fresh KV v2 mount upgrades itself in the background first and answers 400 until it is done
-      // (slow on a busy machine): wait for it rather than fail.
-      for (let attempt = 0; ; attempt++) {
+      for (let attempt = 1; ; attempt++) {
         try {
           return await call('POST', `${mount}/data/${path}`, { data });
         } catch (error) {
-          if (attempt >= 50 || !/Upgrading from non-versioned to versioned data/.test((error as Error).message)) throw error;
+          if (attempt >= 50 || !String(error).includes('Upgrading from non-versioned to versioned data')) throw error;
           await new Promise((resolve) => setTimeout(resolve, 100));
         }
       }
@@ -67,7 +66,7 @@ export async function countingProxy(target: string) {
   const requestLine = /(?:^|\r\n)([A-Z]+ \/v1\/\S* HTTP\/1\.[01])\r\n/g;
   return {
     url: `http://127.0.0.1:${port}`,
-    /** Request lines seen so far (`LIST /v1/kv-1/metadata/ HTTP/1.1`). */
+    /** Request lines seen so far (`GET /v1/kv-1/metadata/?list=true HTTP/1.1`). */
     get counted(): string[] {
       return streams.flatMap((text) => [...text.matchAll(requestLine)].map((m) => m[1]!));
     },

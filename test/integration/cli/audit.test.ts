@@ -43,4 +43,33 @@ describe.skipIf(skip !== null)('latchkey audit', () => {
     expect(json.code).toBe(4);
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, badLine: 2 });
   });
+
+  it('--verify exits 4 when the log is cut short, deleted, or rolled back (the anchor lives in the real keychain)', async () => {
+    const home = await homeWithEntries();
+    const file = path.join(home, 'audit.log');
+    const verify = async () => {
+      const result = await cli(['audit', '--verify'], { home });
+      expect(result.code, result.stdout).toBe(4);
+      return result.stderr;
+    };
+    const intact = await fs.readFile(file, 'utf8');
+    const lines = intact.split('\n').filter(Boolean);
+
+    await fs.writeFile(file, `${lines.slice(0, 2).join('\n')}\n`);
+    await fs.rm(path.join(home, 'audit.head'), { force: true });
+    expect(await verify()).toMatch(/^error\[CONFLICT\]: The audit log was tampered with at line 3: the log ends at line 2 but the keychain anchor records that 3 entries were written/);
+
+    await fs.rm(file);
+    expect(await verify()).toContain('the log is missing or empty, but the keychain anchor records that 3 entries were written');
+
+    // An older copy put back after more entries were written.
+    await fs.writeFile(file, intact);
+    expect((await cli(['audit', '--verify'], { home })).code).toBe(0);
+    await cli(['backends', 'add', 'vault', '--name', 'four', '--url', 'http://127.0.0.1:1'], { home });
+    await fs.writeFile(file, intact);
+    expect(await verify()).toContain('the keychain anchor records that 4 entries were written');
+    const json = await cli(['audit', '--verify', '--json'], { home });
+    expect(json.code).toBe(4);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, entries: 3, badLine: 4 });
+  });
 });

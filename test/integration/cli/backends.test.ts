@@ -41,7 +41,9 @@ describe.skipIf(skip !== null)('latchkey backends and login', () => {
     await cli(['backends', 'add', 'vault', '--name', 'acme', '--url', openbao.address], { home });
     const bad = await cli(['login', 'acme', '--token-stdin'], { home, stdin: 'fake-token-not-real' });
     expect(bad.code).not.toBe(0);
-    expect(bad.stderr).toMatch(/^error\[(UNAUTHENTICATED|FORBIDDEN)\]: .*acme/);
+    // There was no session yet: say the pasted token was refused, not that a session is no longer valid.
+    expect(bad.stderr).toMatch(/^error\[UNAUTHENTICATED\]: acme \(Vault at \S+\) refused the token: it is wrong, expired or revoked\./);
+    expect(bad.stderr).not.toContain('no longer valid');
     expect(bad.stderr).not.toContain('fake-token-not-real');
     const world = await acmeWorld(openbao);
     expect((await cli(['login', 'acme'], { home, stdin: world.token })).code).toBe(0);
@@ -53,6 +55,39 @@ describe.skipIf(skip !== null)('latchkey backends and login', () => {
     const raw = JSON.stringify(audit);
     expect(raw).not.toContain('fake-token-not-real');
     expect(raw).not.toContain(world.token);
+  });
+
+  it('refuses plain http:// to another machine unless --insecure-http, audits the opt-in and warns on every use', async () => {
+    const home = await tempDir();
+    const add = ['backends', 'add', 'vault', '--name', 'lab', '--url', 'http://vault.lab.test:8200'];
+    const refused = await cli(add, { home });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^error\[BAD_REQUEST\]: .*url: plain http:\/\/ to vault\.lab\.test:8200 would send tokens and secrets unencrypted/);
+    expect(refused.stderr).toContain('run: the same command again with --insecure-http');
+    expect(JSON.parse((await cli(['backends', 'list', '--json'], { home })).stdout)).toEqual([]);
+
+    const allowed = await cli([...add, '--insecure-http'], { home });
+    expect(allowed.code, allowed.stderr).toBe(0);
+    expect(allowed.stderr).toContain('warning: lab uses plain http://');
+    const audit = JSON.parse((await cli(['audit', '--json'], { home })).stdout) as Array<{ action: string; details: Record<string, unknown> }>;
+    expect(audit.find((e) => e.action === 'backend.add')?.details).toMatchObject({ url: 'http://vault.lab.test:8200', insecureHttp: true });
+    // Every command that uses the backend says so on stderr, even when it then fails (not signed in here).
+    for (const args of [['envs'], ['secrets', 'lab:payments/dev'], ['login', 'lab', '--token-stdin']]) {
+      const used = await cli(args, { home, stdin: 'fake-token-not-real' });
+      expect(used.stderr, args.join(' ')).toContain('warning: lab uses plain http:// to vault.lab.test:8200 (allowInsecureHttp)');
+    }
+    // Loopback needs no opt-in: plain http:// there never crosses a network.
+    expect((await cli(['backends', 'add', 'vault', '--name', 'local', '--url', 'http://127.0.0.1:8200'], { home })).stderr).not.toContain('warning');
+  });
+
+  it('refuses a user name or password in the URL, and keeps it out of backends.json and the audit log', async () => {
+    const home = await tempDir();
+    const result = await cli(['backends', 'add', 'vault', '--name', 'acme', '--url', 'https://ops:fake-pass-not-real@vault.acme.test'], { home });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error\[BAD_REQUEST\]: .*url: must not contain a user name or password/);
+    expect(result.stdout + result.stderr).not.toContain('fake-pass-not-real');
+    expect(JSON.parse((await cli(['backends', 'list', '--json'], { home })).stdout)).toEqual([]);
+    expect((await cli(['audit', '--json'], { home })).stdout).not.toContain('fake-pass-not-real');
   });
 
   it('rejects a bad flag with the field that is wrong', async () => {

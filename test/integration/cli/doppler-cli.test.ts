@@ -92,6 +92,9 @@ describe.skipIf(skip !== null)('latchkey on Doppler (simulator) through the CLI'
     const wrong = await cli(['login', name, '--token-stdin'], { home, stdin: bad });
     expect(wrong.code).toBe(3);
     expect(wrong.stderr + wrong.stdout).not.toContain(bad);
+    // There was no session yet: the pasted token was refused, and the message says so.
+    expect(wrong.stderr).toMatch(new RegExp(`^error\\[UNAUTHENTICATED\\]: ${name} \\(Doppler at \\S+\\) refused the token: it is wrong, expired or revoked\\.`));
+    expect(wrong.stderr).not.toMatch(/no longer|saved token/);
     const universal = await cli(['login', name, '--client-id', 'x', '--client-secret-stdin'], { home, stdin: 'fake' });
     expect(universal.code).toBe(2);
     expect(universal.stderr).toContain('token --token-stdin');

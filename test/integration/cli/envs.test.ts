@@ -62,7 +62,7 @@ describe.skipIf(skip !== null)('latchkey envs against a real OpenBao', () => {
     expect(proxy.counted.length, proxy.counted.join('\n')).toBeLessThanOrEqual(4);
   });
 
-  it('says which backend is signed out instead of failing the whole listing', async () => {
+  it('says which backend is signed out instead of failing the whole listing, and shows its access as unknown', async () => {
     const world = await acmeWorld(openbao);
     const home = await tempDir();
     const file = path.join(home, 'team.json');
@@ -71,5 +71,12 @@ describe.skipIf(skip !== null)('latchkey envs against a real OpenBao', () => {
     const result = await cli(['envs'], { home });
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('not signed in to acme');
+    // Never "denied" for a backend nobody could ask.
+    expect(result.stdout).toMatch(/acme:payments\/dev\s+unknown/);
+    expect(result.stdout).toMatch(/acme:payments\/prod\s+unknown/);
+    expect(result.stdout).not.toMatch(/denied|granted/);
+    const json = JSON.parse((await cli(['envs', '--json'], { home })).stdout) as Array<{ access: string; problem: string | null }>;
+    expect(json.map((e) => e.access)).toEqual(json.map(() => 'unknown'));
+    expect(json.every((e) => e.problem?.includes('not signed in to acme'))).toBe(true);
   });
 });

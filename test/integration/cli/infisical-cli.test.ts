@@ -114,6 +114,15 @@ describe.skipIf(skip !== null)('latchkey on Infisical (simulator) through the CL
     expect(piped.code).toBe(2);
     expect(piped.stderr).toContain('--client-id');
 
+    // An access token the server refuses: the token was refused, not "your session is no longer valid".
+    const tokenName = uniqueName();
+    await cli(['backends', 'add', 'infisical', '--name', tokenName, '--url', sim.url, '--auth', 'token'], { home });
+    const badToken = await cli(['login', tokenName, '--token-stdin'], { home, stdin: 'fake-wrong-access-token-not-real' });
+    expect(badToken.code).toBe(3);
+    expect(badToken.stderr).toMatch(new RegExp(`^error\\[UNAUTHENTICATED\\]: ${tokenName} \\(Infisical at \\S+\\) refused the access token: it is wrong, expired or revoked\\.`));
+    expect(badToken.stderr).not.toMatch(/no longer valid/);
+    expect(badToken.stderr + badToken.stdout).not.toContain('fake-wrong-access-token-not-real');
+
     const userpass = await cli(['login', name, '--username', 'x', '--password-stdin'], { home, stdin: 'pw' });
     expect(userpass.code).toBe(2);
     expect(userpass.stderr).toContain('universal --client-id <id> --client-secret-stdin');

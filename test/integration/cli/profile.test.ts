@@ -23,9 +23,19 @@ describe.skipIf(skip !== null)('latchkey profile', () => {
     await cli(['backends', 'add', 'vault', '--name', 'other', '--url', 'http://127.0.0.1:9998'], { home });
     const file = path.join(home, 'team.json');
     await fs.writeFile(file, JSON.stringify(profile));
-    const result = await cli(['profile', 'import', file, '--json'], { home });
+    // acme moves from :9999 to :8200: a change of server needs the person's say-so.
+    expect((await cli(['profile', 'import', file, '--json'], { home })).code).toBe(4);
+    const result = await cli(['profile', 'import', file, '--json', '--accept-changes'], { home });
     expect(result.code, result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ team: 'acme', environments: 2, roles: ['payments'], backends: { acme: 'updated' } });
+    expect(JSON.parse(result.stdout)).toEqual({
+      team: 'acme',
+      environments: 2,
+      roles: ['payments'],
+      backends: [{
+        name: 'acme', kind: 'vault', url: 'http://127.0.0.1:8200', result: 'updated', signedOut: false, insecureHttp: false,
+        changes: [{ backend: 'acme', field: 'url', from: 'http://127.0.0.1:9999', to: 'http://127.0.0.1:8200' }],
+      }],
+    });
     const backends = JSON.parse((await cli(['backends', 'list', '--json'], { home })).stdout) as Array<{ name: string; url: string }>;
     expect(backends.map((b) => [b.name, b.url])).toEqual([
       ['acme', 'http://127.0.0.1:8200'],
@@ -46,6 +56,17 @@ describe.skipIf(skip !== null)('latchkey profile', () => {
     expect(result.stderr).toContain('environments[3].ref: expected <backend>:<project>/<env>');
     expect((await cli(['profile', 'show'], { home })).code).toBe(4);
     expect(JSON.parse((await cli(['backends', 'list', '--json'], { home })).stdout)).toEqual([]);
+  });
+
+  it('refuses a profile over 16 MiB with its size, and changes nothing', async () => {
+    const home = await tempDir();
+    const file = path.join(home, 'team.json');
+    // Valid JSON padded past the limit: the size, not a parse error, must be what is reported.
+    await fs.writeFile(file, JSON.stringify(profile) + ' '.repeat(17 * 1024 * 1024));
+    const result = await cli(['profile', 'import', file], { home });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error\[BAD_REQUEST\]: team\.json is 17\.0 MiB \(\d+ bytes\); a team profile may be at most 16\.0 MiB\./);
+    expect((await cli(['profile', 'show'], { home })).code).toBe(4);
   });
 
   it('says when the file does not exist', async () => {

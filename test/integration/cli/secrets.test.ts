@@ -35,6 +35,27 @@ describe.skipIf(skip !== null)('latchkey secrets against a real OpenBao', () => 
     expect(text.stdout).not.toContain('fake-api-key-not-real');
   });
 
+  it('says when the answer was read and how long it stays in memory (LATCHKEY_CACHE_TTL, at most 60 min)', async () => {
+    const dir = await home();
+    const json = JSON.parse((await cli(['secrets', 'acme:payments/dev', '--json'], { home: dir })).stdout);
+    expect(json).toMatchObject({ fromCache: false, readAt: expect.any(String) });
+    expect(Date.parse(json.cachedUntil) - Date.parse(json.readAt)).toBe(15 * 60_000);
+    expect((await cli(['secrets', 'acme:payments/dev'], { home: dir })).stdout).toMatch(/\n\(read now, kept in memory for 15 min\)\n$/);
+    const capped = await cli(['secrets', 'acme:payments/dev'], { home: dir, env: { LATCHKEY_CACHE_TTL: '3h' } });
+    expect(capped.stdout).toContain('(read now, kept in memory for 60 min)');
+    const off = await cli(['secrets', 'acme:payments/dev'], { home: dir, env: { LATCHKEY_CACHE_TTL: '0' } });
+    expect(off.stdout).toContain('(read now, not kept in memory)');
+    const bad = await cli(['secrets', 'acme:payments/dev'], { home: dir, env: { LATCHKEY_CACHE_TTL: 'soon' } });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('LATCHKEY_CACHE_TTL "soon" is not a duration');
+  });
+
+  it('`latchkey cache clear` empties the value cache', async () => {
+    const dir = await home();
+    expect(await cli(['cache', 'clear'], { home: dir })).toMatchObject({ code: 0, stdout: 'Cleared the value cache (0 environments).\n' });
+    expect(JSON.parse((await cli(['cache', 'clear', '--json'], { home: dir })).stdout)).toEqual({ cleared: 0 });
+  });
+
   it('--reveal prints one value and writes an audit entry naming the key, not the value', async () => {
     const dir = await home();
     const result = await cli(['secrets', 'acme:payments/dev', '--reveal', 'API_KEY'], { home: dir });

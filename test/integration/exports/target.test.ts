@@ -64,7 +64,8 @@ describe('an export target: checked by prepareTarget, written through a private 
     const error = await refusal(writeExport({ target, content }));
     expect(error.code).toBe('UNSAFE_TARGET');
     expect(error.message).toContain(target);
-    expect(error.hint?.split('\n')).toContain('/services/api/.env');
+    // The line travels as the next step (the CLI prints it, the app offers a button that adds it).
+    expect(error.next).toEqual({ action: 'add-gitignore', path: path.join(repo, '.gitignore'), line: '/services/api/.env' });
     expect(await readdir(dir)).toEqual([]);
 
     appendFileSync(path.join(repo, '.gitignore'), '/services/api/.env\n');
@@ -103,7 +104,7 @@ describe('an export target: checked by prepareTarget, written through a private 
     symlinkSync(repo, path.join(outside, 'linked'));
     const error = await refusal(writeExport({ target: path.join(outside, 'linked', '.env'), content }));
     expect(error.code).toBe('UNSAFE_TARGET');
-    expect(error.hint?.split('\n')).toContain('/.env');
+    expect(error.next).toEqual({ action: 'add-gitignore', path: path.join(repo, '.gitignore'), line: '/.env' });
   });
 
   it('refuses a directory target and a missing parent folder with clear messages', async () => {

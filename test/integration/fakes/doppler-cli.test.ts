@@ -72,6 +72,29 @@ describe('real Doppler CLI against the simulator (http)', () => {
     ]);
   });
 
+  it('`secrets set` then `secrets delete --json`: the update answers the whole config after the change', async () => {
+    const scope = ['--project', 'web', '--config', 'dev'];
+    // `set` sends the change_requests form; `delete` sends {"secrets":{"NEW_KEY":null}} and prints the answer.
+    expect((await doppler(sim, SAMPLE_TOKENS.admin, ['secrets', 'set', 'NEW_KEY=fake-new-value', ...scope])).code).toBe(0);
+    const res = await doppler(sim, SAMPLE_TOKENS.admin, ['secrets', 'delete', 'NEW_KEY', '--json', '-y', ...scope]);
+    expect(res.code, res.stderr).toBe(0);
+    const left = JSON.parse(res.stdout) as Record<string, { computed: string }>;
+    expect(Object.keys(left).sort()).toEqual(['DOPPLER_CONFIG', 'DOPPLER_ENVIRONMENT', 'DOPPLER_PROJECT', 'PUBLIC_URL']);
+    expect(left.PUBLIC_URL!.computed).toBe('http://localhost:3000');
+  });
+
+  it('`POST configs/config/secrets` with a `secrets` body answers every secret of the config (no filter read from the body)', async () => {
+    const res = await fetch(`${sim.url}/v3/configs/config/secrets`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${SAMPLE_TOKENS.admin}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ project: 'web', config: 'prd', secrets: { ADDED: 'fake-added-value' } }),
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { secrets: Record<string, { raw: string }> };
+    expect(Object.keys(body.secrets).sort()).toEqual(['ADDED', 'DOPPLER_CONFIG', 'DOPPLER_ENVIRONMENT', 'DOPPLER_PROJECT', 'PUBLIC_URL']);
+    expect(body.secrets.ADDED!.raw).toBe('fake-added-value');
+  });
+
   it('a revoked service token fails with the API message and a non-zero exit', async () => {
     const created = await fetch(`${sim.url}/v3/configs/config/tokens`, {
       method: 'POST',

@@ -39,7 +39,8 @@ describe('KeytarStore without a keychain', () => {
     await expect(KeytarStore.open(broken as never)).rejects.toMatchObject({
       code: 'KEYCHAIN_UNAVAILABLE',
       message: expect.stringContaining('Cannot autolaunch D-Bus'),
-      hint: expect.stringContaining('passphrase store'),
+      hint: expect.stringContaining('passphrase-protected store'),
+      next: { action: 'init-passphrase-store' },
     });
   });
 

@@ -1,11 +1,14 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AUDIT_KEY_ACCOUNT, AuditLog } from '../../../electron/audit/audit-log';
+import { AuditLog } from '../../../electron/audit/audit-log';
 import { MemoryStore } from '../../support/memory-store';
 import { useTempDirs } from '../../support/temp-dir';
 
 const tempDir = useTempDirs();
+// The keychain account names the README documents.
+const AUDIT_KEY_ACCOUNT = 'audit-hmac-key';
+const AUDIT_ANCHOR_ACCOUNT = 'audit-anchor';
 
 async function logWith(entries: number) {
   const dir = await tempDir();
@@ -73,6 +76,62 @@ describe('audit log', () => {
     expect(await log.verify()).toMatchObject({ ok: false, badLine: 3 });
   });
 
+  it('detects lines cut off the end even when audit.head is deleted too', async () => {
+    const { dir, log, lines, write } = await logWith(4);
+    await write((await lines()).slice(0, 2));
+    await fs.rm(path.join(dir, 'audit.head'), { force: true });
+    expect(await log.verify()).toMatchObject({ ok: false, badLine: 3, problem: expect.stringContaining('4 entries were written') });
+  });
+
+  it('detects a deleted log: no entries is not "ok" once entries were written', async () => {
+    const { dir, log } = await logWith(3);
+    await fs.rm(log.file);
+    await fs.rm(path.join(dir, 'audit.head'), { force: true });
+    expect(await log.verify()).toMatchObject({ ok: false, entries: 0, problem: expect.stringMatching(/missing or empty.*3 entries were written/) });
+  });
+
+  it('detects a rollback: an older copy of the data dir put back', async () => {
+    const { dir, log } = await logWith(2);
+    // Whatever the data dir holds about the log, copied and put back later.
+    await fs.cp(dir, `${dir}-copy`, { recursive: true });
+    for (let i = 0; i < 2; i++) await log.append({ action: 'export.create', target: 'acme-vault:payments/prod', outcome: 'ok' });
+    await fs.rm(dir, { recursive: true });
+    await fs.rename(`${dir}-copy`, dir);
+    expect(await log.verify()).toMatchObject({ ok: false, badLine: 3, problem: expect.stringContaining('4 entries were written') });
+  });
+
+  it('accepts one entry past the keychain anchor (killed between the append and the anchor write) and repairs it on the next append', async () => {
+    const { store, log } = await logWith(3);
+    const anchor = store.entries.get(AUDIT_ANCHOR_ACCOUNT);
+    expect(JSON.parse(anchor!)).toMatchObject({ seq: 3 });
+    await log.append({ action: 'login', target: 'acme-vault', outcome: 'ok' });
+    store.entries.set(AUDIT_ANCHOR_ACCOUNT, anchor!); // as if the process died before the keychain write
+    expect(await log.verify()).toEqual({ ok: true, entries: 4 });
+    await log.append({ action: 'login', target: 'acme-vault', outcome: 'ok' });
+    expect(JSON.parse(store.entries.get(AUDIT_ANCHOR_ACCOUNT)!)).toMatchObject({ seq: 5 });
+    expect(await log.verify()).toEqual({ ok: true, entries: 5 });
+  });
+
+  it('keeps the line when the anchor write fails, and verify still passes', async () => {
+    const { store, log } = await logWith(2);
+    const set = store.set.bind(store);
+    store.set = async (account, value) => {
+      if (account === AUDIT_ANCHOR_ACCOUNT) throw new Error('keychain went away');
+      return set(account, value);
+    };
+    await expect(log.append({ action: 'login', target: 'acme-vault', outcome: 'ok' })).rejects.toThrow();
+    store.set = set;
+    expect(await log.verify()).toEqual({ ok: true, entries: 3 });
+  });
+
+  it('refuses two entries past the anchor: they were not written by this log', async () => {
+    const { store, log } = await logWith(2);
+    const anchor = store.entries.get(AUDIT_ANCHOR_ACCOUNT)!;
+    for (let i = 0; i < 2; i++) await log.append({ action: 'login', target: 'acme-vault', outcome: 'ok' });
+    store.entries.set(AUDIT_ANCHOR_ACCOUNT, anchor);
+    expect(await log.verify()).toMatchObject({ ok: false, badLine: 4, problem: expect.stringContaining('anchor') });
+  });
+
   it('detects a forged line written without the keychain key', async () => {
     const { log, lines, write } = await logWith(2);
     const all = await lines();
@@ -91,6 +150,25 @@ describe('audit log', () => {
     expect(await log.verify()).toEqual({ ok: true, entries: 24 });
     expect((await log.list()).map((e) => e.seq)).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
     await expect(fs.access(path.join(dir, 'audit.log.lock'))).rejects.toThrow();
+  });
+
+  it('flush() waits for every append already started, written or failed', async () => {
+    const { log, lines } = await logWith(0);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const pending = log.append({ action: 'login', target: 'acme-vault', outcome: 'ok' }, { after: gate });
+    const actionFailed = Promise.reject(new Error('the action failed'));
+    actionFailed.catch(() => undefined); // awaited by the append; not an unhandled rejection meanwhile
+    const failing = log.append({ action: 'login', target: 'b', outcome: 'ok' }, { after: actionFailed });
+    let flushed = false;
+    const flush = log.flush().then(() => (flushed = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(flushed).toBe(false);
+    release();
+    await flush;
+    await pending;
+    await expect(failing).rejects.toThrow('the action failed');
+    expect((await lines()).map((l) => JSON.parse(l).target)).toEqual(['acme-vault']);
   });
 
   it('refuses details that look like a secret value', async () => {

@@ -22,13 +22,20 @@ describe('Infisical error mapping', () => {
     expect(error.message).toContain('acme-infisical');
   });
 
-  it('tells people to run latchkey login on 401', () => {
-    expect(infisicalError(res(401, { error: 'UnauthorizedError', message: 'x' }), ctx).hint).toBe('Run `latchkey login acme-infisical` to sign in again.');
+  it('gives "sign in again" as a next step on 401, in the way the session was made, with no CLI words', () => {
+    const plain = infisicalError(res(401, { error: 'UnauthorizedError', message: 'x' }), ctx);
+    expect(plain.next).toEqual({ action: 'login', backend: 'acme-infisical' });
+    expect(plain.hint).not.toMatch(/latchkey/);
+    const person = infisicalError(res(401, { error: 'UnauthorizedError', message: 'x' }), { ...ctx, relogin: { action: 'login', backend: 'acme-infisical', via: 'browser' } });
+    expect(person.next).toEqual({ action: 'login', backend: 'acme-infisical', via: 'browser' });
+    expect(infisicalError(res(403, { error: 'PermissionDenied', message: 'x' }), ctx).hint).not.toMatch(/latchkey/);
   });
 
-  it('treats only 401 and TokenError 403 as a dead token', () => {
+  it('treats 401, TokenError 403 and a logged-out user session (404 "Session not found") as a dead token', () => {
     expect(isAuthFailure(res(401, {}))).toBe(true);
     expect(isAuthFailure(res(403, { error: 'TokenError' }))).toBe(true);
+    expect(isAuthFailure(res(404, { error: 'Session not found', message: 'The requested entity is not found' }))).toBe(true);
+    expect(isAuthFailure(res(404, { error: 'NotFound', message: "Secret with name 'X' not found" }))).toBe(false);
     expect(isAuthFailure(res(403, { error: 'PermissionDenied' }))).toBe(false);
   });
 

@@ -17,13 +17,21 @@ function fakeSpawn(event: 'spawn' | 'error') {
 }
 
 describe('openSystemBrowser', () => {
-  it('uses xdg-open on Linux, open on macOS and a quoted cmd start on Windows', () => {
+  it('uses xdg-open on Linux, open on macOS and rundll32 on Windows, the URL as one argument', () => {
     expect(browserCommand(authUrl, 'linux')).toMatchObject({ command: 'xdg-open', args: [authUrl] });
     expect(browserCommand(authUrl, 'darwin')).toMatchObject({ command: 'open', args: [authUrl] });
-    const win = browserCommand(authUrl, 'win32');
-    expect(win.command).toBe('cmd.exe');
-    // Unquoted, cmd would cut the URL at the first `&`.
-    expect(win.args.at(-1)).toBe(`start "" "${authUrl}"`);
+    expect(browserCommand(authUrl, 'win32')).toMatchObject({ command: 'rundll32.exe', args: ['url.dll,FileProtocolHandler', authUrl] });
+  });
+
+  it.each(['linux', 'darwin', 'win32'] as const)('never passes the URL through a shell on %s', (platform) => {
+    // A hostile server's URL: cmd would expand %USERNAME% and run what follows & or |.
+    const hostile = 'https://idp.example.test/auth?u=%USERNAME%&x=1|calc^&y="z"';
+    const { command, args, options } = browserCommand(hostile, platform);
+    expect(command).not.toMatch(/^(cmd|cmd\.exe|sh|bash|powershell|pwsh|explorer)$/i);
+    expect(options.shell ?? false).toBe(false);
+    expect(options.windowsVerbatimArguments ?? false).toBe(false);
+    expect(args.at(-1)).toBe(hostile);
+    expect(args.filter((a) => a.includes('USERNAME'))).toHaveLength(1);
   });
 
   it('resolves once the opener has started', async () => {

@@ -9,7 +9,7 @@ const ctx = { backend: 'acme', url: 'https://vault.acme:8200', path: 'secret/dat
 describe('vaultError', () => {
   it('maps each status to a code with a message naming the backend', () => {
     expect(vaultError(res(400, ['invalid username or password']), { ...ctx, login: true })).toMatchObject({ code: 'UNAUTHENTICATED', message: 'Wrong username or password for acme.' });
-    expect(vaultError(res(403, ['2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n']), ctx)).toMatchObject({ code: 'UNAUTHENTICATED', hint: 'Run `latchkey login acme` to sign in again.' });
+    expect(vaultError(res(403, ['2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n']), ctx)).toMatchObject({ code: 'UNAUTHENTICATED', next: { action: 'login', backend: 'acme' } });
     expect(vaultError(res(403, ['permission denied']), { ...ctx, tokenInvalid: true }).code).toBe('UNAUTHENTICATED');
     expect(vaultError(res(403, ['permission denied']), { ...ctx, tokenInvalid: false })).toMatchObject({ code: 'FORBIDDEN', message: 'Your acme account lacks access to secret/data/pay/prod.' });
     expect(vaultError(res(404), ctx).message).toContain('secret/data/pay/prod');

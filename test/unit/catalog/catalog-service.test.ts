@@ -2,9 +2,9 @@ import { promises as fs } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../electron/audit/audit-log';
 import { BackendRegistry } from '../../../electron/catalog/backend-registry';
-import { revealSecret } from '../../../electron/catalog/audited-actions';
+import { revealSecret } from '../../../electron/secrets/reveal';
 import { CatalogService } from '../../../electron/catalog/catalog-service';
-import { ProfileStore } from '../../../electron/catalog/profile-store';
+import { ProfileStore } from '../../../electron/config/profile-store';
 import { BackendsStore } from '../../../electron/config/backends-store';
 import { AppError } from '../../../shared/errors';
 import { TeamProfile } from '../../../shared/profile';
@@ -69,17 +69,41 @@ describe('catalog', () => {
       [{ ref: 'acme:payments/dev', approvers: ['lead@acme.test'] }, { ref: 'ghost:payments/dev' }],
     );
     const envs = await catalog.list();
-    expect(envs.find((e) => e.ref === 'acme:payments/dev')).toMatchObject({ access: 'requestable', problem: 'You are not signed in to acme.' });
-    expect(envs.find((e) => e.ref === 'ghost:payments/dev')).toMatchObject({ access: 'denied', kind: null, problem: expect.stringContaining('not configured') });
+    // Unknown, never a guess: the backend was not asked, so "denied" would not be true. Who grants it still shows.
+    expect(envs.find((e) => e.ref === 'acme:payments/dev')).toMatchObject({
+      access: 'unknown',
+      problem: 'You are not signed in to acme.',
+      requestable: { approvers: ['lead@acme.test'] },
+    });
+    expect(envs.find((e) => e.ref === 'ghost:payments/dev')).toMatchObject({ access: 'unknown', kind: null, requestable: null, problem: expect.stringContaining('not configured') });
     expect((await catalog.scan()).problems).toEqual([
       { backend: 'acme', message: 'You are not signed in to acme.' },
       { backend: 'ghost', message: expect.stringContaining('not configured') },
     ]);
   });
 
+  it('keeps an environment the backend could not answer for unknown, even when the profile says who grants it', async () => {
+    const { catalog } = await setup({ unknown: ['acme:payments/staging'] }, [{ ref: 'acme:payments/staging', approvers: ['lead@acme.test'] }]);
+    expect((await catalog.list())[0]).toMatchObject({ access: 'unknown', requestable: { approvers: ['lead@acme.test'] } });
+  });
+
   it('reports a signed-out backend even when it has no environment to show', async () => {
     const { catalog } = await setup({ failWith: new AppError('UNAUTHENTICATED', 'You are not signed in to acme.') }, []);
     expect(await catalog.scan()).toEqual({ environments: [], problems: [{ backend: 'acme', message: 'You are not signed in to acme.' }] });
+  });
+
+  it('a failed discovery is a note for the backend, never a problem on environments whose access was answered', async () => {
+    const { catalog, calls } = await setup(
+      { granted: ['acme:payments/dev'], discoverFailsWith: new AppError('BAD_REQUEST', 'acme refused the request to list secret/metadata/.') },
+      [{ ref: 'acme:payments/dev' }, { ref: 'acme:payments/staging', approvers: ['lead@acme.test'] }],
+    );
+    const { environments, problems } = await catalog.scan();
+    expect(environments.map((e) => [e.ref, e.access, e.problem])).toEqual([
+      ['acme:payments/dev', 'granted', null],
+      ['acme:payments/staging', 'requestable', null],
+    ]);
+    expect(calls.access).toHaveLength(1);
+    expect(problems).toEqual([{ backend: 'acme', message: 'acme refused the request to list secret/metadata/.' }]);
   });
 
   it('flags secrets unchanged for more than 365 days as stale', async () => {

@@ -7,20 +7,27 @@ import { fakeAdapterBasics, fakeLocator } from '../../fakes/fake-adapter';
 export function fakeBackend(config: BackendConfig, tables: {
   discovered?: Array<{ project: string; env: string }>;
   granted?: string[];
+  /** Refs the backend could not answer for (its access() says `unknown`). */
+  unknown?: string[];
   secrets?: Record<string, { values: Record<string, string>; updatedAt: string }>;
+  /** The backend is unusable (signed out, down): discovery and access both fail. */
   failWith?: AppError;
+  /** Only discovery fails (a proxy in the way, a LIST refused): access still answers. */
+  discoverFailsWith?: AppError;
 }) {
   const calls = { discover: 0, access: [] as string[][], read: [] as EnvLocator[] };
   const backend: SecretsBackend = {
     ...fakeAdapterBasics(config),
     async discover() {
       calls.discover++;
-      if (tables.failWith) throw tables.failWith;
+      if (tables.failWith ?? tables.discoverFailsWith) throw tables.failWith ?? tables.discoverFailsWith;
       return (tables.discovered ?? []).map(({ project, env }) => fakeLocator(config.name, project, env));
     },
     async access(envs) {
       calls.access.push(envs.map((e) => e.ref));
-      return new Map(envs.map((e): [string, AccessLevel] => [e.ref, tables.granted?.includes(e.ref) ? 'granted' : 'denied']));
+      if (tables.failWith) throw tables.failWith;
+      const level = (ref: string): AccessLevel => (tables.granted?.includes(ref) ? 'granted' : tables.unknown?.includes(ref) ? 'unknown' : 'denied');
+      return new Map(envs.map((e): [string, AccessLevel] => [e.ref, level(e.ref)]));
     },
     async describe(env): Promise<SecretMeta[]> {
       const secret = tables.secrets?.[env.path];

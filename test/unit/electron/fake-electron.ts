@@ -91,7 +91,15 @@ function defineFakes() {
     send = vi.fn();
   }
 
-  return { FakeFrame, FakeWebContents, FakeBrowserWindow, FakeSession, FakeApp, FakeIpcMain, FakeIpcRenderer };
+  /** Holds one text, like the system clipboard. */
+  class FakeClipboard {
+    text = '';
+    writeText = vi.fn(async (text: string) => void (this.text = text));
+    readText = vi.fn(async () => this.text);
+    clear = vi.fn(() => void (this.text = ''));
+  }
+
+  return { FakeFrame, FakeWebContents, FakeBrowserWindow, FakeSession, FakeApp, FakeIpcMain, FakeIpcRenderer, FakeClipboard };
 }
 
 function freshState(fakes: ReturnType<typeof defineFakes>) {
@@ -102,6 +110,9 @@ function freshState(fakes: ReturnType<typeof defineFakes>) {
     ipcRenderer: new fakes.FakeIpcRenderer(),
     contextBridge: { exposeInMainWorld: vi.fn() },
     session: { defaultSession: new fakes.FakeSession() },
+    dialog: { showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePath: '' })) },
+    shell: { showItemInFolder: vi.fn() },
+    clipboard: new fakes.FakeClipboard(),
   };
 }
 
@@ -131,4 +142,7 @@ export const electronModule = {
   get ipcRenderer() { return fake.ipcRenderer; },
   get contextBridge() { return fake.contextBridge; },
   get session() { return fake.session; },
+  get dialog() { return fake.dialog; },
+  get shell() { return fake.shell; },
+  get clipboard() { return fake.clipboard; },
 };

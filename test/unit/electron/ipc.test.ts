@@ -102,11 +102,13 @@ describe('IPC chokepoint', () => {
 });
 
 describe('event push', () => {
+  const ended = { id: 'exp-1', ref: 'acme-vault:payments/staging', path: '/home/fake/app/.env', reason: 'expired', fileRemoved: false, left: 'edited after export, left in place' };
+
   it('sends a contract event with a valid payload to our window', () => {
     const win = new FakeBrowserWindow({});
     const push = createEventPush(() => win as never);
-    expect(push('exports:expired', { id: 'exp-1', ref: 'acme-vault:payments/staging' })).toBe(true);
-    expect(win.webContents.send).toHaveBeenCalledWith('exports:expired', { id: 'exp-1', ref: 'acme-vault:payments/staging' });
+    expect(push('exports:expired', ended)).toBe(true);
+    expect(win.webContents.send).toHaveBeenCalledWith('exports:expired', ended);
   });
 
   it('drops an event whose payload does not match the contract', () => {
@@ -118,11 +120,11 @@ describe('event push', () => {
 
   it('sends only the fields the contract declares', () => {
     const win = new FakeBrowserWindow({});
-    createEventPush(() => win as never)('exports:expired', { id: 'exp-1', ref: 'r', value: 'fake-secret-not-real' });
-    expect(win.webContents.send).toHaveBeenCalledWith('exports:expired', { id: 'exp-1', ref: 'r' });
+    createEventPush(() => win as never)('exports:expired', { ...ended, value: 'fake-secret-not-real' });
+    expect(win.webContents.send).toHaveBeenCalledWith('exports:expired', ended);
   });
 
   it('drops events when there is no window', () => {
-    expect(createEventPush(() => null)('exports:expired', { id: 'exp-1', ref: 'r' })).toBe(false);
+    expect(createEventPush(() => null)('exports:expired', ended)).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { channels } from '../../../shared/contract';
-import { fake, FakeBrowserWindow, resetFakeElectron } from './fake-electron';
+import { fake, FakeBrowserWindow, FakeFrame, resetFakeElectron } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
 
@@ -72,16 +72,45 @@ describe('main process lifecycle', () => {
 
   it('builds services in the configured data dir and registers every channel', async () => {
     await startMain({ gotLock: true });
-    expect(services.createServices).toHaveBeenCalledWith({ dataDir: '/tmp/latchkey-main-test-home' });
+    expect(services.createServices).toHaveBeenCalledWith({ dataDir: '/tmp/latchkey-main-test-home', desktop: expect.any(Object) });
     expect([...fake.ipcMain.handlers.keys()].sort()).toEqual([...channels].sort());
+  });
+
+  it('wires the sender check in front of dispatch: only the main frame of our window reaches a service', async () => {
+    await startMain({ gotLock: true });
+    const win = FakeBrowserWindow.instances[0]!;
+    const built = (await services.createServices.mock.results[0]!.value) as ReturnType<typeof fakeServices>;
+    const serviceDispatch = built.dispatch;
+    serviceDispatch.mockResolvedValue({ ok: true, value: 'from-the-service' });
+    const handler = fake.ipcMain.handlers.get('app:info')!;
+    const appPage = win.webContents.mainFrame.url;
+    expect(appPage).toMatch(/^file:/);
+
+    // Our window's main frame, showing our page: dispatched.
+    expect(await handler({ senderFrame: win.webContents.mainFrame }, {})).toEqual({ ok: true, value: 'from-the-service' });
+    expect(serviceDispatch).toHaveBeenCalledTimes(1);
+
+    // A subframe (even one showing our page), another window, a navigated-away frame, no frame: refused
+    // before any service is called.
+    const other = new FakeBrowserWindow({});
+    other.webContents.mainFrame.url = appPage;
+    const navigatedAway = win.webContents.mainFrame;
+    const strangers = [new FakeFrame(appPage), other.webContents.mainFrame, null];
+    for (const senderFrame of strangers) {
+      expect(await handler({ senderFrame }, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+    navigatedAway.url = 'https://evil.example/';
+    expect(await handler({ senderFrame: navigatedAway }, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(serviceDispatch).toHaveBeenCalledTimes(1);
   });
 
   it('sweeps expired exports at start and forwards exports:expired to the window', async () => {
     services.sweep.mockClear();
     await startMain({ gotLock: true });
     expect(services.sweep).toHaveBeenCalledTimes(1);
-    services.listeners.get('exports:expired')?.({ id: 'abc123', ref: 'acme:payments/dev' });
-    expect(FakeBrowserWindow.instances[0]?.webContents.send).toHaveBeenCalledWith('exports:expired', { id: 'abc123', ref: 'acme:payments/dev' });
+    const ended = { id: 'abc123', ref: 'acme:payments/dev', path: '/home/fake/app/.env', reason: 'expired', fileRemoved: true, left: null };
+    services.listeners.get('exports:expired')?.(ended);
+    expect(FakeBrowserWindow.instances[0]?.webContents.send).toHaveBeenCalledWith('exports:expired', ended);
   });
 
   it('focuses the existing window when a second instance starts', async () => {
@@ -104,6 +133,20 @@ describe('main process lifecycle', () => {
     const event = { preventDefault: vi.fn() };
     fake.app.emit('will-quit', event);
     expect(event.preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
+    expect(services.close).toHaveBeenCalledTimes(1);
+  });
+
+  it('on quit, waits for a sweep in flight before closing services', async () => {
+    let finishSweep!: () => void;
+    // The sweep at start is slow: quit arrives while it runs.
+    services.sweep.mockImplementationOnce(() => new Promise((resolve) => (finishSweep = () => resolve([]))));
+    await startMain({ gotLock: true });
+    services.close.mockClear();
+    fake.app.emit('will-quit', { preventDefault: vi.fn() });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(services.close).not.toHaveBeenCalled();
+    finishSweep();
     await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
     expect(services.close).toHaveBeenCalledTimes(1);
   });

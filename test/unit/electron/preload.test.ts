@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { apiName, channels } from '../../../shared/contract';
+import { channels, events } from '../../../shared/contract';
+import { BRIDGE_CHANNELS, BRIDGE_EVENTS, BRIDGE_KEYS } from '../../support/bridge-surface';
 import { fake, resetFakeElectron } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
@@ -20,11 +21,16 @@ async function loadPreload(): Promise<Exposed> {
 beforeEach(() => resetFakeElectron());
 
 describe('preload bridge', () => {
-  it('exposes exactly one function per contract channel plus on()', async () => {
+  it('the contract lists exactly the channels and events of the committed bridge surface', () => {
+    // test/support/bridge-surface.ts is written by hand: a new channel must be added there on purpose.
+    expect([...channels].sort()).toEqual(Object.keys(BRIDGE_CHANNELS).sort());
+    expect(Object.keys(events).sort()).toEqual([...BRIDGE_EVENTS].sort());
+  });
+
+  it('exposes exactly the functions of the committed bridge surface, plus on()', async () => {
     const api = await loadPreload();
-    const expected = [...channels.map(apiName), 'on'].sort();
-    expect(Object.keys(api).sort()).toEqual(expected);
-    for (const name of expected) expect(typeof api[name]).toBe('function');
+    expect(Object.keys(api).sort()).toEqual(BRIDGE_KEYS);
+    for (const name of BRIDGE_KEYS) expect(typeof api[name]).toBe('function');
   });
 
   it('exposes no generic invoke, send or ipcRenderer', async () => {
@@ -43,11 +49,20 @@ describe('preload bridge', () => {
 
   it('calls each channel through invoke with its own fixed name', async () => {
     const api = await loadPreload();
-    for (const channel of channels) {
-      await api[apiName(channel)]?.({});
-      expect(fake.ipcRenderer.invoke).toHaveBeenLastCalledWith(channel, {});
+    for (const [channel, fn] of Object.entries(BRIDGE_CHANNELS)) {
+      await api[fn]?.({ probe: fn });
+      expect(fake.ipcRenderer.invoke).toHaveBeenLastCalledWith(channel, { probe: fn });
     }
     expect(fake.ipcRenderer.sendSync).not.toHaveBeenCalled();
+  });
+
+  it('listens on every committed event name', async () => {
+    const api = await loadPreload();
+    for (const name of BRIDGE_EVENTS) {
+      const unsubscribe = api.on?.(name, vi.fn()) as () => void;
+      expect(fake.ipcRenderer.listenerCount(name)).toBe(1);
+      unsubscribe();
+    }
   });
 
   it('delivers only the payload of a named event and can unsubscribe', async () => {

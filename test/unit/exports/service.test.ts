@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { SecretsBackend } from '../../../electron/backends/types';
 import { BackendRegistry } from '../../../electron/catalog/backend-registry';
 import { CatalogService } from '../../../electron/catalog/catalog-service';
-import { ProfileStore } from '../../../electron/catalog/profile-store';
+import { ProfileStore } from '../../../electron/config/profile-store';
 import { BackendsStore } from '../../../electron/config/backends-store';
 import { createEventBus } from '../../../electron/event-bus';
 import { ExportLedger } from '../../../electron/exports/ledger';
@@ -29,6 +29,7 @@ function leasingBackend() {
     name: 'acme',
     kind: 'vault',
     config: vaultConfig('acme'),
+    defaultPath: (project: string, env: string) => `${project}/${env}`,
     async read(env) {
       reads.push((env.dynamic ?? []).map((d) => d.variable));
       const values: Record<string, string> = { API_KEY: 'fake-api-key-not-real', PORT: '8080' };

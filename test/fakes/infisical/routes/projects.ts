@@ -1,6 +1,6 @@
 import { addEnvironment, addMembership, addProject } from '../builders';
 import { badRequest, notFound, permissionDenied } from '../errors';
-import { requireAdmin, requireMember } from '../permissions';
+import { requireAdmin, requireMember, visibleTo } from '../permissions';
 import type { Route, RouteCtx } from '../server';
 import { newId, type SimEnv, type SimProject } from '../state';
 import { optionalString, requireSlug, requireString } from '../validate';
@@ -35,9 +35,7 @@ export function projectJson(p: SimProject) {
 
 export const envJson = (e: SimEnv) => ({ ...e });
 
-function visibleProjects(ctx: RouteCtx) {
-  return ctx.state.projects.filter((p) => ctx.state.membershipOf(p.id, ctx.who.id));
-}
+const visibleProjects = (ctx: RouteCtx) => visibleTo(ctx.state, ctx.who);
 
 export function projectFor(ctx: RouteCtx, id: string): SimProject {
   const project = ctx.state.projectById(id);

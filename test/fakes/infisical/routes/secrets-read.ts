@@ -54,7 +54,7 @@ function list(version: 'v3' | 'v4') {
     const imports = ctx.state.imports
       .filter((i) => i.projectId === project.id && i.envSlug === env && i.path === path)
       // An import the caller may not read is left out rather than failing the whole list.
-      .filter((i) => can(ctx.state, project.id, ctx.who.id, i.fromEnv, 'read'))
+      .filter((i) => can(ctx.state, project.id, ctx.who.id, i.fromEnv, 'read', i.fromPath))
       .map((i) => ({
         secretPath: i.fromPath,
         environment: i.fromEnv,
@@ -85,7 +85,7 @@ function getOne(version: 'v3' | 'v4') {
     let secret = visibleSecrets(ctx.state, ctx.who, project.id, env, (p) => p === path).find((s) => s.key === name && (!type || s.type === type));
     if (!secret && includeImports) {
       for (const i of ctx.state.imports.filter((x) => x.projectId === project.id && x.envSlug === env && x.path === path)) {
-        if (!can(ctx.state, project.id, ctx.who.id, i.fromEnv, 'read')) continue;
+        if (!can(ctx.state, project.id, ctx.who.id, i.fromEnv, 'read', i.fromPath)) continue;
         secret = visibleSecrets(ctx.state, ctx.who, project.id, i.fromEnv, (p) => p === i.fromPath).find((s) => s.key === name);
         if (secret) break;
       }

@@ -1,0 +1,81 @@
+import { AppError } from '../../shared/errors';
+import { Duration, durationSeconds, type AccessSettings, type ProfileEnvironment } from '../../shared/profile';
+import type { AccessPrincipal } from '../../shared/access';
+import { formatLeft } from '../exports/ttl';
+
+/** Without a maxTtl in the profile a grant still cannot outlive this: access is never permanent. */
+const DEFAULT_GRANT_MAX = '24h';
+/** What a request asks for when it names no duration and the profile gives no defaultTtl. */
+const DEFAULT_GRANT_DURATION = '1h';
+
+function parseDuration(text: string, flag: string): number {
+  if (!Duration.safeParse(text).success) throw new AppError('BAD_REQUEST', `${flag} "${text}" is not a duration.`, 'Write it like 30m, 8h or 2d.');
+  const seconds = durationSeconds(text);
+  if (seconds <= 0) throw new AppError('BAD_REQUEST', `${flag} must be longer than zero.`, 'For example 8h.');
+  return seconds;
+}
+
+function maxGrantFor(env: ProfileEnvironment): { seconds: number; text: string; fromProfile: boolean } {
+  const text = env.maxTtl ?? DEFAULT_GRANT_MAX;
+  return { seconds: durationSeconds(text), text, fromProfile: env.maxTtl !== undefined };
+}
+
+/** The duration of a new request: asked, else the profile's defaultTtl, else 1h — never above the max. */
+export function requestDuration(ref: string, env: ProfileEnvironment, asked: string | undefined): number {
+  const max = maxGrantFor(env);
+  if (asked === undefined) return Math.min(durationSeconds(env.defaultTtl ?? DEFAULT_GRANT_DURATION), max.seconds);
+  const seconds = parseDuration(asked, 'The duration');
+  if (seconds > max.seconds) {
+    const source = max.fromProfile ? 'the team profile allows' : 'Latchkey allows without a maxTtl in the profile';
+    throw new AppError('BAD_REQUEST', `${asked} is longer than ${source} for ${ref}: the max is ${max.text}.`,
+      `Ask for ${max.text} or less${max.fromProfile ? ', or ask your team lead to raise maxTtl in the profile' : ''}.`);
+  }
+  return seconds;
+}
+
+export function checkReason(ref: string, env: ProfileEnvironment, settings: AccessSettings, reason: string): string {
+  const trimmed = reason.trim();
+  const min = env.reasonMinLength ?? settings.reasonMinLength;
+  if (trimmed.length < Math.max(1, min)) {
+    throw new AppError('BAD_REQUEST', `A request for ${ref} needs a reason of at least ${Math.max(1, min)} characters (the team profile's reasonMinLength).`,
+      'Say what you need it for, e.g. a ticket id and the task.');
+  }
+  return trimmed;
+}
+
+/** Approvers may shorten a grant, never lengthen it. */
+export function grantDuration(requestedSeconds: number, asked: string | undefined): number {
+  if (asked === undefined) return requestedSeconds;
+  const seconds = parseDuration(asked, 'The duration');
+  if (seconds > requestedSeconds) {
+    throw new AppError('BAD_REQUEST', `${asked} is longer than the ${formatLeft(requestedSeconds)} that was asked for: approvers may shorten a grant, never lengthen it.`,
+      `Approve ${formatLeft(requestedSeconds)} or less; the requester can ask again for more.`);
+  }
+  return seconds;
+}
+
+/** Approvers are named in the profile as the backend names people (Vault alias user name, Doppler email). */
+export function isApproverOf(env: ProfileEnvironment, me: AccessPrincipal & { names: string[] }): boolean {
+  const named = new Set(env.approvers.map((a) => a.toLowerCase()));
+  return [me.name, ...me.names].some((n) => named.has(n.toLowerCase()));
+}
+
+export function checkApprover(ref: string, env: ProfileEnvironment, me: AccessPrincipal & { names: string[] }): void {
+  if (!isApproverOf(env, me)) {
+    throw new AppError('FORBIDDEN', `${me.name} may not decide requests for ${ref}: only its approvers in the team profile may (${env.approvers.join(', ') || 'none named'}).`,
+      'Ask one of them, or ask your team lead to add you to the approvers of this environment.');
+  }
+}
+
+export function isSelf(me: AccessPrincipal & { names: string[] }, requester: AccessPrincipal): boolean {
+  const mine = new Set([me.name, ...me.names].map((n) => n.toLowerCase()));
+  return me.id === requester.id || mine.has(requester.name.toLowerCase());
+}
+
+export function checkNotSelf(ref: string, settings: AccessSettings, me: AccessPrincipal & { names: string[] }, requester: AccessPrincipal): void {
+  if (settings.allowSelfApproval) return;
+  if (isSelf(me, requester)) {
+    throw new AppError('FORBIDDEN', `You asked for ${ref} yourself, and the team profile does not allow self-approval (allowSelfApproval is off).`,
+      'Ask another approver of this environment.');
+  }
+}

@@ -1,0 +1,90 @@
+import path from 'node:path';
+import { TEAM, fakeTeamFactory, seedTeam } from './support/fake-team';
+import { test, expect } from './support/fixtures';
+import { exportRow, projectDir } from './support/export-helpers';
+import { envRow, expectNoAxeViolations, nav } from './support/page-helpers';
+
+/**
+ * axe-core on every screen and every overlay, in the light and the dark theme (prefers-color-scheme):
+ * zero violations, including colour contrast.
+ */
+for (const colorScheme of ['light', 'dark'] as const) {
+  test.describe(`accessibility, ${colorScheme}`, () => {
+    test.use({ colorScheme });
+
+    test('first day: the empty screens', async ({ page, rendererUrl }) => {
+      await page.goto(rendererUrl);
+      await expect(page.getByRole('region', { name: 'No environments yet' })).toBeVisible();
+      await expectNoAxeViolations(page, 'Environments (empty)');
+      for (const [screen, marker] of [
+        ['Requests', 'No access requests'],
+        ['Exports', 'No active exports'],
+        ['Activity', 'Nothing recorded yet'],
+      ] as const) {
+        await nav(page, screen).click();
+        await expect(page.getByRole('region', { name: marker })).toBeVisible();
+        await expectNoAxeViolations(page, `${screen} (empty)`);
+      }
+      await nav(page, 'Settings').click();
+      await expect(page.getByRole('heading', { name: 'Device identity' })).toBeVisible();
+      await expectNoAxeViolations(page, 'Settings');
+    });
+
+    test.describe('with a team', () => {
+      test.use({ backendFactory: async ({}, use) => use(fakeTeamFactory) });
+      test.beforeEach(async ({ services }) => seedTeam(services));
+
+      test('environments, the drawer, a revealed value, the export dialog with a refusal', async ({ page, rendererUrl, dataDir }) => {
+        await page.goto(rendererUrl);
+        await expect(envRow(page, TEAM.signedOut)).toBeVisible();
+        await expectNoAxeViolations(page, 'Environments');
+        await page.getByRole('group', { name: 'Access' }).getByRole('button', { name: /^Denied/ }).click();
+        await expectNoAxeViolations(page, 'Environments (filtered)');
+        await page.getByRole('button', { name: 'Clear filters' }).click();
+
+        await envRow(page, TEAM.granted).getByRole('button').click();
+        const drawer = page.getByRole('dialog', { name: `Details of ${TEAM.granted}` });
+        await drawer.getByRole('button', { name: 'Reveal API_KEY' }).click();
+        await drawer.getByRole('button', { name: 'Run…' }).click();
+        await expect(drawer.getByRole('group', { name: 'Value of API_KEY' })).toBeVisible();
+        await expectNoAxeViolations(page, 'the environment drawer');
+
+        await drawer.getByRole('button', { name: 'Export…' }).click();
+        const dialog = page.getByRole('dialog', { name: `Export ${TEAM.granted}` });
+        await expect(dialog.getByRole('radio', { name: '8h' })).toBeChecked();
+        await expectNoAxeViolations(page, 'the export dialog');
+        const { execFileSync } = await import('node:child_process');
+        const repo = await projectDir(dataDir, 'repo');
+        execFileSync('git', ['init', '-q', repo]);
+        await dialog.getByLabel('File path').fill(path.join(repo, '.env'));
+        await dialog.getByRole('button', { name: 'Write export' }).click();
+        await expect(dialog.getByRole('alert')).toBeVisible();
+        await expectNoAxeViolations(page, 'the export dialog with the git guard refusal');
+      });
+
+      test('exports with extend and revoke open, ended notes, activity with a verify result', async ({ page, rendererUrl, dataDir, services }) => {
+        const dir = await projectDir(dataDir);
+        await services.exports.create({ ref: TEAM.granted, path: path.join(dir, '.env'), ttl: '1h' });
+        const gone = await services.exports.create({ ref: TEAM.granted, path: path.join(dir, 'gone.env'), ttl: '1h' });
+        await page.goto(rendererUrl);
+        await nav(page, 'Exports').click();
+        await expect(exportRow(page, path.join(dir, '.env'))).toBeVisible();
+        await services.exports.revoke(gone.export.id);
+        await expect(page.getByRole('region', { name: 'Ended exports' })).toBeVisible();
+        await exportRow(page, path.join(dir, '.env')).getByRole('button', { name: /^Extend/ }).click();
+        await expect(page.getByRole('group', { name: /^Extend/ })).toBeVisible();
+        await expectNoAxeViolations(page, 'Exports with extend open');
+        await exportRow(page, path.join(dir, '.env')).getByRole('button', { name: /^Revoke/ }).click();
+        await expectNoAxeViolations(page, 'Exports with the revoke confirmation');
+
+        await nav(page, 'Activity').click();
+        await page.getByRole('button', { name: 'Verify integrity' }).click();
+        await expect(page.getByRole('status').filter({ hasText: 'Intact' })).toBeVisible();
+        await expectNoAxeViolations(page, 'Activity');
+        await nav(page, 'Settings').click();
+        await expect(page.getByRole('table', { name: 'Backends' })).toBeVisible();
+        await expectNoAxeViolations(page, 'Settings with backends');
+      });
+    });
+  });
+}
