@@ -29,13 +29,13 @@ export async function claimPath(records: ExportRecord[], record: ExportRecord, o
     }
     if (isActive(other, options.now)) {
       throw new AppError('CONFLICT', `${options.requested} is already an active export of ${other.ref} (id ${other.id}). Nothing was written.`,
-        'Extend that export to keep it longer, or revoke it and export again.', { next: { action: 'revoke-export', id: other.id } });
+        'Extend that export to keep it longer, or revoke it and export again.', { next: { action: 'extend-export', id: other.id } });
     }
   }
   // An export must never silently destroy a file: a hand-written `.env` is lost data.
   if (options.existed && !options.replaceExisting) {
     throw new AppError('CONFLICT', `${options.requested} already exists and Latchkey did not write it. Nothing was written.`,
-      'Move it aside or choose another file. On the command line, --replace overwrites it (its content is lost).');
+      'Move it aside or choose another file.', { next: { action: 'replace-file', path: record.path } });
   }
   return [...records, record];
 }

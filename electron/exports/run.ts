@@ -77,7 +77,7 @@ export function runWithSecrets(options: RunOptions): Promise<number> {
 function startFailure(command: string, error: NodeJS.ErrnoException): AppError {
   switch (error.code) {
     case 'ENOENT':
-      return new AppError('BAD_REQUEST', `Command not found: ${command}.`, 'Check the name, or give the full path after `--`.');
+      return new AppError('BAD_REQUEST', `Command not found: ${command}.`, 'Check the name, or give its full path.');
     case 'E2BIG':
       return new AppError('BAD_REQUEST', `Could not start ${command}: its arguments and environment together are larger than the system allows (E2BIG).`,
         'Inject fewer keys, or export the large ones to a file instead.');

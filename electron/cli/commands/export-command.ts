@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
-import { parseKeyList } from '../../exports/scoped-read';
+import { parseKeyList } from '../key-list';
 import { EXPORT_FORMATS, type ExportFormat } from '../../exports/serializers';
 import { formatLeft } from '../../exports/ttl';
 import type { CliContext } from '../context';

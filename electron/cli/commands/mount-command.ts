@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
-import { parseKeyList } from '../../exports/scoped-read';
+import { parseKeyList } from '../key-list';
 import type { CliContext } from '../context';
 import { printJson } from '../output';
 

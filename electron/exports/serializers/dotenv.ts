@@ -23,7 +23,7 @@ import { valueMap } from '../../util/value-map';
  * We pick the first form that holds the value exactly and refuse the rest rather than write it wrong. Bare is
  * used only for BARE_VALUE text: people `source` .env files too, and a bare `$(…)` or `;` would run there.
  */
-export function encodeDotenvValue(key: string, value: string): string {
+export function encodeDotenvValue(key: string, value: string, ref?: string): string {
   if (value === '' || BARE_VALUE.test(value)) return value;
   const endsWithBackslash = value.endsWith('\\');
   if (!value.includes('"') && !/\\[nr]/.test(value) && !endsWithBackslash) {
@@ -37,14 +37,14 @@ export function encodeDotenvValue(key: string, value: string): string {
     key,
     'a .env file',
     'its value combines quote characters, line breaks or a trailing backslash in a way no dotenv quoting can hold exactly',
-    'Export it in the shell format (made for sourcing) or as json, or inject it into a command with no file at all.',
+    { hint: 'Export it in the shell format (made for sourcing) or as json, or inject it into a command with no file at all.', ref },
   );
 }
 
 export function serializeDotenv(values: EnvValues, header?: ExportHeader): string {
   assertExportable(values, 'a .env file');
   const lines = headerLines(header);
-  for (const [key, value] of Object.entries(values)) lines.push(`${key}=${encodeDotenvValue(key, value)}`);
+  for (const [key, value] of Object.entries(values)) lines.push(`${key}=${encodeDotenvValue(key, value, header?.ref)}`);
   return joinLines(lines);
 }
 

@@ -47,6 +47,7 @@ describe.skipIf(skip !== null)('latchkey export against a real OpenBao', () => {
     const bad = await cli(['export', DEV, '--out', path.join(work, '.env.2'), '--keys', 'PORT,NOT_THERE'], { home });
     expect(bad.code).toBe(4);
     expect(bad.stderr).toMatch(/error\[NOT_FOUND\]: .*"NOT_THERE"/);
+    expect(bad.stderr).toContain(`  run: latchkey secrets ${DEV}\n`);
     await expect(fs.stat(path.join(work, '.env.2'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
@@ -57,7 +58,7 @@ describe.skipIf(skip !== null)('latchkey export against a real OpenBao', () => {
     const refused = await cli(['export', DEV, '--out', mine], { home });
     expect(refused.code).toBe(4);
     expect(refused.stderr).toMatch(/error\[CONFLICT\]: .*already exists and Latchkey did not write it/);
-    expect(refused.stderr).toContain('--replace');
+    expect(refused.stderr).toContain("  run: the same command again with --replace (that file's content is lost)\n");
     expect(await fs.readFile(mine, 'utf8')).toBe('HAND_WRITTEN=keep-me\n');
     expect(JSON.parse((await cli(['exports', '--json'], { home })).stdout)).toEqual([]);
 
@@ -67,6 +68,8 @@ describe.skipIf(skip !== null)('latchkey export against a real OpenBao', () => {
     const again = await cli(['export', DEV, '--out', mine, '--replace'], { home });
     expect(again.code).toBe(4);
     expect(again.stderr).toMatch(/error\[CONFLICT\]: .*already an active export/);
+    const [owner] = JSON.parse((await cli(['exports', '--json'], { home })).stdout) as Array<{ id: string }>;
+    expect(again.stderr).toContain(`  run: latchkey extend ${owner!.id} --ttl <duration>\n`);
     expect(JSON.parse((await cli(['exports', '--json'], { home })).stdout)).toHaveLength(1);
   });
 

@@ -84,6 +84,23 @@ describe('serializers', () => {
     expect(`${error.message} ${error.hint}`).not.toContain('fake-cert');
   });
 
+  it('a value a format cannot hold but an environment can: the next step runs the command with it injected, for the ref being exported', () => {
+    const header = { ref: 'acme:payments/dev', keys: 1, expiresAt: '2030-01-01T00:00:00.000Z' };
+    const docker = refusalOf(() => serializerFor('docker').serialize({ CERT: 'fake-line-1\nfake-line-2' }, header));
+    expect(docker.next).toEqual({ action: 'run', ref: 'acme:payments/dev' });
+    const dotenv = refusalOf(() => serializerFor('dotenv').serialize({ TRICKY: `fake"secret'not\`real\n` }, header));
+    expect(dotenv.next).toEqual({ action: 'run', ref: 'acme:payments/dev' });
+    // No ref known (no export being written): words only. No CLI wording either way.
+    expect(refusalOf(() => serializerFor('docker').serialize({ CERT: 'a\nb' })).next).toBeUndefined();
+    expect(`${docker.hint} ${dotenv.hint}`).not.toMatch(/latchkey|`/);
+  });
+
+  it.each(EXPORT_FORMATS)('%s: a NUL no environment can hold either is not sent to run', (format) => {
+    const error = refusalOf(() => serializerFor(format).serialize({ HAS_NUL: 'fake\0value' }, { ref: 'acme:payments/dev', keys: 1, expiresAt: '2030-01-01T00:00:00.000Z' }));
+    expect(error.next).toBeUndefined();
+    expect(error.hint).not.toMatch(/run|inject/);
+  });
+
   it.each(EXPORT_FORMATS)('%s refuses invalid key names and NUL, naming the key', (format) => {
     for (const key of ['1ABC', 'A-B', 'A B', 'A.B', '', 'É']) {
       const error = refusalOf(() => serializerFor(format).serialize({ [key]: 'v' }));

@@ -105,7 +105,11 @@ describe('the export service', () => {
 
   it('names an unknown key, writes nothing and gives back credentials already minted', async () => {
     const { service, fake, audit, out } = await setup();
-    await expect(service.create({ ref: REF, path: out, keys: ['DATABASE_URL', 'NOPE'] })).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('"NOPE"') });
+    await expect(service.create({ ref: REF, path: out, keys: ['DATABASE_URL', 'NOPE'] })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('"NOPE"'),
+      next: { action: 'describe', ref: REF },
+    });
     expect(fake.revoked).toEqual(['database/creds/app/lease-1']);
     await expect(fs.stat(out)).rejects.toMatchObject({ code: 'ENOENT' });
     expect(await service.list()).toEqual([]);
