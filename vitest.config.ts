@@ -9,6 +9,13 @@ export default defineConfig({
     pool: 'forks',
     // Machines here have 2 cores; more workers only add contention with the servers under test.
     maxWorkers: 2,
+    // The AWS SDK reads its chain from the environment: never the host's ~/.aws, never the EC2 metadata
+    // address (a network request off this machine). Tests give AWS credentials explicitly.
+    env: {
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_CONFIG_FILE: '/nonexistent/latchkey-tests/aws-config',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/latchkey-tests/aws-credentials',
+    },
     // Stopping OpenBao and PostgreSQL takes a moment; give global teardown room.
     teardownTimeout: 15_000,
     projects: [
@@ -26,8 +33,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          globalSetup: ['test/setup/openbao.ts'],
-          // Real servers (OpenBao, PostgreSQL, the keyring) answer in ms, but start in seconds.
+          globalSetup: ['test/setup/openbao.ts', 'test/setup/moto.ts'],
+          // Real servers (OpenBao, moto, PostgreSQL, the keyring) answer in ms, but start in seconds.
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -1,14 +1,16 @@
 // `npm run bench`: access discovery (part 1) and export latency (part 2) against a real OpenBao dev server;
 // Latchkey vs the Doppler CLI (part 3, `doppler`) on a Doppler simulator; `latchkey envs` over 10,000 and
 // 50,000 environments (part 4, `envs`); an approver's inbox of 1,000 pending access requests on OpenBao and
-// on the Doppler simulator (part 5, `requests`); the Environments list in Chromium (part 6, `ui`); 1,000
-// kill -9 points across the export operations (part 7, `kills`). `npm run bench -- envs` runs one part.
+// on the Doppler simulator (part 5, `requests`); the Environments list in Chromium (part 6, `ui`); AWS
+// access on moto (part 7, `aws`); 1,000 kill -9 points across the export operations (part 8, `kills`).
+// `npm run bench -- envs` runs one part.
 // A script, not a test: it prints markdown tables. Starts its own servers, removes its temp dirs.
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { startOpenBao, type OpenBaoServer } from '../test/setup/openbao-server';
 import { toolPath } from '../test/setup/tools';
 import { accessTable, benchAccess, type AccessRow } from './access';
+import { awsPart } from './aws';
 import { buildCli, runCliSeries } from './cli-runner';
 import { dopplerPart } from './doppler';
 import { envsPart } from './envs';
@@ -48,7 +50,7 @@ function header(): string {
 }
 
 async function main() {
-  const parts = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['access', 'export', 'doppler', 'envs', 'requests', 'ui', 'kills']);
+  const parts = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['access', 'export', 'doppler', 'envs', 'requests', 'ui', 'aws', 'kills']);
   const started = Date.now();
   console.log(header());
   let bao: OpenBaoServer | undefined;
@@ -80,6 +82,7 @@ async function main() {
       console.log(inboxTable(rows));
     }
     if (parts.has('ui')) await uiPart(RUNS);
+    if (parts.has('aws')) await awsPart(RUNS);
     if (bao && parts.has('kills')) await killsPart(bao);
     console.log(`\n_load average at end: ${loadAverage()}; bench took ${((Date.now() - started) / 1000).toFixed(0)} s_`);
   } finally {

@@ -7,7 +7,9 @@ import { startSampleTeam } from '../test/fakes/sample-team';
 
 const team = await startSampleTeam({ openbao: process.env.LATCHKEY_SIMULATORS_NO_OPENBAO !== '1' });
 process.stdout.write(`${JSON.stringify(team.info)}\n`);
-process.stderr.write('Sample team is up (Infisical, Doppler' + (team.openbao ? ', OpenBao' : '; OpenBao skipped: bao not installed') + '). Ctrl-C stops it.\n');
+const skipped = [!team.openbao && 'OpenBao (bao not installed)', !team.moto && 'AWS (moto not installed)'].filter(Boolean);
+const up = ['Infisical', 'Doppler', team.openbao && 'OpenBao', team.moto && 'AWS Secrets Manager (moto)'].filter(Boolean);
+process.stderr.write(`Sample team is up (${up.join(', ')}${skipped.length > 0 ? `; skipped: ${skipped.join(', ')}` : ''}). Ctrl-C stops it.\n`);
 
 let stopping = false;
 async function stop(signal: NodeJS.Signals) {

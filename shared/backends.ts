@@ -4,7 +4,7 @@ import { parseUrl } from './url';
 /** A backend's short name: used in environment refs (`<backend>:<project>/<env>`) and keychain accounts. */
 export const BackendName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'use lowercase letters, digits and dashes');
 
-export const BackendKind = z.enum(['vault', 'infisical', 'doppler']);
+export const BackendKind = z.enum(['vault', 'infisical', 'doppler', 'aws']);
 export type BackendKind = z.infer<typeof BackendKind>;
 
 /** `.` or `..` as a path segment (either slash): URL parsing would resolve it and leave the KV mount. */
@@ -41,11 +41,11 @@ const HttpUrl = z
 
 /** Every kind: plain http:// to another machine only with an explicit `allowInsecureHttp: true`. */
 const transport = { allowInsecureHttp: z.boolean().optional() };
-function refuseInsecureHttp(config: { url: string; allowInsecureHttp?: boolean | undefined }, ctx: z.RefinementCtx): void {
+function refuseInsecureHttp(config: { url: string; allowInsecureHttp?: boolean | undefined }, ctx: z.RefinementCtx, field = 'url'): void {
   if (typeof config.url === 'string' && config.allowInsecureHttp !== true && isInsecureHttp(config.url)) {
     ctx.addIssue({
       code: 'custom',
-      path: ['url'],
+      path: [field],
       message: `plain http:// to ${parseUrl(config.url)?.host ?? config.url} would send tokens and secrets unencrypted; use https://`,
       params: { rule: INSECURE_HTTP_RULE },
     });
@@ -95,10 +95,42 @@ export const DopplerBackendConfig = z
   })
   .superRefine(refuseInsecureHttp);
 
+/**
+ * AWS Secrets Manager. Environments are secrets named `<prefix><project>/<env>`. No address to type: the SDK
+ * finds the region's endpoint; `endpoint` overrides it (moto, LocalStack, a VPC endpoint, a proxy) for Secrets
+ * Manager and STS alike, under the same plain-HTTP rule as every kind. `url` is derived, so every kind shows
+ * one address; a stored config carries it, and one whose `url` is not the derived address is refused (an
+ * edit there would move nothing and mislead whoever reads the file). Credentials come from the standard AWS
+ * chain (optionally one named `profile`), unless the user pasted a key pair (`auth.method: keys`, in the keychain).
+ */
+const awsUrl = (c: { region: string; endpoint?: string | undefined }) => c.endpoint ?? `https://secretsmanager.${c.region}.amazonaws.com`;
+
+export const AwsBackendConfig = z
+  .strictObject({
+    name: BackendName,
+    kind: z.literal('aws'),
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'expected an AWS region such as eu-west-1'),
+    endpoint: HttpUrl.optional(),
+    url: z.string().optional(),
+    prefix: z.string().regex(/^[A-Za-z0-9/_+=.@-]{0,200}$/, 'use the characters AWS allows in secret names').default(''),
+    // It ends up in a next step (`aws sso login --profile <name>`): no shell metacharacters.
+    profile: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.@+-]{0,127}$/, 'expected an AWS profile name').optional(),
+    auth: z.strictObject({ method: z.enum(['chain', 'keys']) }).default({ method: 'chain' }),
+    ...transport,
+  })
+  .superRefine((c, ctx) => {
+    if (c.endpoint !== undefined) refuseInsecureHttp({ url: c.endpoint, allowInsecureHttp: c.allowInsecureHttp }, ctx, 'endpoint');
+    if (c.url !== undefined && c.url !== awsUrl(c)) {
+      ctx.addIssue({ code: 'custom', path: ['url'], message: `is derived from region and endpoint (${awsUrl(c)}); set endpoint to change the address` });
+    }
+  })
+  .transform((c) => ({ ...c, url: awsUrl(c) }));
+
 /** Backend configs hold no secrets: tokens live in the keychain under `backend:<name>`. */
-export const BackendConfig = z.discriminatedUnion('kind', [VaultBackendConfig, InfisicalBackendConfig, DopplerBackendConfig]);
+export const BackendConfig = z.discriminatedUnion('kind', [VaultBackendConfig, InfisicalBackendConfig, DopplerBackendConfig, AwsBackendConfig]);
 export type BackendConfig = z.infer<typeof BackendConfig>;
 export type VaultBackendConfig = z.infer<typeof VaultBackendConfig>;
+export type AwsBackendConfig = z.infer<typeof AwsBackendConfig>;
 
 /**
  * What this user may do with an environment. `unknown`: the backend could not be asked (down, sealed,

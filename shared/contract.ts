@@ -72,6 +72,15 @@ export const BackendSummary = z.object({
 });
 export type BackendSummary = z.infer<typeof BackendSummary>;
 
+/** Automatic rotation of the secret behind an environment (AWS Secrets Manager), as the backend reports it. */
+export const Rotation = z.object({
+  enabled: z.boolean(),
+  lastRotatedAt: z.string().nullable(),
+  nextRotationAt: z.string().nullable(),
+  everyDays: z.number().nullable(),
+});
+export type Rotation = z.infer<typeof Rotation>;
+
 /** Names, versions and ages of an environment's secrets. Never a value. */
 export const SecretDescription = z.object({
   ref: z.string(),
@@ -79,6 +88,8 @@ export const SecretDescription = z.object({
     z.object({
       key: z.string(),
       version: z.number().nullable(),
+      /** Backends whose versions are ids, not numbers (AWS: the secret version's UUID). */
+      versionId: z.string().optional(),
       createdAt: z.string().nullable(),
       updatedAt: z.string().nullable(),
       ageDays: z.number().nullable(),
@@ -90,6 +101,8 @@ export const SecretDescription = z.object({
   readAt: z.string().optional(),
   cachedUntil: z.string().nullable().optional(),
   fromCache: z.boolean().optional(),
+  /** Present when the backend rotates secrets itself (AWS). */
+  rotation: Rotation.optional(),
 });
 export type SecretDescription = z.infer<typeof SecretDescription>;
 

@@ -37,11 +37,16 @@ export const ProfileEnvironment = z.strictObject({
   /** Shortest reason a request for this environment may give; overrides `access.reasonMinLength`. */
   reasonMinLength: z.number().int().min(0).max(1000).optional(),
   dynamic: z.array(DynamicVariable).default([]),
+  /** AWS: the key a plain-string secret (not a JSON object) is exported as, e.g. DATABASE_URL. */
+  valueKey: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a variable name such as DATABASE_URL').optional(),
+  /** AWS: the IAM role an approver assumes to grant read access (STS AssumeRole), by ARN. */
+  readRole: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, 'expected an IAM role ARN').optional(),
 });
 
 /**
  * How access requests work for this team (ACCESS_REQUESTS.md). Requests live on each environment's own
- * backend: Vault/OpenBao in a KV v2 mount, Doppler in a dedicated project/config.
+ * backend: Vault/OpenBao in a KV v2 mount, Doppler in a dedicated project/config, AWS in secrets under the
+ * backend's `<prefix>latchkey/requests/` (nothing to set here: the prefix is the backend's).
  */
 export const AccessSettings = z.strictObject({
   /** Whether an approver may approve their own request. Off unless the team turns it on. */

@@ -66,10 +66,10 @@ export class AccessService {
   async setup(backendName: string, options: { dryRun: boolean }): Promise<SetupChange[]> {
     const profile = await this.core.profile();
     const backend = await this.core.backend(backendName, profile.access);
-    const grantPolicies = profile.environments
-      .filter((e) => e.ref.startsWith(`${backendName}:`) && e.grantPolicy !== undefined)
-      .map((e) => e.grantPolicy!);
-    const changes = await backend.setup({ dryRun: options.dryRun, grantPolicies });
+    const mine = profile.environments.filter((e) => e.ref.startsWith(`${backendName}:`));
+    const grantPolicies = mine.flatMap((e) => (e.grantPolicy !== undefined ? [e.grantPolicy] : []));
+    const readRoles = [...new Set(mine.flatMap((e) => (e.readRole !== undefined ? [e.readRole] : [])))];
+    const changes = await backend.setup({ dryRun: options.dryRun, grantPolicies, readRoles });
     if (!options.dryRun) {
       await this.core.audit({ action: 'access.setup', target: backendName, outcome: 'ok', details: { changed: changes.filter((c) => c.action !== 'unchanged').map((c) => c.what).join(', ') } });
     }

@@ -12,6 +12,10 @@ export interface IssuedGrant {
   type: GrantEnvelope['type'];
   material: string;
   handle: string;
+  /** Set when the backend granted less than approved (AWS caps a role session at the role's maximum). */
+  grantedSeconds?: number;
+  /** Why it granted less, for the approver. */
+  note?: string;
 }
 
 /** Receiving can fail in ways that mean something: a wrapping token already used may mean interception. */
@@ -61,20 +65,20 @@ export interface AccessBackend {
    */
   confirmRequester(request: RequestBody, filedUnder: string | null): Promise<string | null>;
 
-  /** Checks an environment can be granted at all (Vault needs a grantPolicy), before anyone waits on it. */
+  /** Checks an environment can be granted at all (Vault needs a grantPolicy, AWS a readRole), before anyone waits on it. */
   checkGrantable(env: ProfileEnvironment): void;
-  /** Creates the credential that ends by itself at `seconds` from now, at the server. */
-  issueGrant(env: EnvLocator & { grantPolicy?: string }, request: RequestBody, seconds: number): Promise<IssuedGrant>;
+  /** Creates the credential that ends by itself at `seconds` from now (or sooner: see IssuedGrant), at the server. */
+  issueGrant(env: EnvLocator & { grantPolicy?: string; readRole?: string }, request: RequestBody, seconds: number): Promise<IssuedGrant>;
   /**
    * Turns opened material into the credential reads use, checking it is what was asked for (Vault: look
    * up the wrapping token's creation path, then unwrap once; Doppler: the token's config is the ref's).
    */
-  receiveGrant(material: string, envelope: GrantEnvelope, expect: { ref: string; grantExpiresAt: string | null }): Promise<ReceivedGrant>;
+  receiveGrant(material: string, envelope: GrantEnvelope, expect: { ref: string; requestId: string; grantExpiresAt: string | null }): Promise<ReceivedGrant>;
   /** Approver: ends the grant at the backend now. Already gone is not an error. */
   revokeGrant(envelope: GrantEnvelope, request: RequestBody): Promise<void>;
   /** Requester: ends the grant with the credential itself ('' for a privilege on the own session). Already gone is not an error. */
   giveBack(credential: string, envelope: GrantEnvelope, request: RequestBody): Promise<void>;
 
   /** What the request flow needs on this backend, applied idempotently (`dryRun`: only reported). */
-  setup(options: { dryRun: boolean; grantPolicies: string[] }): Promise<SetupChange[]>;
+  setup(options: { dryRun: boolean; grantPolicies: string[]; readRoles: string[] }): Promise<SetupChange[]>;
 }

@@ -130,7 +130,9 @@ export async function approve(core: AccessCore, input: { id: string; duration?: 
   if (trust === 'new' || trust === 'changed') confirmDevice(item.id, request.requester.name, fingerprint, trust, input.device);
 
   const startedAt = core.now();
-  const issued = await backend.issueGrant({ ...locatorFor(request.ref, env), grantPolicy: env.grantPolicy }, request, seconds);
+  const issued = await backend.issueGrant({ ...locatorFor(request.ref, env), grantPolicy: env.grantPolicy, readRole: env.readRole }, request, seconds);
+  // The backend may grant less than approved (AWS: the role's maximum session); the record says what it did.
+  const granted = Math.min(issued.grantedSeconds ?? seconds, seconds);
   const envelope: GrantEnvelope = { type: issued.type, sealed: await sealTo(request.device.box, issued.material), handle: issued.handle };
   const decision = await signDecision(core, {
     requestId: item.id,
@@ -139,9 +141,9 @@ export async function approve(core: AccessCore, input: { id: string; duration?: 
     approver: { id: me.id, name: me.name },
     decidedAt: new Date(startedAt).toISOString(),
     comment: input.comment?.trim() || null,
-    grantedSeconds: seconds,
+    grantedSeconds: granted,
     // Counted from before the backend made it: never later than the server's own end.
-    grantExpiresAt: new Date(startedAt + seconds * 1000).toISOString(),
+    grantExpiresAt: new Date(startedAt + granted * 1000).toISOString(),
     grant: envelope,
   });
   try {
@@ -160,11 +162,21 @@ export async function approve(core: AccessCore, input: { id: string; duration?: 
     action: 'access.approve',
     target: request.ref,
     outcome: 'ok',
-    details: { id: item.id, requester: request.requester.name, seconds, asked: request.durationSeconds, device: fingerprint, deviceTrust: trust, grantExpiresAt: decision.body.grantExpiresAt },
+    details: {
+      id: item.id,
+      requester: request.requester.name,
+      seconds: granted,
+      asked: request.durationSeconds,
+      ...(granted < seconds ? { approvedSeconds: seconds } : {}),
+      device: fingerprint,
+      deviceTrust: trust,
+      grantExpiresAt: decision.body.grantExpiresAt,
+    },
   });
   core.changed();
   const { pins: after } = await core.deps.store.read();
-  return viewOf({ ...found.checked, item: { ...item, decision } }, { backend: backend.name, box: 'inbox', now: core.now(), pins: after, myDevice: (await core.keys()).public, received: false });
+  const view = viewOf({ ...found.checked, item: { ...item, decision } }, { backend: backend.name, box: 'inbox', now: core.now(), pins: after, myDevice: (await core.keys()).public, received: false });
+  return issued.note ? { ...view, problem: issued.note } : view;
 }
 
 /** A device seen for the first time, or a different one for the same person, is confirmed by its fingerprint. */

@@ -1,10 +1,12 @@
 import { AppError } from '../../shared/errors';
 import type { AccessSettings } from '../../shared/profile';
+import type { AwsBackend } from '../backends/aws/adapter';
 import type { DopplerBackend } from '../backends/doppler/adapter';
 import type { SecretsBackend } from '../backends/types';
 import type { VaultBackend } from '../backends/vault/adapter';
 import type { AccessBackend } from './backend';
 import { RecordCache } from './record-cache';
+import { createAwsAccess } from './aws';
 import { createDopplerAccess } from './doppler';
 import { createVaultAccess } from './vault';
 
@@ -16,6 +18,8 @@ export function createAccessBackend(adapter: SecretsBackend, settings: AccessSet
       return createVaultAccess(withClient<VaultBackend>(adapter), settings.vault, deps.dataDir ? RecordCache.for(deps.dataDir, `${adapter.name}-${settings.vault.mount}`) : undefined);
     case 'doppler':
       return createDopplerAccess(withClient<DopplerBackend>(adapter), settings.doppler);
+    case 'aws':
+      return createAwsAccess(withClient<AwsBackend>(adapter));
     case 'infisical':
       throw new AppError('BAD_REQUEST', `Access requests on Infisical backends (${adapter.name}) are not available in this version of Latchkey.`,
         'Use Infisical\'s own access requests in its dashboard for now.');

@@ -31,10 +31,13 @@ export type RequestBody = z.infer<typeof RequestBody>;
 
 /** How a grant travels: always sealed to the requester's X25519 key; `handle` ends it early. */
 export const GrantEnvelope = z.object({
-  /** `vault-wrapped-token`: a response-wrapping token around an orphan token; `doppler-service-token`. */
-  type: z.enum(['vault-wrapped-token', 'doppler-service-token']),
+  /**
+   * `vault-wrapped-token`: a response-wrapping token around an orphan token; `doppler-service-token`;
+   * `aws-role-session`: temporary credentials of the environment's read role.
+   */
+  type: z.enum(['vault-wrapped-token', 'doppler-service-token', 'aws-role-session']),
   sealed: B64,
-  /** Vault: the grant token's accessor (revoke-accessor). Doppler: the service token's slug. Not a credential. */
+  /** Vault: the grant token's accessor (revoke-accessor). Doppler: the service token's slug. AWS: the role session's ARN. Not a credential. */
   handle: z.string(),
 });
 export type GrantEnvelope = z.infer<typeof GrantEnvelope>;

@@ -86,7 +86,7 @@ async function receive(core: AccessCore, backend: AccessBackend, item: LedgerIte
     await markSettled(core, item.id, toAppError(error).message);
     return toAppError(error).message;
   }
-  const received = await backend.receiveGrant(material, grant, { ref: request.ref, grantExpiresAt: decision.grantExpiresAt });
+  const received = await backend.receiveGrant(material, grant, { ref: request.ref, requestId: request.id, grantExpiresAt: decision.grantExpiresAt });
   if (!received.ok) {
     const intercepted = received.reason === 'already-used';
     const problem = intercepted

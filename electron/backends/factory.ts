@@ -8,6 +8,7 @@ import type { SecretsBackend } from './types';
 import { createInfisicalBackend } from './infisical/adapter';
 import { createVaultBackend } from './vault/adapter';
 import { createDopplerBackend } from './doppler/adapter';
+import { createAwsBackend } from './aws/adapter';
 
 export interface BackendDeps {
   secretStore: SecretStore;
@@ -39,6 +40,8 @@ function createAdapter(config: BackendConfig, deps: BackendDeps): SecretsBackend
       return createDopplerBackend({ config, secretStore, http: deps.http });
     case 'infisical':
       return createInfisicalBackend({ config, secretStore, http: deps.http });
+    case 'aws':
+      return createAwsBackend({ config, secretStore, http: deps.http });
     default: {
       const unknown: never = config;
       throw new AppError('BAD_REQUEST', `Unknown backend kind in ${JSON.stringify((unknown as { kind?: unknown }).kind)}.`);

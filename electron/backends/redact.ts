@@ -21,6 +21,9 @@ const TOKEN_SHAPES: RegExp[] = [
   /\bdp\.(?:st|pt|sa|ct|scim|audit)\.[A-Za-z0-9_.-]{10,}/g,
   /\b(?:Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi,
   /\bX-Vault-Token["':\s]+[^\s"',}]+/gi,
+  // AWS access key ids (long-term AKIA…, temporary ASIA…) and signed Authorization/session-token headers.
+  /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g,
+  /\bX-Amz-Security-Token["':=\s]+[^\s"',}&]+/gi,
 ];
 
 export function createRedactor(): Redactor {

@@ -1,4 +1,5 @@
 import type { AccessLevel, BackendConfig, BackendKind } from '../../shared/backends';
+import type { Rotation } from '../../shared/contract';
 
 /** Where one environment lives inside a backend. For Vault, `path` is relative to the KV mount. */
 export interface EnvLocator {
@@ -8,6 +9,8 @@ export interface EnvLocator {
   path: string;
   /** Variables filled from dynamic engines (Vault `database/creds/<role>`), from the team profile. */
   dynamic?: Array<{ variable: string; path: string; template: string }>;
+  /** AWS: the key a plain-string secret is read as (team profile `valueKey`). */
+  valueKey?: string;
 }
 
 /** Metadata Latchkey may show: never a value. */
@@ -16,6 +19,10 @@ export interface SecretMeta {
   version: number | null;
   createdAt: string | null;
   updatedAt: string | null;
+  /** A version that is an id, not a number (AWS version UUID). */
+  versionId?: string;
+  /** The secret's rotation (AWS): the same for every key of one environment. */
+  rotation?: Rotation;
 }
 
 /** A lease (Vault dynamic creds) or short-lived token created for a read; revoked when no longer needed. */
@@ -52,7 +59,11 @@ export type Credentials =
    */
   | { method: 'user'; openBrowser?: (url: string) => Promise<void>; pasted?: string; timeoutMs?: number }
   /** Infisical user, email + password; `organization` (slug, id or name) when the account has several. */
-  | { method: 'password'; email: string; password: string; organization?: string };
+  | { method: 'password'; email: string; password: string; organization?: string }
+  /** AWS: use the standard credential chain (env, shared profiles, SSO, process); nothing secret is stored. */
+  | { method: 'chain' }
+  /** AWS: a pasted access key pair, kept in the keychain. */
+  | { method: 'keys'; accessKeyId: string; secretAccessKey: string };
 
 export interface SessionInfo {
   /** Who the backend says we are (display name / entity), for the UI. Never the token. */
@@ -63,7 +74,7 @@ export interface SessionInfo {
 }
 
 /**
- * One interface, three adapters. Adapters get their dependencies (http, secret store) passed in; they hold
+ * One interface, one adapter per kind. Adapters get their dependencies (http, secret store) passed in; they hold
  * no global state. Every method throws AppError with a message that names the backend.
  */
 export interface SecretsBackend {

@@ -113,8 +113,11 @@ export class CatalogService {
       ref,
       secrets: metas.map((m) => {
         const age = ageDays(m, now);
-        return { key: m.key, version: m.version, createdAt: m.createdAt, updatedAt: m.updatedAt, ageDays: age, stale: age !== null && age > STALE_AFTER_DAYS };
+        const versionId = m.versionId === undefined ? {} : { versionId: m.versionId };
+        return { key: m.key, version: m.version, ...versionId, createdAt: m.createdAt, updatedAt: m.updatedAt, ageDays: age, stale: age !== null && age > STALE_AFTER_DAYS };
       }),
+      // One secret per environment (AWS): its rotation is the environment's, not a key's.
+      ...(metas[0]?.rotation ? { rotation: metas[0].rotation } : {}),
       // When the value cache answered: read when, kept until when, from memory or not.
       ...adapter.freshness?.(locator),
     };

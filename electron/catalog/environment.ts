@@ -16,6 +16,7 @@ export function locatorFor(ref: string, profileEnv?: ProfileEnvironment, adapter
     env,
     path: profileEnv?.path ?? adapter?.defaultPath(project, env) ?? `${project}/${env}`,
     ...(profileEnv && profileEnv.dynamic.length > 0 ? { dynamic: profileEnv.dynamic } : {}),
+    ...(profileEnv?.valueKey ? { valueKey: profileEnv.valueKey } : {}),
   };
 }
 

@@ -3,12 +3,13 @@ import type { AddressInfo, Socket } from 'node:net';
 
 /**
  * What the proxy does with the next requests. Modes with `times` fall back to pass-through after that many
- * requests, so "429 twice, then the real answer" is one line in a test.
+ * requests, so "429 twice, then the real answer" is one line in a test. `skip` lets that many requests
+ * through first ("the second request of this call fails").
  */
 export type FaultMode =
   | { kind: 'pass' }
   | { kind: 'rate-limit'; retryAfter?: string; times?: number }
-  | { kind: 'status'; status: number; body?: string; times?: number }
+  | { kind: 'status'; status: number; body?: string; times?: number; skip?: number }
   | { kind: 'hang'; times?: number }
   | { kind: 'malformed'; times?: number }
   /** Forward, but cut the real answer in half: malformed JSON that holds real (fake) secret text. */
@@ -25,16 +26,21 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-/** A loopback HTTP proxy in front of a real server that injects one kind of failure at a time. */
-export async function startFaultProxy(target: string): Promise<FaultProxy> {
+/**
+ * A loopback HTTP proxy in front of a real server that injects one kind of failure at a time. `keepHost`:
+ * forward the client's Host header (AWS SigV4 signs it, so moto must see the one the SDK signed).
+ */
+export async function startFaultProxy(target: string, options: { keepHost?: boolean } = {}): Promise<FaultProxy> {
   const upstream = new URL(target);
   let mode: FaultMode = { kind: 'pass' };
   let remaining = Infinity;
+  let skipping = 0;
   const requests: string[] = [];
   const sockets = new Set<Socket>();
 
   function current(): FaultMode {
     if (mode.kind === 'pass') return mode;
+    if (skipping > 0) return (skipping--, { kind: 'pass' });
     if (remaining <= 0) return { kind: 'pass' };
     remaining--;
     return mode;
@@ -74,7 +80,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
 
   function forward(req: http.IncomingMessage, res: http.ServerResponse, truncate = false): void {
     const out = http.request(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: options.keepHost ? req.headers.host : upstream.host } },
       (answer) => {
         if (!truncate) {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -107,10 +113,12 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     setMode(next) {
       mode = next;
       remaining = 'times' in next && next.times !== undefined ? next.times : Infinity;
+      skipping = 'skip' in next && next.skip !== undefined ? next.skip : 0;
     },
     reset() {
       mode = { kind: 'pass' };
       remaining = Infinity;
+      skipping = 0;
       requests.length = 0;
     },
     close: () =>

@@ -1,3 +1,5 @@
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { FAKE_AWS_CREDENTIALS, startMoto, type MotoServer } from '../setup/moto-server';
 import { startOpenBao, type OpenBaoServer } from '../setup/openbao-server';
 import { toolPath } from '../setup/tools';
 import { SAMPLE_TOKENS, startDopplerSimulator, type DopplerSimulator } from './doppler';
@@ -9,6 +11,15 @@ export const OPENBAO_SAMPLE = {
   secrets: {
     'payments/dev': { API_KEY: 'fake-api-key-dev-not-real', DATABASE_URL: 'postgres://fake-user:fake-pass@localhost:5432/payments_dev' },
     'payments/staging': { API_KEY: 'fake-api-key-staging-not-real' },
+  } as Record<string, Record<string, string>>,
+};
+
+/** What the moto server (AWS Secrets Manager) holds in the sample team: secrets `<prefix><project>/<env>`. */
+export const AWS_SAMPLE = {
+  prefix: 'acme/',
+  secrets: {
+    'payments/dev': { API_KEY: 'fake-api-key-dev-not-real', DATABASE_URL: 'postgres://fake-user:fake-pass@localhost:5432/payments_dev' },
+    'payments/prod': { API_KEY: 'fake-api-key-prod-not-real' },
   } as Record<string, Record<string, string>>,
 };
 
@@ -44,6 +55,11 @@ export interface SampleTeamInfo {
   };
   /** Null when the `bao` binary is not installed (`node test/setup/host.mjs` installs it into .tools/bin). */
   openbao: { url: string; rootToken: string; kvMount: string; paths: string[] } | null;
+  /**
+   * A real moto server (AWS), IAM not enforced: any key pair signs, these fake ones included. Null when
+   * moto is not installed (`node test/setup/host.mjs` installs it).
+   */
+  aws: { url: string; region: string; accessKeyId: string; secretAccessKey: string; prefix: string; secrets: string[] } | null;
 }
 
 export interface SampleTeam {
@@ -51,12 +67,13 @@ export interface SampleTeam {
   infisical: InfisicalSimulator;
   doppler: DopplerSimulator;
   openbao: OpenBaoServer | null;
+  moto: MotoServer | null;
   stop(): Promise<void>;
 }
 
-function baoInstalled(): boolean {
+function installed(tool: 'bao' | 'moto_server'): boolean {
   try {
-    toolPath('bao');
+    toolPath(tool);
     return true;
   } catch {
     return false;
@@ -64,11 +81,11 @@ function baoInstalled(): boolean {
 }
 
 /**
- * Starts the Infisical and Doppler simulators (and a real OpenBao dev server when `bao` is installed and
- * `openbao` is not false) on free loopback ports, each seeded with the sample team. Whatever started is
- * stopped again if a later start fails.
+ * Starts the Infisical and Doppler simulators (and a real OpenBao dev server and a real moto server when
+ * installed and not turned off) on free loopback ports, each seeded with the sample team. Whatever started
+ * is stopped again if a later start fails.
  */
-export async function startSampleTeam(options: { openbao?: boolean } = {}): Promise<SampleTeam> {
+export async function startSampleTeam(options: { openbao?: boolean; moto?: boolean } = {}): Promise<SampleTeam> {
   const started: Array<{ close(): Promise<void> }> = [];
   try {
     const infisical = await startInfisicalSimulator({ seed: 'sample' });
@@ -76,10 +93,16 @@ export async function startSampleTeam(options: { openbao?: boolean } = {}): Prom
     const doppler = await startDopplerSimulator();
     started.push(doppler);
     let openbao: OpenBaoServer | null = null;
-    if (options.openbao !== false && baoInstalled()) {
+    if (options.openbao !== false && installed('bao')) {
       openbao = await startOpenBao();
       started.push({ close: openbao.stop });
       await seedOpenBao(openbao);
+    }
+    let moto: MotoServer | null = null;
+    if (options.moto !== false && installed('moto_server')) {
+      moto = await startMoto();
+      started.push({ close: moto.stop });
+      await seedMoto(moto);
     }
     const info: SampleTeamInfo = {
       infisical: {
@@ -100,12 +123,20 @@ export async function startSampleTeam(options: { openbao?: boolean } = {}): Prom
         projects: doppler.state.projects.map((p) => p.slug),
       },
       openbao: openbao && { url: openbao.address, rootToken: openbao.token, kvMount: OPENBAO_SAMPLE.kvMount, paths: Object.keys(OPENBAO_SAMPLE.secrets) },
+      aws: moto && {
+        url: moto.endpoint,
+        region: moto.region,
+        ...FAKE_AWS_CREDENTIALS,
+        prefix: AWS_SAMPLE.prefix,
+        secrets: Object.keys(AWS_SAMPLE.secrets).map((name) => `${AWS_SAMPLE.prefix}${name}`),
+      },
     };
     return {
       info,
       infisical,
       doppler,
       openbao,
+      moto,
       stop: () => closeAll(started),
     };
   } catch (error) {
@@ -126,5 +157,16 @@ async function seedOpenBao(bao: OpenBaoServer): Promise<void> {
       body: JSON.stringify({ data }),
     });
     if (!res.ok) throw new Error(`seeding OpenBao ${OPENBAO_SAMPLE.kvMount}/${path}: HTTP ${res.status}`);
+  }
+}
+
+async function seedMoto(moto: MotoServer): Promise<void> {
+  const client = new SecretsManagerClient({ region: moto.region, endpoint: moto.endpoint, credentials: FAKE_AWS_CREDENTIALS });
+  try {
+    for (const [name, values] of Object.entries(AWS_SAMPLE.secrets)) {
+      await client.send(new CreateSecretCommand({ Name: `${AWS_SAMPLE.prefix}${name}`, SecretString: JSON.stringify(values) }));
+    }
+  } finally {
+    client.destroy();
   }
 }

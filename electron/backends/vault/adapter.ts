@@ -112,6 +112,9 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
         case 'user':
         case 'password':
           throw new AppError('BAD_REQUEST', `${name} is a Vault backend; it does not accept Infisical credentials.`, 'Use a token, username and password, or OIDC.');
+        case 'chain':
+        case 'keys':
+          throw new AppError('BAD_REQUEST', `${name} is a Vault backend; it does not accept AWS credentials.`, 'Use a token, username and password, or OIDC.');
       }
     },
 

@@ -38,6 +38,7 @@ export function registerApprove(program: Command, ctx: CliContext): void {
       if (opts.json) return printJson(ctx.io, view);
       const d = view.decision!;
       ctx.io.stdout.write(`Approved ${view.id}: ${view.requester?.name ?? 'the requester'} may read ${view.ref} for ${duration(d.grantedSeconds ?? 0)}, until ${d.grantExpiresAt}.\n`);
+      if (view.problem) ctx.io.stdout.write(`Note: ${view.problem}\n`);
       ctx.io.stdout.write(`The grant is sealed to their device (${view.device.fingerprint}) and ends at the server by itself. End it sooner with \`latchkey revoke-grant ${view.id}\`.\n`);
     });
 

@@ -15,6 +15,9 @@ interface AddOptions {
   oidcRole?: string;
   authMount?: string;
   namespace?: string;
+  region?: string;
+  prefix?: string;
+  awsProfile?: string;
   replace?: boolean;
   acceptChanges?: boolean;
   insecureHttp?: boolean;
@@ -34,6 +37,21 @@ const configFromFlags: Record<BackendKind, (o: AddOptions) => unknown> = {
   }),
   infisical: (o) => ({ name: o.name, kind: 'infisical', url: o.url, auth: { method: o.auth ?? 'universal' }, ...insecure(o) }),
   doppler: (o) => ({ name: o.name, kind: 'doppler', url: o.url, auth: { method: o.auth ?? 'token' }, ...insecure(o) }),
+  aws: (o) => ({ name: o.name, kind: 'aws', region: o.region, endpoint: o.url, prefix: o.prefix, profile: o.awsProfile, auth: { method: o.auth ?? 'chain' }, ...insecure(o) }),
+};
+
+const kindName: Record<BackendKind, string> = { vault: 'Vault', infisical: 'Infisical', doppler: 'Doppler', aws: 'AWS' };
+
+/** Flags that only mean something for one kind. */
+const kindOnly: Partial<Record<keyof AddOptions, BackendKind>> = {
+  kvMount: 'vault',
+  username: 'vault',
+  oidcRole: 'vault',
+  authMount: 'vault',
+  namespace: 'vault',
+  region: 'aws',
+  prefix: 'aws',
+  awsProfile: 'aws',
 };
 
 const insecure = (o: AddOptions) => (o.insecureHttp ? { allowInsecureHttp: true } : {});
@@ -42,7 +60,11 @@ const exampleUrl: Record<BackendKind, string> = {
   vault: 'https://vault.acme.example:8200',
   infisical: 'https://app.infisical.com or https://infisical.acme.example',
   doppler: 'https://api.doppler.com',
+  aws: 'https://secretsmanager.eu-west-1.amazonaws.com',
 };
+
+/** Kinds with one public address (Doppler) or an address the SDK derives (AWS, from the region). */
+const urlOptional = new Set<BackendKind>(['doppler', 'aws']);
 
 /** `  backend acme: url http://a → http://b (signed out: sign in again)`: what an accepted change did. */
 export function printApplied(io: Io, applied: BackendApplied[]): void {
@@ -60,13 +82,16 @@ export function registerBackends(program: Command, ctx: CliContext): void {
     .command('add <kind>')
     .description(`Add a backend (kinds: ${BackendKind.options.join(', ')}); no secret is asked for here — sign in with \`latchkey login\``)
     .requiredOption('--name <name>', 'short name used in environment refs, e.g. acme-vault')
-    .option('--url <url>', 'server address, e.g. https://vault.acme.example:8200 (Doppler: default https://api.doppler.com)')
+    .option('--url <url>', 'server address, e.g. https://vault.acme.example:8200 (Doppler: default https://api.doppler.com; AWS: an endpoint override, default from --region)')
     .option('--kv-mount <mount>', 'Vault: KV v2 mount holding the environments (default: secret)')
-    .option('--auth <method>', 'sign-in method: token|userpass|oidc (Vault, default token), universal|token|user|password (Infisical, default universal), token (Doppler)')
+    .option('--auth <method>', 'sign-in method: token|userpass|oidc (Vault, default token), universal|token|user|password (Infisical, default universal), token (Doppler), chain|keys (AWS, default chain)')
     .option('--username <user>', 'Vault userpass: default username')
     .option('--oidc-role <role>', 'Vault OIDC: role to sign in with')
     .option('--auth-mount <path>', 'Vault: mount path of the auth method when not the default')
     .option('--namespace <ns>', 'Vault Enterprise namespace')
+    .option('--region <region>', 'AWS: the region of the secrets, e.g. eu-west-1')
+    .option('--prefix <prefix>', 'AWS: secrets named <prefix><project>/<env> are environments, e.g. acme/')
+    .option('--aws-profile <name>', 'AWS: a named profile from ~/.aws/config (SSO sessions too); default: the standard credential chain')
     .option('--replace', 'replace a backend with the same name')
     .option('--accept-changes', 'with --replace: accept a new url, kind, namespace or sign-in method (deletes the saved sign-in)')
     .option('--insecure-http', 'allow plain http:// to a host other than this machine (tokens travel unencrypted; recorded in the audit log)')
@@ -76,14 +101,15 @@ export function registerBackends(program: Command, ctx: CliContext): void {
       if (!parsedKind.success) {
         throw new AppError('BAD_REQUEST', `Unknown backend kind "${kind}".`, `Use one of: ${BackendKind.options.join(', ')}.`);
       }
-      // Doppler has one public API address; Vault and Infisical are wherever the team runs them.
-      if (!opts.url && parsedKind.data !== 'doppler') {
+      // Doppler has one public API address, AWS derives it from the region; Vault and Infisical are wherever the team runs them.
+      if (!opts.url && !urlOptional.has(parsedKind.data)) {
         throw new AppError('BAD_REQUEST', `A ${parsedKind.data} backend needs the server address.`, `Pass --url, e.g. ${exampleUrl[parsedKind.data]}.`);
       }
-      const vaultOnly = (['kvMount', 'username', 'oidcRole', 'authMount', 'namespace'] as const).filter((k) => opts[k] !== undefined);
-      if (parsedKind.data !== 'vault' && vaultOnly.length > 0) {
-        const flags = vaultOnly.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ');
-        throw new AppError('BAD_REQUEST', `${flags} only apply to Vault backends, not ${parsedKind.data}.`, 'Drop those flags and run the command again.');
+      const foreign = (Object.keys(kindOnly) as Array<keyof AddOptions>).filter((k) => opts[k] !== undefined && kindOnly[k] !== parsedKind.data);
+      if (foreign.length > 0) {
+        const flags = foreign.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ');
+        const owners = [...new Set(foreign.map((k) => kindName[kindOnly[k]!]))].join(' or ');
+        throw new AppError('BAD_REQUEST', `${flags} only apply to ${owners} backends, not ${parsedKind.data}.`, 'Drop those flags and run the command again.');
       }
       const services = await ctx.services();
       const added = await services.setup.addBackend({ config: configFromFlags[parsedKind.data](opts), replace: opts.replace, acceptChanges: opts.acceptChanges });
@@ -101,7 +127,7 @@ export function registerBackends(program: Command, ctx: CliContext): void {
       const list = await (await ctx.services()).setup.listBackends();
       if (opts.json) return printJson(ctx.io, list);
       if (list.length === 0) {
-        ctx.io.stdout.write('No backends yet. Add one with `latchkey backends add <vault|infisical|doppler> --name <name> --url <url>` or import a team profile.\n');
+        ctx.io.stdout.write('No backends yet. Add one with `latchkey backends add <vault|infisical|doppler|aws> --name <name> --url <url>` or import a team profile.\n');
         return;
       }
       for (const b of list) {

@@ -27,7 +27,8 @@ export function registerEnvs(program: Command, ctx: CliContext): void {
       for (const env of envs) width = Math.max(width, env.ref.length);
       const lines: string[] = [];
       for (const env of envs) {
-        lines.push(`${env.ref.padEnd(width)}  ${marks[env.access].padEnd(8)} ${env.source.padEnd(10)} ${howToAsk(env)}`.trimEnd());
+        // The kind column tells Vault, Infisical, Doppler and AWS environments apart (`-`: backend not configured).
+        lines.push(`${env.ref.padEnd(width)}  ${marks[env.access].padEnd(8)} ${(env.kind ?? '-').padEnd(9)} ${env.source.padEnd(10)} ${howToAsk(env)}`.trimEnd());
         if (lines.length === 2048) ctx.io.stdout.write(lines.splice(0).join('\n') + '\n');
       }
       if (lines.length > 0) ctx.io.stdout.write(lines.join('\n') + '\n');

@@ -19,6 +19,8 @@ interface LoginOptions {
   tokenStdin?: boolean;
   passwordStdin?: boolean;
   clientSecretStdin?: boolean;
+  accessKeyId?: string;
+  secretAccessKeyStdin?: boolean;
   json?: boolean;
 }
 
@@ -29,6 +31,7 @@ const methodsOf: Record<BackendKind, Partial<Record<Method, string>>> = {
   vault: { token: '--token-stdin', userpass: '--username <user> --password-stdin', oidc: '(no flag: opens the browser)' },
   infisical: { universal: '--client-id <id> --client-secret-stdin', token: '--token-stdin', user: '--user', password: '--email <email> --password-stdin' },
   doppler: { token: '--token-stdin' },
+  aws: { chain: '(no flag: the AWS credential chain, e.g. after aws sso login)', keys: '--access-key-id <id> --secret-access-key-stdin' },
 };
 
 export function registerLogin(program: Command, ctx: CliContext): void {
@@ -44,10 +47,12 @@ export function registerLogin(program: Command, ctx: CliContext): void {
     .option('--token-stdin', 'read a token from stdin (Vault token, Infisical access token, Doppler personal/service-account token)')
     .option('--password-stdin', 'read the password from stdin (Vault userpass, Infisical email sign-in)')
     .option('--client-secret-stdin', 'Infisical universal auth: read the client secret from stdin')
+    .option('--access-key-id <id>', 'AWS: sign with this access key instead of the AWS credential chain (not a secret)')
+    .option('--secret-access-key-stdin', 'AWS: read the secret access key from stdin')
     .option('--json', 'print the session (identity, policies, expiry) as JSON')
     .action(async (backend: string, opts: LoginOptions) => {
-      if ([opts.tokenStdin, opts.passwordStdin, opts.clientSecretStdin].filter(Boolean).length > 1) {
-        throw new AppError('BAD_REQUEST', 'Stdin holds one secret: use only one of --token-stdin, --password-stdin, --client-secret-stdin.');
+      if ([opts.tokenStdin, opts.passwordStdin, opts.clientSecretStdin, opts.secretAccessKeyStdin].filter(Boolean).length > 1) {
+        throw new AppError('BAD_REQUEST', 'Stdin holds one secret: use only one of --token-stdin, --password-stdin, --client-secret-stdin, --secret-access-key-stdin.');
       }
       const services = await ctx.services();
       const config = await services.backends.get(backend);
@@ -85,12 +90,14 @@ function methodFor(config: BackendConfig, opts: LoginOptions): Method {
             ? 'userpass'
             : opts.clientSecretStdin || opts.clientId
               ? 'universal'
-              : null;
+              : opts.secretAccessKeyStdin || opts.accessKeyId
+                ? 'keys'
+                : null;
   const method = asked ?? (config.auth.method as Method);
   const allowed = methodsOf[config.kind];
   if (allowed[method] === undefined) {
     const ways = Object.entries(allowed).map(([m, flags]) => `${m} ${flags}`).join('; ');
-    throw new AppError('BAD_REQUEST', `${config.name} is ${config.kind === 'infisical' ? 'an' : 'a'} ${config.kind} backend; it cannot sign in with "${method}".`, `Sign in with one of: ${ways}.`);
+    throw new AppError('BAD_REQUEST', `${config.name} is ${/^[aeiou]/.test(config.kind) ? 'an' : 'a'} ${config.kind} backend; it cannot sign in with "${method}".`, `Sign in with one of: ${ways}.`);
   }
   return method;
 }
@@ -135,6 +142,16 @@ async function credentialsFor(ctx: CliContext, config: BackendConfig, method: Me
         : await readSecret(ctx.stdin, ctx.io.stderr, `Password for ${email} on ${backend}`);
       if (!password) throw new AppError('BAD_REQUEST', `No password was given for ${email} on ${backend}.`, 'Pipe it in with --password-stdin, or type it at the prompt.');
       return { method: 'password', email, password, ...(opts.organization ? { organization: opts.organization } : {}) };
+    }
+    case 'chain':
+      return { method: 'chain' };
+    case 'keys': {
+      const accessKeyId = (opts.accessKeyId ?? (await askVisible(ctx, backend, `Access key id for ${backend}`, 'an AWS access key pair', '--access-key-id <id>'))).trim();
+      const secretAccessKey = (
+        opts.secretAccessKeyStdin ? await readAll(ctx.stdin) : await readSecret(ctx.stdin, ctx.io.stderr, `Secret access key for ${accessKeyId} on ${backend}`)
+      ).trim();
+      if (!secretAccessKey) throw new AppError('BAD_REQUEST', `No secret access key was given for ${backend}.`, 'Pipe it in with --secret-access-key-stdin, or type it at the prompt.');
+      return { method: 'keys', accessKeyId, secretAccessKey };
     }
   }
 }

@@ -24,8 +24,11 @@ export function registerSecrets(program: Command, ctx: CliContext): void {
       const width = Math.max(0, ...described.secrets.map((s) => s.key.length));
       for (const s of described.secrets) {
         const age = s.ageDays === null ? 'age unknown' : `${s.ageDays} day${s.ageDays === 1 ? '' : 's'} old`;
-        ctx.io.stdout.write(`${s.key.padEnd(width)}  v${s.version ?? '?'}  ${age}${s.stale ? '  STALE (unchanged for over a year: consider rotating)' : ''}\n`);
+        // AWS versions are UUIDs: the first 8 characters tell two versions apart.
+        const version = s.version ?? s.versionId?.slice(0, 8) ?? '?';
+        ctx.io.stdout.write(`${s.key.padEnd(width)}  v${version}  ${age}${s.stale ? '  STALE (unchanged for over a year: consider rotating)' : ''}\n`);
       }
+      if (described.rotation) ctx.io.stdout.write(`${rotationLine(described.rotation)}\n`);
       const line = freshnessLine(described, Date.now());
       if (line) ctx.io.stdout.write(`(${line})\n`);
     });
@@ -37,6 +40,15 @@ export function freshnessLine(described: SecretDescription, now: number): string
   const kept = described.cachedUntil ? `for ${rough(Date.parse(described.cachedUntil) - now)}` : null;
   if (described.fromCache) return `from cache, read ${rough(now - Date.parse(described.readAt))} ago${kept ? `, fresh ${kept}` : ''}`;
   return kept ? `read now, kept in memory ${kept}` : 'read now, not kept in memory';
+}
+
+/** "rotation: on, every 30 days, last 2026-01-02, next 2026-02-01" / "rotation: off (never rotated)". */
+export function rotationLine(rotation: NonNullable<SecretDescription['rotation']>): string {
+  const day = (iso: string | null) => iso?.slice(0, 10);
+  const last = rotation.lastRotatedAt ? `last ${day(rotation.lastRotatedAt)}` : 'never rotated';
+  if (!rotation.enabled) return `rotation: off (${last})`;
+  const parts = [rotation.everyDays ? `every ${rotation.everyDays} days` : null, last, rotation.nextRotationAt ? `next ${day(rotation.nextRotationAt)}` : null];
+  return `rotation: on, ${parts.filter(Boolean).join(', ')}`;
 }
 
 const rough = formatRoughDuration;

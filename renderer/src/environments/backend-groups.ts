@@ -13,12 +13,13 @@ export type BackendState = {
 };
 
 /** Short names for table cells; KIND_LABELS where there is room. */
-export const KIND_SHORT: Record<BackendKind, string> = { vault: 'Vault', infisical: 'Infisical', doppler: 'Doppler' };
+export const KIND_SHORT: Record<BackendKind, string> = { vault: 'Vault', infisical: 'Infisical', doppler: 'Doppler', aws: 'AWS' };
 
 export const KIND_LABELS: Record<BackendKind, string> = {
   vault: 'Vault / OpenBao',
   infisical: 'Infisical',
   doppler: 'Doppler',
+  aws: 'AWS Secrets Manager',
 };
 
 /**

@@ -5,6 +5,7 @@ import { createServices, type Services } from '../../../electron/services';
 import { SAMPLE_TOKENS, startDopplerSimulator, type DopplerSimulator } from '../../fakes/doppler';
 import { startFaultProxy, type FaultProxy } from '../../fakes/fault-proxy';
 import { SAMPLE, startInfisicalSimulator, type InfisicalSimulator } from '../../fakes/infisical';
+import { MotoWorld, READER_ACTIONS } from '../../support/aws';
 import { MemoryStore } from '../../support/memory-store';
 import { useTempDirs } from '../../support/temp-dir';
 import { acmeWorld } from '../catalog/openbao-fixture';
@@ -13,11 +14,13 @@ const tempDir = useTempDirs();
 
 /**
  * The value cache as the app uses it: every call goes through the IPC dispatch, and requests are counted
- * where they arrive — a proxy in front of the real OpenBao, and the simulators' own request logs.
+ * where they arrive — proxies in front of the real OpenBao and moto, and the simulators' own request logs.
  */
 describe('the value cache in the app (dispatch), counted at the servers', () => {
   const openbao = inject('openbao');
   let proxy: FaultProxy;
+  let awsProxy: FaultProxy;
+  const aws = new MotoWorld(inject('moto'));
   let doppler: DopplerSimulator;
   let infisical: InfisicalSimulator;
   let services: Services;
@@ -26,15 +29,15 @@ describe('the value cache in the app (dispatch), counted at the servers', () => 
   let project: string;
 
   /** Requests each server has seen so far. */
-  const seen = () => ({ vault: proxy.requests.length, doppler: doppler.requests.length, infisical: infisical.requests.count });
+  const seen = () => ({ vault: proxy.requests.length, doppler: doppler.requests.length, infisical: infisical.requests.count, aws: awsProxy.requests.length });
   const since = (before: ReturnType<typeof seen>) => {
     const now = seen();
-    return { vault: now.vault - before.vault, doppler: now.doppler - before.doppler, infisical: now.infisical - before.infisical };
+    return { vault: now.vault - before.vault, doppler: now.doppler - before.doppler, infisical: now.infisical - before.infisical, aws: now.aws - before.aws };
   };
-  const refs = { vault: 'acme:payments/dev', doppler: 'dop:backend/dev', infisical: 'inf:payments/dev' } as const;
-  const keys = { vault: 'API_KEY', doppler: 'API_KEY', infisical: 'STRIPE_KEY' } as const;
-  const values = { vault: 'fake-api-key-not-real', doppler: 'fake-api-key-dev-not-real', infisical: 'sk_test_fake_not_real_dev' } as const;
-  const kinds = ['vault', 'doppler', 'infisical'] as const;
+  const refs = { vault: 'acme:payments/dev', doppler: 'dop:backend/dev', infisical: 'inf:payments/dev', aws: 'sm:payments/dev' } as const;
+  const keys = { vault: 'API_KEY', doppler: 'API_KEY', infisical: 'STRIPE_KEY', aws: 'API_KEY' } as const;
+  const values = { vault: 'fake-api-key-not-real', doppler: 'fake-api-key-dev-not-real', infisical: 'sk_test_fake_not_real_dev', aws: 'fake-api-key-aws-not-real' } as const;
+  const kinds = ['vault', 'doppler', 'infisical', 'aws'] as const;
 
   async function revealAll() {
     for (const kind of kinds) {
@@ -47,6 +50,9 @@ describe('the value cache in the app (dispatch), counted at the servers', () => 
 
   beforeAll(async () => {
     proxy = await startFaultProxy(openbao.address);
+    awsProxy = await startFaultProxy(aws.moto.endpoint, { keepHost: true });
+    await aws.secret('payments/dev', { API_KEY: values.aws });
+    const awsKeys = await aws.user(READER_ACTIONS);
     doppler = await startDopplerSimulator();
     infisical = await startInfisicalSimulator({ seed: 'sample' });
     world = await acmeWorld(openbao, proxy.url);
@@ -57,16 +63,26 @@ describe('the value cache in the app (dispatch), counted at the servers', () => 
     await backends.upsert({ name: 'acme', kind: 'vault', url: proxy.url, kvMount: world.mount, auth: { method: 'token' } });
     await backends.upsert({ name: 'dop', kind: 'doppler', url: doppler.url, auth: { method: 'token' } });
     await backends.upsert({ name: 'inf', kind: 'infisical', url: infisical.url, auth: { method: 'universal' } });
+    await backends.upsert(aws.config('sm', { endpoint: awsProxy.url }));
     await (await registry.get('acme')).login({ method: 'token', token: world.token });
     await (await registry.get('dop')).login({ method: 'token', token: SAMPLE_TOKENS.admin });
     await (await registry.get('inf')).login({ method: 'universal', ...SAMPLE.identities.admin });
+    await (await registry.get('sm')).login({ method: 'keys', ...awsKeys });
   });
   afterAll(async () => {
     await services?.close();
-    await Promise.all([proxy?.close(), doppler?.close(), infisical?.close()]);
+    await Promise.all([proxy?.close(), awsProxy?.close(), doppler?.close(), infisical?.close()]);
+    aws.close();
   });
 
   it('a second reveal, an export and a describe within the TTL make 0 requests; cache:clear and sign-out read again', async () => {
+    // Answering access keeps no value: AWS reads secrets to learn access (BatchGetSecretValue), and drops them.
+    const beforeList = seen();
+    const listed = await services.dispatch('catalog:list', {});
+    expect((listed as { value: Array<{ ref: string; access: string }> }).value).toContainEqual(expect.objectContaining({ ref: refs.aws, access: 'granted' }));
+    expect(since(beforeList).aws).toBeGreaterThan(0);
+    expect(await services.dispatch('cache:clear', {})).toEqual({ ok: true, value: { cleared: 0 } });
+
     // A fresh answer says so: read now, kept for the TTL.
     const started = Date.now();
     const fresh = await services.dispatch('secrets:describe', { ref: refs.vault });
@@ -81,6 +97,7 @@ describe('the value cache in the app (dispatch), counted at the servers', () => 
     expect(first.vault).toBeGreaterThan(0);
     expect(first.doppler).toBeGreaterThan(0);
     expect(first.infisical).toBeGreaterThan(0);
+    expect(first.aws).toBeGreaterThan(0);
 
     before = seen();
     await revealAll();
@@ -96,15 +113,16 @@ describe('the value cache in the app (dispatch), counted at the servers', () => 
     }
     const second = since(before);
     console.info(`[value cache] requests at the servers, first read: ${JSON.stringify(first)}; second read, export and describe: ${JSON.stringify(second)}`);
-    expect(second).toEqual({ vault: 0, doppler: 0, infisical: 0 });
+    expect(second).toEqual({ vault: 0, doppler: 0, infisical: 0, aws: 0 });
 
-    expect(await services.dispatch('cache:clear', {})).toEqual({ ok: true, value: { cleared: 3 } });
+    expect(await services.dispatch('cache:clear', {})).toEqual({ ok: true, value: { cleared: 4 } });
     before = seen();
     await revealAll();
     const afterClear = since(before);
     expect(afterClear.vault).toBeGreaterThan(0);
     expect(afterClear.doppler).toBeGreaterThan(0);
     expect(afterClear.infisical).toBeGreaterThan(0);
+    expect(afterClear.aws).toBeGreaterThan(0);
 
     // Signing out drops that backend's values: the next read goes to the server (and is refused).
     await (await services.registry.get('dop')).logout();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startSampleTeam, type SampleTeam } from '../../fakes/sample-team';
+import { MotoWorld, READER_ACTIONS } from '../../support/aws';
 import { cli } from '../../support/cli';
 import { keyringSkipReason } from '../../support/keyring';
 import { useTempDirs } from '../../support/temp-dir';
@@ -22,21 +23,27 @@ interface World {
 /** The keychain is shared by every test in the session: a unique backend name keeps tokens apart. */
 const uniqueName = (kind: string) => `${kind}-${randomBytes(3).toString('hex')}`;
 
-describe.skipIf(skip !== null)('the same export scenario on Vault (OpenBao), Infisical and Doppler', () => {
+describe.skipIf(skip !== null)('the same export scenario on Vault (OpenBao), Infisical, Doppler and AWS (moto)', () => {
   const openbao = inject('openbao');
+  const aws = new MotoWorld(inject('moto'));
   let team: SampleTeam;
   beforeAll(async () => {
-    // The simulators with the shared sample team; Vault is the run's real OpenBao (no second bao here).
-    team = await startSampleTeam({ openbao: false });
+    // The simulators with the shared sample team; Vault and AWS are the run's real OpenBao and moto (IAM
+    // enforced), not second servers.
+    team = await startSampleTeam({ openbao: false, moto: false });
+    await aws.secret('payments/dev', { API_KEY: 'fake-api-key-aws-not-real', DATABASE_URL: 'postgres://fake-user:fake-pass@localhost:5432/payments_aws', PORT: 5432 });
   });
-  afterAll(() => team?.stop());
+  afterAll(async () => {
+    aws.close();
+    await team?.stop();
+  });
 
   async function login(home: string, args: string[], stdin: string) {
     const result = await cli(['login', ...args], { home, stdin });
     expect(result.code, result.stderr).toBe(0);
   }
 
-  const worlds: Record<'vault' | 'infisical' | 'doppler', () => Promise<World>> = {
+  const worlds: Record<'vault' | 'infisical' | 'doppler' | 'aws', () => Promise<World>> = {
     async vault() {
       const world = await acmeWorld(openbao);
       const name = uniqueName('vault');
@@ -88,9 +95,19 @@ describe.skipIf(skip !== null)('the same export scenario on Vault (OpenBao), Inf
         },
       };
     },
+    async aws() {
+      const keys = await aws.user(READER_ACTIONS);
+      const name = uniqueName('aws');
+      const home = await tempDir();
+      const added = await cli(['backends', 'add', 'aws', '--name', name, '--region', aws.moto.region, '--url', aws.moto.endpoint, '--prefix', aws.prefix], { home });
+      expect(added.code, added.stderr).toBe(0);
+      await login(home, [name, '--access-key-id', keys.accessKeyId, '--secret-access-key-stdin'], keys.secretAccessKey);
+      // The JSON number becomes its text, as every .env holds it.
+      return { home, ref: `${name}:payments/dev`, values: { API_KEY: 'fake-api-key-aws-not-real', DATABASE_URL: 'postgres://fake-user:fake-pass@localhost:5432/payments_aws', PORT: '5432' } };
+    },
   };
 
-  for (const kind of ['vault', 'infisical', 'doppler'] as const) {
+  for (const kind of ['vault', 'infisical', 'doppler', 'aws'] as const) {
     it(`${kind}: export writes a 0600 dotenv with the backend's values, exports lists it, revoke removes it`, async () => {
       const { home, ref, values } = await worlds[kind]();
       const out = path.join(await tempDir(), '.env');

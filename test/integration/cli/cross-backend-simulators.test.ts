@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { ListSecretsCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { describe, expect, it } from 'vitest';
 import type { SampleTeamInfo } from '../../fakes/sample-team';
 import { ROOT } from '../../support/cli';
@@ -44,6 +45,14 @@ describe('npm run simulators', () => {
       const me = await fetch(`${info.doppler.url}/v3/me`, { headers: { Authorization: `Bearer ${info.doppler.personalToken}` } });
       expect(me.status).toBe(200);
       const urls = [info.infisical.url, info.doppler.url];
+      // moto is installed by the host setup, so the line must carry AWS too: its URL and fake key pair.
+      expect(info.aws).toMatchObject({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), region: 'eu-west-1', accessKeyId: 'FAKEACCESSKEYEXAMPLE', prefix: 'acme/' });
+      expect(info.aws!.accessKeyId).not.toMatch(/AKIA[0-9A-Z]{16}/);
+      const sm = new SecretsManagerClient({ region: info.aws!.region, endpoint: info.aws!.url, credentials: { accessKeyId: info.aws!.accessKeyId, secretAccessKey: info.aws!.secretAccessKey } });
+      const listed = await sm.send(new ListSecretsCommand({ Filters: [{ Key: 'name', Values: [info.aws!.prefix] }] }));
+      sm.destroy();
+      expect(listed.SecretList?.map((s) => s.Name).sort()).toEqual(info.aws!.secrets.sort());
+      urls.push(`${info.aws!.url}/moto-api/data.json`);
       if (info.openbao) {
         const secret = await fetch(`${info.openbao.url}/v1/${info.openbao.kvMount}/data/${info.openbao.paths[0]}`, { headers: { 'X-Vault-Token': info.openbao.rootToken } });
         expect(secret.status).toBe(200);
