@@ -1,9 +1,9 @@
 // `npm run bench`: access discovery (part 1) and export latency (part 2) against a real OpenBao dev server;
 // Latchkey vs the Doppler CLI (part 3, `doppler`) on a Doppler simulator; `latchkey envs` over 10,000 and
-// 50,000 environments (part 4, `envs`); an approver's inbox of 1,000 pending access requests on OpenBao and
-// on the Doppler simulator (part 5, `requests`); the Environments list in Chromium (part 6, `ui`); AWS
-// access on moto (part 7, `aws`); 1,000 kill -9 points across the export operations (part 8, `kills`).
-// `npm run bench -- envs` runs one part.
+// 50,000 environments (part 4, `envs`); an approver's inbox of 1,000 pending access requests on OpenBao, the
+// Doppler simulator and the Infisical simulator (part 5, `requests`); the Environments list in Chromium
+// (part 6, `ui`); AWS access on moto (part 7, `aws`); 1,000 kill -9 points across the export operations
+// (part 8, `kills`). `npm run bench -- envs` runs one part.
 // A script, not a test: it prints markdown tables. Starts its own servers, removes its temp dirs.
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -18,6 +18,7 @@ import { benchExport, exportBreakdown } from './export';
 import { exportWorld } from './export-world';
 import { killsPart } from './kills';
 import { benchDopplerInbox, benchVaultInbox, inboxTable } from './requests';
+import { benchInfisicalInbox } from './requests-infisical';
 import { fmtMs, fmtRatio, table } from './stats';
 import { uiPart } from './ui';
 import { removeTempDirs } from './world';
@@ -76,9 +77,9 @@ async function main() {
     if (parts.has('doppler')) await dopplerPart(EXPORT_RUNS);
     if (parts.has('envs')) await envsPart(bao, RUNS);
     if (bao && parts.has('requests')) {
-      process.stderr.write('requests: 1,000 pending requests on OpenBao and on the Doppler simulator…\n');
-      const rows = [await benchVaultInbox(bao, RUNS), await benchDopplerInbox(RUNS)];
-      console.log(`\n## An approver's inbox: \`latchkey requests --inbox\` in-process, 1,000 pending requests from 50 people (first look once; later looks: medians of ${RUNS} runs after 1 warm-up; every signature checked each time)\n`);
+      process.stderr.write('requests: 1,000 pending requests on OpenBao, the Doppler simulator and the Infisical simulator…\n');
+      const rows = [await benchVaultInbox(bao, RUNS), await benchDopplerInbox(RUNS), await benchInfisicalInbox(RUNS)];
+      console.log(`\n## An approver's inbox: \`latchkey requests --inbox\` in-process, 1,000 pending requests (Vault, Doppler: from 50 people, every signature checked each time; Infisical: native requests from 1,000 people, vouched for by the server) (first look once; later looks: medians of ${RUNS} runs after 1 warm-up)\n`);
       console.log(inboxTable(rows));
     }
     if (parts.has('ui')) await uiPart(RUNS);

@@ -5,8 +5,9 @@ import { startSweeper, type SweeperHandle } from './exports/app-sweeper';
 import { createEventPush, createSenderCheck, registerIpc } from './ipc';
 import { createAppUrlPolicy } from './security/app-urls';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './security/csp';
+import { showAccessNotices } from './access/desktop-notices';
 import { createServices, type Services } from './services';
-import { createDesktopHooks, createMainWindow, guardWebContents, hardenSession } from './window';
+import { createDesktopHooks, createDesktopNotifier, createMainWindow, guardWebContents, hardenSession } from './window';
 
 // Lifecycle only. Everything with behaviour lives in window.ts, ipc.ts and services.ts.
 
@@ -30,6 +31,7 @@ function startApp(): void {
   let win: BrowserWindow | null = null;
   let services: Services | null = null;
   let sweeper: SweeperHandle | null = null;
+  let stopNotifier: (() => void) | null = null;
   const getWindow = () => win;
   const openWindow = () => {
     win = createMainWindow({ policy, preloadPath });
@@ -60,6 +62,8 @@ function startApp(): void {
     services = null;
     const stopping = sweeper?.stop();
     sweeper = null;
+    stopNotifier?.();
+    stopNotifier = null;
     void Promise.resolve(stopping)
       .then(() => running.close())
       .catch((error: unknown) => console.error('Latchkey: shutdown was not clean:', describe(error)))
@@ -78,8 +82,13 @@ function startApp(): void {
     registerIpc(ipcMain, createSenderCheck(getWindow, policy), services.dispatch);
     const push = createEventPush(getWindow);
     services.events.on('exports:expired', (payload) => push('exports:expired', payload));
-    // Sweeps now (exports that expired while the app was closed) and then on a timer.
+    services.events.on('access:changed', (payload) => push('access:changed', payload));
+    services.events.on('access:notification', (payload) => push('access:notification', payload));
+    showAccessNotices(services.events, createDesktopNotifier(getWindow, push));
+    // Sweeps now (exports that expired while the app was closed) and then on a timer; looks at access
+    // requests on a timer too (approved, denied, waiting for you, a grant ending).
     sweeper = startSweeper(services);
+    stopNotifier = services.accessNotifier.start();
     openWindow();
   }).catch((error: unknown) => {
     console.error('Latchkey could not start:', describe(error));

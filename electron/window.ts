@@ -1,5 +1,7 @@
-import { BrowserWindow, clipboard, dialog, shell, type Session, type WebContents, type WebPreferences } from 'electron';
+import { BrowserWindow, clipboard, dialog, Notification, shell, type Session, type WebContents, type WebPreferences } from 'electron';
+import type { DesktopNotice } from './access/desktop-notices';
 import type { DesktopHooks } from './desktop/desktop-hooks';
+import type { EventPush } from './ipc';
 import type { AppUrlPolicy } from './security/app-urls';
 
 /**
@@ -107,5 +109,30 @@ export function createDesktopHooks(getWindow: () => BrowserWindow | null): Deskt
       readText: () => clipboard.readText(),
       clear: () => clipboard.clear(),
     },
+  };
+}
+
+/**
+ * System notifications (access/desktop-notices.ts words them). A click brings the window forward and tells
+ * the renderer what to open. Each notification is held until it is clicked or closed: Electron drops the
+ * click handler of one that was garbage-collected.
+ */
+export function createDesktopNotifier(getWindow: () => BrowserWindow | null, push: EventPush): (notice: DesktopNotice) => void {
+  const live = new Set<Notification>();
+  return (notice) => {
+    if (!Notification.isSupported()) return;
+    const note = new Notification({ title: notice.title, body: notice.body });
+    live.add(note);
+    note.on('close', () => live.delete(note));
+    note.on('click', () => {
+      live.delete(note);
+      const win = getWindow();
+      if (win && !win.isDestroyed()) {
+        if (win.isMinimized()) win.restore();
+        win.focus();
+      }
+      push('access:open', notice.open);
+    });
+    note.show();
   };
 }

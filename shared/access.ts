@@ -15,8 +15,12 @@ import { EnvRef } from './backends';
 export const RequestState = z.enum(['not-sent', 'pending', 'approved', 'active', 'expired', 'given-back', 'revoked', 'denied', 'cancelled', 'lapsed']);
 export type RequestState = z.infer<typeof RequestState>;
 
-/** Whether the requesting device's keys are the ones this approver pinned for that person. */
-export const DeviceTrust = z.enum(['mine', 'known', 'new', 'changed']);
+/**
+ * Whether the requesting device's keys are the ones this approver pinned for that person. `account`: the
+ * backend's own request (Infisical), whose grant is a privilege on the requester's account: no device to
+ * trust, nothing sealed that could be intercepted.
+ */
+export const DeviceTrust = z.enum(['mine', 'known', 'new', 'changed', 'account']);
 export type DeviceTrust = z.infer<typeof DeviceTrust>;
 
 export const AccessPrincipal = z.object({
@@ -42,7 +46,8 @@ export const AccessRequestView = z.object({
   state: RequestState,
   /** `mine`: I asked; `inbox`: someone asked and I may approve. */
   box: z.enum(['mine', 'inbox']),
-  device: z.object({ fingerprint: z.string(), trust: DeviceTrust }),
+  /** `fingerprint` null: an account-bound grant (trust `account`). */
+  device: z.object({ fingerprint: z.string().nullable(), trust: DeviceTrust }),
   /** The record's signature does not verify: it was changed after it was signed. It cannot be approved. */
   tampered: z.boolean(),
   decision: z
@@ -71,6 +76,26 @@ export const AccessRequestInput = z
   })
   .strict();
 
+/** What the request dialog needs before anyone asks: the profile's rules for the environment, and this device. */
+export const AccessRequestForm = z.object({
+  ref: z.string(),
+  backend: z.string(),
+  approvers: z.array(z.string()),
+  /** Shortest reason the profile accepts. */
+  reasonMinLength: z.number().int().positive(),
+  /** What a request asks for unless changed, and the longest it may (`30m`, `8h`, `1d`). */
+  defaultDuration: z.string(),
+  maxDuration: z.string(),
+  /** The max is the profile's maxTtl (else Latchkey's own cap of 24h). */
+  maxFromProfile: z.boolean(),
+  /**
+   * This device's fingerprint, which the approver confirms the first time (`mine`); or `account`: the backend
+   * grants on the person's own account (Infisical), with no device to confirm (fingerprint null).
+   */
+  device: z.object({ fingerprint: z.string().nullable(), trust: z.enum(['mine', 'account']) }),
+});
+export type AccessRequestForm = z.infer<typeof AccessRequestForm>;
+
 export const AccessListInput = z.object({ box: z.enum(['mine', 'inbox', 'all']).optional() }).strict();
 
 export const AccessApproveInput = z
@@ -97,6 +122,13 @@ export const AccessNotification = z.object({
   message: z.string(),
 });
 export type AccessNotification = z.infer<typeof AccessNotification>;
+
+/**
+ * A click on a desktop notification: the window comes forward on the Requests screen (`show`), or with the
+ * request dialog for the same environment (`request-again`, a grant about to end).
+ */
+export const AccessOpen = z.object({ id: z.string(), ref: z.string(), action: z.enum(['show', 'request-again']) });
+export type AccessOpen = z.infer<typeof AccessOpen>;
 
 export const AccessListing = z.object({
   requests: z.array(AccessRequestView),

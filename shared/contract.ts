@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AccessApproveInput, AccessDenyInput, AccessEnded, AccessIdInput, AccessListing, AccessListInput, AccessNotification, AccessRequestInput, AccessRequestView } from './access';
+import { AccessApproveInput, AccessDenyInput, AccessEnded, AccessIdInput, AccessListing, AccessListInput, AccessNotification, AccessOpen, AccessRequestForm, AccessRequestInput, AccessRequestView } from './access';
 import { AccessLevel, BackendConfig, BackendKind, BackendName, EnvRef } from './backends';
 import { Duration } from './profile';
 
@@ -350,6 +350,8 @@ export const contract = {
   'cache:clear': { input: Empty, output: z.object({ cleared: z.number().int().nonnegative() }) },
   /** Access requests (shared/access.ts): ask, list mine and the ones waiting for me, decide, end. */
   'access:request': { input: AccessRequestInput, output: AccessRequestView },
+  /** The rules a request for `ref` must meet (reason, durations, approvers) and this device's fingerprint. */
+  'access:requestForm': { input: z.object({ ref: EnvRef }).strict(), output: AccessRequestForm },
   'access:list': { input: AccessListInput, output: AccessListing },
   'access:approve': { input: AccessApproveInput, output: AccessRequestView },
   'access:deny': { input: AccessDenyInput, output: AccessRequestView },
@@ -430,5 +432,7 @@ export const events = {
   'access:changed': z.object({}),
   /** Approved, denied, waiting for you, a grant ends in 1 h or 10 min: what a system notification says. */
   'access:notification': AccessNotification,
+  /** The person clicked a desktop notification about a request: show it, or ask again. */
+  'access:open': AccessOpen,
 } as const;
 export type EventName = keyof typeof events;

@@ -26,3 +26,18 @@ export function formatRoughDuration(ms: number): string {
   if (seconds <= 5400) return `${Math.round(seconds / 60)} min`; // "60 min", not "1 h": the cache ceiling reads better so
   return `${Math.round(seconds / 3600)} h`;
 }
+
+/**
+ * `8h`, `1h30m`, `2d`, `45s`: a length of time as people type it (a request's or a grant's duration), exact:
+ * every unit that is not zero. `spaced: true` gives `1h 30m` (the app).
+ */
+export function formatDuration(seconds: number, options: { spaced?: boolean } = {}): string {
+  let rest = Math.max(0, Math.floor(seconds));
+  const parts: string[] = [];
+  for (const [unit, size] of [['d', 86_400], ['h', 3600], ['m', 60], ['s', 1]] as const) {
+    const n = Math.floor(rest / size);
+    if (n > 0) parts.push(`${n}${unit}`);
+    rest -= n * size;
+  }
+  return parts.join(options.spaced ? ' ' : '') || '0s';
+}

@@ -1,7 +1,7 @@
 import type { AccessRequestView } from '../../shared/access';
 import type { SetupChange } from './backend';
 import { approve, deny, listInbox, revokeGrant } from './decide-flow';
-import { createRequest, flushOutbox } from './request-flow';
+import { createRequest, flushOutbox, requestForm } from './request-flow';
 import { cancelRequest, collectFor, giveBack, listMine } from './requester-flow';
 import { AccessCore, type AccessServiceDeps, type Listing } from './service';
 
@@ -22,6 +22,10 @@ export class AccessService {
 
   request(input: { ref: string; reason: string; duration?: string }): Promise<AccessRequestView> {
     return createRequest(this.core, input);
+  }
+
+  requestForm(ref: string) {
+    return requestForm(this.core, ref);
   }
 
   /** Mine (collecting approved grants on the way), waiting for me, or both; newest first. */
@@ -69,7 +73,7 @@ export class AccessService {
     const mine = profile.environments.filter((e) => e.ref.startsWith(`${backendName}:`));
     const grantPolicies = mine.flatMap((e) => (e.grantPolicy !== undefined ? [e.grantPolicy] : []));
     const readRoles = [...new Set(mine.flatMap((e) => (e.readRole !== undefined ? [e.readRole] : [])))];
-    const changes = await backend.setup({ dryRun: options.dryRun, grantPolicies, readRoles });
+    const changes = await backend.setup({ dryRun: options.dryRun, grantPolicies, readRoles, environments: mine, access: profile.access });
     if (!options.dryRun) {
       await this.core.audit({ action: 'access.setup', target: backendName, outcome: 'ok', details: { changed: changes.filter((c) => c.action !== 'unchanged').map((c) => c.what).join(', ') } });
     }

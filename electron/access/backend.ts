@@ -1,8 +1,8 @@
 import type { AccessPrincipal } from '../../shared/access';
 import type { BackendKind } from '../../shared/backends';
-import type { ProfileEnvironment } from '../../shared/profile';
+import type { AccessSettings, ProfileEnvironment } from '../../shared/profile';
 import type { EnvLocator } from '../backends/types';
-import type { GrantEnvelope, LedgerItem, RequestBody, SignedDecision, SignedEnd, SignedRequest } from './records';
+import type { GrantEnvelope, LedgerItem, RequestFacts, SignedDecision, SignedEnd, SignedRequest } from './records';
 
 /** Who the backend says we are, with every name it knows us by (aliases), for the approver rules. */
 export type Me = AccessPrincipal & { names: string[] };
@@ -43,6 +43,11 @@ export interface SetupChange {
 export interface AccessBackend {
   readonly name: string;
   readonly kind: BackendKind;
+  /**
+   * `device`: the grant is a credential sealed to the requester's device key (Vault, Doppler). `account`: the
+   * backend's own request, granted as a privilege on the requester's account (Infisical): no device keys travel.
+   */
+  readonly grantsTo: 'device' | 'account';
   whoami(): Promise<Me>;
 
   /** Requests filed by `me`, with their decisions and ends. */
@@ -63,22 +68,28 @@ export interface AccessBackend {
    * entity's alias names); a reason the claim does not hold, or null. Doppler proves nothing here: there
    * the signature and the approver's device pin carry it.
    */
-  confirmRequester(request: RequestBody, filedUnder: string | null): Promise<string | null>;
+  confirmRequester(request: RequestFacts, filedUnder: string | null): Promise<string | null>;
 
-  /** Checks an environment can be granted at all (Vault needs a grantPolicy, AWS a readRole), before anyone waits on it. */
-  checkGrantable(env: ProfileEnvironment): void;
+  /**
+   * Checks a request can be filed and granted at all, before anyone waits on it (Vault needs a grantPolicy, AWS
+   * a readRole; Infisical keeps the reason in a note of at most 255 characters).
+   */
+  checkGrantable(env: ProfileEnvironment, request: { reason: string; durationSeconds: number }): void;
   /** Creates the credential that ends by itself at `seconds` from now (or sooner: see IssuedGrant), at the server. */
-  issueGrant(env: EnvLocator & { grantPolicy?: string; readRole?: string }, request: RequestBody, seconds: number): Promise<IssuedGrant>;
+  issueGrant(env: EnvLocator & { grantPolicy?: string; readRole?: string }, request: RequestFacts, seconds: number): Promise<IssuedGrant>;
   /**
    * Turns opened material into the credential reads use, checking it is what was asked for (Vault: look
    * up the wrapping token's creation path, then unwrap once; Doppler: the token's config is the ref's).
    */
   receiveGrant(material: string, envelope: GrantEnvelope, expect: { ref: string; requestId: string; grantExpiresAt: string | null }): Promise<ReceivedGrant>;
   /** Approver: ends the grant at the backend now. Already gone is not an error. */
-  revokeGrant(envelope: GrantEnvelope, request: RequestBody): Promise<void>;
+  revokeGrant(envelope: GrantEnvelope, request: RequestFacts): Promise<void>;
   /** Requester: ends the grant with the credential itself ('' for a privilege on the own session). Already gone is not an error. */
-  giveBack(credential: string, envelope: GrantEnvelope, request: RequestBody): Promise<void>;
+  giveBack(credential: string, envelope: GrantEnvelope, request: RequestFacts): Promise<void>;
 
-  /** What the request flow needs on this backend, applied idempotently (`dryRun`: only reported). */
-  setup(options: { dryRun: boolean; grantPolicies: string[]; readRoles: string[] }): Promise<SetupChange[]>;
+  /**
+   * What the request flow needs on this backend, applied idempotently (`dryRun`: only reported).
+   * `environments`: the profile's environments on this backend (Infisical makes a policy per environment).
+   */
+  setup(options: { dryRun: boolean; grantPolicies: string[]; readRoles: string[]; environments: ProfileEnvironment[]; access: AccessSettings }): Promise<SetupChange[]>;
 }

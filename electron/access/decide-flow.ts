@@ -7,9 +7,9 @@ import { formatLeft } from '../exports/ttl';
 import type { AccessBackend, Me } from './backend';
 import { deviceFingerprint, requestDigest, sealTo, signBody } from './crypto';
 import { pinKey } from './local-store';
-import type { DecisionBody, GrantEnvelope, SignedDecision } from './records';
+import type { DecisionBody, GrantEnvelope, LedgerItem, SignedDecision } from './records';
 import { signEnd } from './requester-flow';
-import { checkApprover, checkNotSelf, grantDuration, isApproverOf, isSelf } from './rules';
+import { checkApprover, checkNotSelf, grantDuration, isApproverOf, isSelf, nativeRefusal } from './rules';
 import { idPrefix, type AccessCore, type Listing } from './service';
 import { FINAL_STATES, stateOf } from './state';
 import { checkItem, trustOf, viewOf, type CheckedItem } from './views';
@@ -32,6 +32,7 @@ export async function listInbox(core: AccessCore): Promise<Listing> {
         const body = checked.item.request?.body;
         const env = body && profileEnvironment(profile, body.ref);
         if (!body || !env || !isApproverOf(env, me) || (isSelf(me, body.requester) && !profile.access.allowSelfApproval)) continue;
+        if (nativeRefusal(name, checked.item, body.ref, me, body.requester)) continue;
         const view = viewOf(checked, { backend: name, box: 'inbox', now: core.now(), pins, myDevice, received: false });
         if (!FINAL_STATES.has(view.state)) requests.push(view);
       }
@@ -92,6 +93,8 @@ async function findForDecision(core: AccessCore, text: string, action: string): 
   if (!env) throw new AppError('BAD_REQUEST', `Request ${hit.checked.item.id} is for ${body.ref}, which is not in the team profile.`, 'Nothing can be granted for it.');
   const me = await core.me(hit.backend);
   checkApprover(body.ref, env, me);
+  const refusal = nativeRefusal(hit.backend.name, hit.checked.item, body.ref, me, body.requester);
+  if (refusal) throw new AppError('FORBIDDEN', `You may not ${action} request ${hit.checked.item.id}: ${refusal}.`, 'Ask another approver, or an admin of that backend to add you to its policy.');
   return { ...hit, me, env };
 }
 
@@ -124,16 +127,18 @@ export async function approve(core: AccessCore, input: { id: string; duration?: 
     throw new AppError('FORBIDDEN', `Request ${item.id} is tampered: ${claim}. It cannot be approved.`, 'The attempt is recorded in the audit log.');
   }
   const seconds = grantDuration(request.durationSeconds, input.duration);
-  const fingerprint = deviceFingerprint(request.device);
+  // No device on a native request: its grant is a privilege on the requester's own account (records.ts).
+  const device = request.device;
+  const fingerprint = device && deviceFingerprint(device);
   const { pins } = await core.deps.store.read();
-  const trust = trustOf(backend.name, request.requester.id, request.device, pins, (await core.keys()).public);
-  if (trust === 'new' || trust === 'changed') confirmDevice(item.id, request.requester.name, fingerprint, trust, input.device);
+  const trust = trustOf(backend.name, request.requester.id, device, pins, (await core.keys()).public);
+  if (fingerprint && (trust === 'new' || trust === 'changed')) confirmDevice(item.id, request.requester.name, fingerprint, trust, input.device);
 
   const startedAt = core.now();
   const issued = await backend.issueGrant({ ...locatorFor(request.ref, env), grantPolicy: env.grantPolicy, readRole: env.readRole }, request, seconds);
   // The backend may grant less than approved (AWS: the role's maximum session); the record says what it did.
   const granted = Math.min(issued.grantedSeconds ?? seconds, seconds);
-  const envelope: GrantEnvelope = { type: issued.type, sealed: await sealTo(request.device.box, issued.material), handle: issued.handle };
+  const envelope: GrantEnvelope = { type: issued.type, sealed: device ? await sealTo(device.box, issued.material) : '', handle: issued.handle };
   const decision = await signDecision(core, {
     requestId: item.id,
     requestDigest: requestDigest(request),
@@ -153,9 +158,9 @@ export async function approve(core: AccessCore, input: { id: string; duration?: 
     await backend.revokeGrant(envelope, request).catch(() => undefined);
     throw error;
   }
-  if (trust !== 'known') {
+  if (device && fingerprint && trust !== 'known') {
     await core.deps.store.update((data) => {
-      data.pins[pinKey(backend.name, request.requester.id)] = { fingerprint, box: request.device.box, sign: request.device.sign, name: request.requester.name, pinnedAt: new Date(core.now()).toISOString() };
+      data.pins[pinKey(backend.name, request.requester.id)] = { fingerprint, box: device.box, sign: device.sign, name: request.requester.name, pinnedAt: new Date(core.now()).toISOString() };
     });
   }
   await core.audit({
@@ -175,8 +180,17 @@ export async function approve(core: AccessCore, input: { id: string; duration?: 
   });
   core.changed();
   const { pins: after } = await core.deps.store.read();
-  const view = viewOf({ ...found.checked, item: { ...item, decision } }, { backend: backend.name, box: 'inbox', now: core.now(), pins: after, myDevice: (await core.keys()).public, received: false });
+  const view = viewOf({ ...found.checked, item: await decided(backend, item, decision) }, { backend: backend.name, box: 'inbox', now: core.now(), pins: after, myDevice: (await core.keys()).public, received: false });
   return issued.note ? { ...view, problem: issued.note } : view;
+}
+
+/**
+ * The item after a decision. A native backend decides at its own pace (its policy may want more approvals,
+ * and the grant's end is the server's): read back what it says now.
+ */
+async function decided(backend: AccessBackend, item: LedgerItem, decision: SignedDecision): Promise<LedgerItem> {
+  if (!item.native) return { ...item, decision };
+  return (await backend.find(item.id)).find((i) => i.id === item.id) ?? { ...item, decision };
 }
 
 /** A device seen for the first time, or a different one for the same person, is confirmed by its fingerprint. */
@@ -210,10 +224,10 @@ export async function deny(core: AccessCore, input: { id: string; reason: string
     grant: null,
   });
   await found.backend.putDecision(item, decision);
-  await core.audit({ action: 'access.deny', target: item.request!.body.ref, outcome: 'ok', details: { id: item.id, requester: item.request!.body.requester.name } });
+  await core.audit({ action: 'access.deny', target: item.request!.body.ref, outcome: 'ok', details: { id: item.id, requester: item.request!.body.requester.name, reason: input.reason.trim() } });
   core.changed();
   const { pins } = await core.deps.store.read();
-  return viewOf({ ...found.checked, item: { ...item, decision } }, { backend: found.backend.name, box: 'inbox', now: core.now(), pins, myDevice: (await core.keys()).public, received: false });
+  return viewOf({ ...found.checked, item: await decided(found.backend, item, decision) }, { backend: found.backend.name, box: 'inbox', now: core.now(), pins, myDevice: (await core.keys()).public, received: false });
 }
 
 /** Ends a grant early at the backend (any approver of the environment may). */

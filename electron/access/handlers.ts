@@ -7,6 +7,7 @@ type AccessChannel = Extract<keyof Handlers, `access:${string}`>;
 export function accessHandlers(access: AccessService): Pick<Handlers, AccessChannel> {
   return {
     'access:request': (input) => access.request(input),
+    'access:requestForm': (input) => access.requestForm(input.ref),
     'access:list': (input) => access.list(input.box ?? 'all'),
     'access:approve': (input) => access.approve(input),
     'access:deny': (input) => access.deny(input),

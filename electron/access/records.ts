@@ -33,11 +33,15 @@ export type RequestBody = z.infer<typeof RequestBody>;
 export const GrantEnvelope = z.object({
   /**
    * `vault-wrapped-token`: a response-wrapping token around an orphan token; `doppler-service-token`;
-   * `aws-role-session`: temporary credentials of the environment's read role.
+   * `aws-role-session`: temporary credentials of the environment's read role; `infisical-privilege`: a
+   * temporary privilege on the requester's own account (nothing sealed: no credential).
    */
-  type: z.enum(['vault-wrapped-token', 'doppler-service-token', 'aws-role-session']),
+  type: z.enum(['vault-wrapped-token', 'doppler-service-token', 'aws-role-session', 'infisical-privilege']),
   sealed: B64,
-  /** Vault: the grant token's accessor (revoke-accessor). Doppler: the service token's slug. AWS: the role session's ARN. Not a credential. */
+  /**
+   * Vault: the grant token's accessor (revoke-accessor). Doppler: the service token's slug. AWS: the role
+   * session's ARN. Infisical: the request's own id. Not a credential.
+   */
   handle: z.string(),
 });
 export type GrantEnvelope = z.infer<typeof GrantEnvelope>;
@@ -97,10 +101,39 @@ export function decodeRecord<T extends z.ZodTypeAny>(schema: T, text: unknown): 
   }
 }
 
+/**
+ * A request as the flows read it: a signed record, or a backend's own native record (`LedgerItem.native`),
+ * which carries no device keys (null).
+ */
+export interface LedgerRequest {
+  body: RequestFacts;
+  sig: string;
+}
+export type RequestFacts = Omit<RequestBody, 'device'> & { device: DeviceKeys | null };
+
+/**
+ * What a backend with native requests (Infisical access approvals) vouches for itself: it authenticated who
+ * filed the request (a signed-in person) and who reviewed it (its policy's approvers), so the records have no
+ * Latchkey signatures to check and no device keys. The grant is a privilege on the requester's own account:
+ * there is no credential to seal or intercept. The flows check `native` before anything device-related.
+ */
+export interface NativeFacts {
+  /** The backend's own id of the request (Infisical: a UUID). */
+  nativeId: string;
+  /** The policy that governs it, and the people it names as approvers (as the backend knows them: ids). */
+  policy: string;
+  approverIds: string[];
+  /** The policy lets a requester approve their own request (Latchkey also needs the profile's allowSelfApproval). */
+  allowSelfApproval: boolean;
+  /** Who already reviewed it (a policy may need several approvals). */
+  reviewedBy: string[];
+  approvalsNeeded: number;
+}
+
 /** Everything the ledger knows about one request, as read (signatures not yet checked). */
 export interface LedgerItem {
   /** Null when the stored request record is unreadable: shown as tampered. */
-  request: SignedRequest | null;
+  request: LedgerRequest | null;
   id: string;
   /** Where the backend filed it (Vault: the requester's entity id from the path). */
   filedUnder: string | null;
@@ -111,4 +144,6 @@ export interface LedgerItem {
   approverEnd: SignedEnd | null;
   /** Records that exist but no longer parse (edited on the backend): the request is shown as tampered. */
   damaged: boolean;
+  /** Set on a backend's native record (see NativeFacts): the backend, not a signature, vouches for it. */
+  native?: NativeFacts;
 }

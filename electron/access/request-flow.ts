@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import type { AccessRequestView } from '../../shared/access';
+import type { AccessRequestForm, AccessRequestView } from '../../shared/access';
 import { parseEnvRef } from '../../shared/backends';
 import { AppError } from '../../shared/errors';
 import { durationSeconds, type ProfileEnvironment } from '../../shared/profile';
 import { locatorFor } from '../catalog/environment';
 import { toAppError } from '../errors';
 import type { AccessBackend, Me } from './backend';
-import { signBody } from './crypto';
+import { deviceFingerprint, signBody } from './crypto';
 import type { Draft, MineEntry } from './local-store';
 import type { LedgerItem, SignedRequest } from './records';
-import { checkReason, requestDuration } from './rules';
+import { checkReason, reasonMinLength, requestDuration, requestLimits } from './rules';
 import type { AccessCore } from './service';
 import { FINAL_STATES, stateOf } from './state';
-import { checkItem, draftView, viewOf } from './views';
+import { checkItem, draftView, ownRequest, viewOf } from './views';
 
 /** Failures that mean "the backend cannot be reached right now": the request is kept and sent later. */
 const OFFLINE = new Set(['BACKEND_UNAVAILABLE', 'RATE_LIMITED', 'SEALED']);
@@ -27,7 +27,7 @@ export async function createRequest(core: AccessCore, input: { ref: string; reas
   const seconds = requestDuration(input.ref, env, input.duration);
   const backendName = parseEnvRef(input.ref).backend;
   const backend = await core.backend(backendName, profile.access);
-  backend.checkGrantable(env);
+  backend.checkGrantable(env, { reason, durationSeconds: seconds });
   await refuseLocalDuplicates(core, input.ref);
 
   const now = core.now();
@@ -43,8 +43,9 @@ export async function createRequest(core: AccessCore, input: { ref: string; reas
   let signed: SignedRequest;
   let me: Me;
   try {
-    await refuseIfReadable(core, backendName, input.ref, env);
+    // Who I am first: a backend that takes requests only from a person says so before anything else.
     me = await core.me(backend);
+    await refuseIfReadable(core, backendName, input.ref, env);
     await refuseLedgerDuplicates(core, backend, me, input.ref, profile);
     signed = await signRequest(core, draft, me);
     await backend.putRequest(me, signed);
@@ -59,13 +60,31 @@ export async function createRequest(core: AccessCore, input: { ref: string; reas
     await core.deps.store.update((data) => void data.mine.push(entry));
     await core.audit({ action: 'access.request', target: input.ref, outcome: 'failed', details: { ...details, sent: false, code: appError.code } });
     core.changed();
-    return draftView(entry, { now: core.now(), myDevice: (await core.keys()).public, requester: await core.cachedMe(backendName) });
+    return draftView(entry, { now: core.now(), myDevice: backend.grantsTo === 'device' ? (await core.keys()).public : null, requester: await core.cachedMe(backendName) });
   }
   await core.deps.store.update((data) => void data.mine.push({ id: draft.id, backend: backendName, ref: input.ref, draft: null, sent: signed, problem: null, settled: false }));
   await core.audit({ action: 'access.request', target: input.ref, outcome: 'ok', details: { ...details, requester: me.name } });
   core.changed();
-  const item: LedgerItem = { id: draft.id, filedUnder: me.id, request: signed, decision: null, requesterEnd: null, approverEnd: null, damaged: false };
+  const item: LedgerItem = { id: draft.id, filedUnder: me.id, request: ownRequest(signed, backend.grantsTo), decision: null, requesterEnd: null, approverEnd: null, damaged: false };
   return viewOf({ item, tampered: false, tamperedBecause: null }, { backend: backendName, box: 'mine', now: core.now(), pins: {}, myDevice: signed.body.device, received: false });
+}
+
+/** The request dialog's rules for `ref` and what the approver will see of this device. */
+export async function requestForm(core: AccessCore, ref: string): Promise<AccessRequestForm> {
+  const { profile, env } = await core.requestable(ref);
+  const backend = parseEnvRef(ref).backend;
+  const limits = requestLimits(env);
+  const account = (await core.grantsTo(backend)) === 'account';
+  return {
+    ref,
+    backend,
+    approvers: env.approvers,
+    reasonMinLength: reasonMinLength(env, profile.access),
+    defaultDuration: limits.defaultText,
+    maxDuration: limits.maxText,
+    maxFromProfile: limits.maxFromProfile,
+    device: account ? { fingerprint: null, trust: 'account' } : { fingerprint: deviceFingerprint((await core.keys()).public), trust: 'mine' },
+  };
 }
 
 async function signRequest(core: AccessCore, draft: Draft, me: Me): Promise<SignedRequest> {

@@ -8,7 +8,7 @@ import type { MineEntry } from './local-store';
 import type { EndBody, LedgerItem, SignedEnd } from './records';
 import { idPrefix, type AccessCore, type Listing } from './service';
 import { FINAL_STATES, stateOf } from './state';
-import { checkItem, draftView, viewOf, type CheckedItem } from './views';
+import { checkItem, draftView, ownRequest, viewOf, type CheckedItem } from './views';
 
 /**
  * The requester's side: list my requests, collect approved grants (open the seal, unwrap once, keep the
@@ -23,7 +23,8 @@ export async function listMine(core: AccessCore, only?: string): Promise<Listing
   const problems: Listing['problems'] = [];
   for (const name of [...new Set(entries.map((e) => e.backend))]) {
     const local = entries.filter((e) => e.backend === name);
-    for (const entry of local.filter((e) => e.draft !== null)) requests.push(draftView(entry, { now: core.now(), myDevice, requester: data.me[name] ?? null }));
+    const grantsTo = await core.grantsTo(name);
+    for (const entry of local.filter((e) => e.draft !== null)) requests.push(draftView(entry, { now: core.now(), myDevice: grantsTo === 'device' ? myDevice : null, requester: data.me[name] ?? null }));
     const sent = local.filter((e) => e.sent !== null);
     if (sent.length === 0) continue;
     let items: LedgerItem[];
@@ -43,7 +44,7 @@ export async function listMine(core: AccessCore, only?: string): Promise<Listing
     }
     // Sent from here but not (or no longer) readable on the ledger: still shown, never silently dropped.
     for (const entry of sent.filter((e) => !items.some((i) => i.id === e.id))) {
-      const item: LedgerItem = { id: entry.id, filedUnder: null, request: entry.sent, decision: null, requesterEnd: null, approverEnd: null, damaged: false };
+      const item: LedgerItem = { id: entry.id, filedUnder: null, request: entry.sent && ownRequest(entry.sent, grantsTo), decision: null, requesterEnd: null, approverEnd: null, damaged: false };
       requests.push(viewOf({ item, tampered: false, tamperedBecause: null }, { backend: name, box: 'mine', now: core.now(), pins: {}, myDevice, received: false, problem: 'Not found on the ledger just now; its state may be out of date.' }));
     }
   }
@@ -78,9 +79,10 @@ async function receive(core: AccessCore, backend: AccessBackend, item: LedgerIte
   const grant = decision.grant;
   if (!grant) return 'The approval carries no grant.';
   const details = { id: item.id, type: grant.type };
-  let material: string;
+  let material = '';
   try {
-    material = await openSealed(grant.sealed, await core.keys(), `request ${item.id}`);
+    // A native grant is a privilege on my own account: nothing was sealed (records.ts, NativeFacts).
+    if (!item.native) material = await openSealed(grant.sealed, await core.keys(), `request ${item.id}`);
   } catch (error) {
     await core.audit({ action: 'access.grant.receive', target: request.ref, outcome: 'failed', details: { ...details, reason: 'seal does not open' } });
     await markSettled(core, item.id, toAppError(error).message);

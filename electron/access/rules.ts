@@ -2,6 +2,7 @@ import { AppError } from '../../shared/errors';
 import { Duration, durationSeconds, type AccessSettings, type ProfileEnvironment } from '../../shared/profile';
 import type { AccessPrincipal } from '../../shared/access';
 import { formatLeft } from '../exports/ttl';
+import type { NativeFacts } from './records';
 
 /** Without a maxTtl in the profile a grant still cannot outlive this: access is never permanent. */
 const DEFAULT_GRANT_MAX = '24h';
@@ -14,6 +15,15 @@ function parseDuration(text: string, flag: string): number {
   if (seconds <= 0) throw new AppError('BAD_REQUEST', `${flag} must be longer than zero.`, 'For example 8h.');
   return seconds;
 }
+
+/** The durations a request for `env` may have: its default and its max (the request dialog's chips). */
+export function requestLimits(env: ProfileEnvironment): { defaultText: string; maxText: string; maxFromProfile: boolean } {
+  const max = maxGrantFor(env);
+  const wanted = env.defaultTtl ?? DEFAULT_GRANT_DURATION;
+  return { defaultText: durationSeconds(wanted) <= max.seconds ? wanted : max.text, maxText: max.text, maxFromProfile: max.fromProfile };
+}
+
+export const reasonMinLength = (env: ProfileEnvironment, settings: AccessSettings) => Math.max(1, env.reasonMinLength ?? settings.reasonMinLength);
 
 function maxGrantFor(env: ProfileEnvironment): { seconds: number; text: string; fromProfile: boolean } {
   const text = env.maxTtl ?? DEFAULT_GRANT_MAX;
@@ -35,9 +45,9 @@ export function requestDuration(ref: string, env: ProfileEnvironment, asked: str
 
 export function checkReason(ref: string, env: ProfileEnvironment, settings: AccessSettings, reason: string): string {
   const trimmed = reason.trim();
-  const min = env.reasonMinLength ?? settings.reasonMinLength;
-  if (trimmed.length < Math.max(1, min)) {
-    throw new AppError('BAD_REQUEST', `A request for ${ref} needs a reason of at least ${Math.max(1, min)} characters (the team profile's reasonMinLength).`,
+  const min = reasonMinLength(env, settings);
+  if (trimmed.length < min) {
+    throw new AppError('BAD_REQUEST', `A request for ${ref} needs a reason of at least ${min} characters (the team profile's reasonMinLength).`,
       'Say what you need it for, e.g. a ticket id and the task.');
   }
   return trimmed;
@@ -78,4 +88,18 @@ export function checkNotSelf(ref: string, settings: AccessSettings, me: AccessPr
     throw new AppError('FORBIDDEN', `You asked for ${ref} yourself, and the team profile does not allow self-approval (allowSelfApproval is off).`,
       'Ask another approver of this environment.');
   }
+}
+
+/**
+ * A native request (Infisical) also answers to the backend's own policy, and the stricter rule wins: the
+ * policy must name me as approver too, allow self-approval when it is my own, and want my review still.
+ * Returns why I may not decide it, or null.
+ */
+export function nativeRefusal(backend: string, item: { native?: NativeFacts; decision: unknown }, ref: string, me: AccessPrincipal & { names: string[] }, requester: AccessPrincipal): string | null {
+  const native = item.native;
+  if (!native) return null;
+  if (!native.approverIds.includes(me.id)) return `${backend}'s own policy ${native.policy} for ${ref} does not name ${me.name} as an approver (the team profile does)`;
+  if (isSelf(me, requester) && !native.allowSelfApproval) return `it is your own request, and ${backend}'s policy ${native.policy} does not allow self-approval (allowedSelfApprovals is off)`;
+  if (item.decision === null && native.reviewedBy.includes(me.id)) return `you already reviewed it; ${backend}'s policy ${native.policy} waits for another approver`;
+  return null;
 }

@@ -11,7 +11,7 @@ import type { EventBus } from '../event-bus';
 import type { DeviceIdentity } from '../identity/device';
 import type { AccessBackend, Me } from './backend';
 import { deviceAccessKeys, type DeviceAccessKeys } from './crypto';
-import { createAccessBackend } from './factory';
+import { createAccessBackend, type AccessBackendDeps } from './factory';
 import type { GrantStore } from './grants';
 import type { AccessStore } from './local-store';
 
@@ -28,7 +28,7 @@ export interface AccessServiceDeps {
   events?: EventBus;
   now?: () => number;
   /** Tests: build the access side of an adapter differently. */
-  accessBackend?: (adapter: SecretsBackend, settings: AccessSettings, deps: { dataDir?: string }) => AccessBackend;
+  accessBackend?: (adapter: SecretsBackend, settings: AccessSettings, deps: AccessBackendDeps) => AccessBackend;
 }
 
 export interface Listing {
@@ -85,9 +85,19 @@ export class AccessCore {
     const key = JSON.stringify(settings);
     const cached = this.backends.get(name);
     if (cached && cached.key === key) return cached.backend;
-    const backend = (this.deps.accessBackend ?? createAccessBackend)(adapter, settings, { dataDir: this.deps.dataDir });
+    const environments = async () => (await this.profile()).environments.filter((e) => e.ref.startsWith(`${name}:`));
+    const backend = (this.deps.accessBackend ?? createAccessBackend)(adapter, settings, { dataDir: this.deps.dataDir, environments });
     this.backends.set(name, { key, backend });
     return backend;
+  }
+
+  /** Where a backend's grants land (backend.ts): decides whether my own requests show this device's fingerprint. */
+  async grantsTo(name: string): Promise<AccessBackend['grantsTo']> {
+    try {
+      return (await this.backend(name, (await this.profile()).access)).grantsTo;
+    } catch {
+      return 'device';
+    }
   }
 
   /** Who the backend says we are: asked once per process, remembered so a request can be drafted offline. */

@@ -1,7 +1,7 @@
 import type { AccessRequestView, DeviceTrust } from '../../shared/access';
 import { deviceFingerprint, requestDigest, verifyBody } from './crypto';
 import { pinKey, type MineEntry, type Pin } from './local-store';
-import type { DeviceKeys, LedgerItem } from './records';
+import type { DeviceKeys, LedgerItem, LedgerRequest, SignedRequest } from './records';
 import { secondsLeft, stateOf } from './state';
 
 /**
@@ -20,7 +20,11 @@ export async function checkItem(item: LedgerItem, approvers: (ref: string) => st
   if (item.damaged) why.push('a record no longer parses');
   const request = item.request;
   if (!request) return { item: { ...item, decision: null, requesterEnd: null, approverEnd: null }, tampered: true, tamperedBecause: 'the request record is unreadable' };
-  if (!(await verifyBody('request', request.body, request.sig, request.body.device.sign))) why.push('the request signature does not verify');
+  // A native record: the backend authenticated its author and reviewers itself (records.ts, NativeFacts).
+  if (item.native) return { item, tampered: false, tamperedBecause: null };
+  const device = request.body.device;
+  if (!device) return { item: { ...item, decision: null, requesterEnd: null, approverEnd: null }, tampered: true, tamperedBecause: 'the request names no device' };
+  if (!(await verifyBody('request', request.body, request.sig, device.sign))) why.push('the request signature does not verify');
   if (request.body.id !== item.id) why.push('the request names another id');
 
   let decision = item.decision;
@@ -37,7 +41,7 @@ export async function checkItem(item: LedgerItem, approvers: (ref: string) => st
   }
   // The requester's end must come from the device that made the request.
   let requesterEnd = item.requesterEnd;
-  if (requesterEnd && !(requesterEnd.body.requestId === item.id && requesterEnd.body.device.sign === request.body.device.sign && (await verifyBody('end', requesterEnd.body, requesterEnd.sig, requesterEnd.body.device.sign)))) {
+  if (requesterEnd && !(requesterEnd.body.requestId === item.id && requesterEnd.body.device.sign === device.sign && (await verifyBody('end', requesterEnd.body, requesterEnd.sig, requesterEnd.body.device.sign)))) {
     why.push('the requester end record does not verify');
     requesterEnd = null;
   }
@@ -49,7 +53,8 @@ export async function checkItem(item: LedgerItem, approvers: (ref: string) => st
   return { item: { ...item, decision, requesterEnd, approverEnd }, tampered: why.length > 0, tamperedBecause: why.length > 0 ? why.join('; ') : null };
 }
 
-export function trustOf(backend: string, requesterId: string, device: DeviceKeys, pins: Record<string, Pin>, mine: DeviceKeys): DeviceTrust {
+export function trustOf(backend: string, requesterId: string, device: DeviceKeys | null, pins: Record<string, Pin>, mine: DeviceKeys): DeviceTrust {
+  if (device === null) return 'account';
   if (device.sign === mine.sign && device.box === mine.box) return 'mine';
   const pin = pins[pinKey(backend, requesterId)];
   if (!pin) return 'new';
@@ -82,7 +87,7 @@ export function viewOf(checked: CheckedItem, o: ViewOptions): AccessRequestView 
     requestExpiresAt: body.requestExpiresAt,
     state,
     box: o.box,
-    device: { fingerprint: deviceFingerprint(body.device), trust: trustOf(o.backend, body.requester.id, body.device, o.pins, o.myDevice) },
+    device: { fingerprint: body.device && deviceFingerprint(body.device), trust: trustOf(o.backend, body.requester.id, body.device, o.pins, o.myDevice) },
     tampered: checked.tampered,
     decision: decision && {
       verdict: decision.verdict,
@@ -98,7 +103,7 @@ export function viewOf(checked: CheckedItem, o: ViewOptions): AccessRequestView 
 }
 
 /** A request still on this device: not sent yet (the backend was down), or lapsed before it could be. */
-export function draftView(entry: MineEntry, o: { now: number; myDevice: DeviceKeys; requester: AccessRequestView['requester'] }): AccessRequestView {
+export function draftView(entry: MineEntry, o: { now: number; myDevice: DeviceKeys | null; requester: AccessRequestView['requester'] }): AccessRequestView {
   const d = entry.draft!;
   const lapsed = Date.parse(d.requestExpiresAt) <= o.now;
   return {
@@ -112,10 +117,15 @@ export function draftView(entry: MineEntry, o: { now: number; myDevice: DeviceKe
     requestExpiresAt: d.requestExpiresAt,
     state: lapsed ? 'lapsed' : 'not-sent',
     box: 'mine',
-    device: { fingerprint: deviceFingerprint(o.myDevice), trust: 'mine' },
+    device: o.myDevice ? { fingerprint: deviceFingerprint(o.myDevice), trust: 'mine' } : { fingerprint: null, trust: 'account' },
     tampered: false,
     decision: null,
     secondsLeft: lapsed ? null : Math.floor((Date.parse(d.requestExpiresAt) - o.now) / 1000),
     problem: entry.problem ?? (lapsed ? 'It lapsed before the backend could be reached.' : 'Not sent yet: the backend could not be reached. The next command sends it.'),
   };
+}
+
+/** My own request as this device sent it: on a backend whose grants land on my account, no device keys count. */
+export function ownRequest(sent: SignedRequest, grantsTo: 'device' | 'account'): LedgerRequest {
+  return grantsTo === 'account' ? { ...sent, body: { ...sent.body, device: null } } : sent;
 }

@@ -4,6 +4,8 @@ import { Sidebar } from './components/Sidebar';
 import { ExportActionsContext, type ExportAction } from './exports/export-actions';
 import { ExportDialogProvider } from './exports/export-dialog-context';
 import { ExportEndingsProvider } from './exports/export-endings';
+import { useAccessEvents } from './requests/access-api';
+import { RequestDialog } from './requests/RequestDialog';
 import { ScreenView } from './screens/ScreenView';
 import type { ScreenId } from './navigation';
 
@@ -16,6 +18,13 @@ export function App() {
   const request = useCallback((action: ExportAction) => (setPending(action), setScreen('exports')), []);
   const done = useCallback(() => setPending(null), []);
   const exportActions = useMemo(() => ({ pending, request, done }), [pending, request, done]);
+  // The request dialog, for an environment (its drawer, "Request again", a notification about a grant ending).
+  const [asking, setAsking] = useState<string | null>(null);
+  const askAccess = useCallback((ref: string) => setAsking(ref), []);
+  useAccessEvents((open) => {
+    setScreen('requests');
+    if (open.action === 'request-again') setAsking(open.ref);
+  });
   return (
     <ExportEndingsProvider>
       <ExportActionsContext.Provider value={exportActions}>
@@ -28,8 +37,9 @@ export function App() {
             {/* Focusable: main is the scrolling region, and a keyboard must be able to scroll it (screens
                 like Settings have no control of their own to focus). */}
             <main id="main" className="main" tabIndex={0}>
-              <ScreenView screen={screen} onRequestAccess={canRequestAccess ? () => setScreen('requests') : undefined} />
+              <ScreenView screen={screen} onRequestAccess={canRequestAccess ? askAccess : undefined} />
             </main>
+            {asking ? <RequestDialog envRef={asking} onClose={() => setAsking(null)} onShowRequests={() => setScreen('requests')} /> : null}
           </div>
         </ExportDialogProvider>
       </ExportActionsContext.Provider>

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { ACCESS_LISTING, REQUEST_FORM } from './support/access-fixtures';
 import { TEAM, fakeTeamFactory, seedTeam } from './support/fake-team';
 import { test, expect } from './support/fixtures';
 import { exportRow, projectDir } from './support/export-helpers';
@@ -60,6 +61,36 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await dialog.getByRole('button', { name: 'Write export' }).click();
         await expect(dialog.getByRole('alert')).toBeVisible();
         await expectNoAxeViolations(page, 'the export dialog with the git guard refusal');
+      });
+
+      test('requests: both boxes with every state and device trust, the request, approve and deny dialogs', async ({ page, rendererUrl, bridge }) => {
+        bridge.override('access:list', () => ({ ok: true, value: ACCESS_LISTING }));
+        bridge.override('access:requestForm', () => ({ ok: true, value: REQUEST_FORM }));
+        await page.goto(rendererUrl);
+        await nav(page, 'Requests').click();
+        const inbox = page.getByRole('region', { name: 'To approve' });
+        await expect(inbox.getByRole('article')).toHaveCount(5);
+        await expect(inbox.getByRole('article', { name: `bob asks for ${TEAM.requestable}` })).toContainText('CHANGED DEVICE');
+        await expect(inbox.getByRole('button', { name: `Approve eve's request for ${TEAM.requestable}` })).toBeDisabled();
+        await expect(page.getByRole('region', { name: 'Mine' }).getByRole('article')).toHaveCount(4);
+        await expectNoAxeViolations(page, 'Requests');
+        await inbox.getByRole('button', { name: `Approve bob's request for ${TEAM.requestable}` }).click();
+        const approve = page.getByRole('dialog', { name: "Approve bob's request" });
+        await expect(approve).toContainText('a DIFFERENT device');
+        await expectNoAxeViolations(page, 'the approve dialog for a changed device');
+        await page.keyboard.press('Escape');
+        await expect(inbox.getByRole('button', { name: `Approve bob's request for ${TEAM.requestable}` })).toBeFocused();
+        await inbox.getByRole('button', { name: `Deny alice's request for ${TEAM.requestable}` }).click();
+        await expectNoAxeViolations(page, 'the deny dialog');
+        await page.keyboard.press('Escape');
+        await page.getByRole('region', { name: 'Mine' }).getByRole('button', { name: `Give back ${TEAM.denied}` }).click();
+        await expect(page.getByRole('group', { name: `Confirm giving back ${TEAM.denied}` }).getByRole('button', { name: 'Give back now' })).toBeFocused();
+        await expectNoAxeViolations(page, 'Requests, giving back');
+
+        await page.getByRole('region', { name: 'Mine' }).getByRole('button', { name: `Request ${TEAM.granted} again` }).click();
+        const ask = page.getByRole('dialog', { name: `Request access to ${TEAM.granted}` });
+        await expect(ask.getByLabel('Reason')).toBeFocused();
+        await expectNoAxeViolations(page, 'the request dialog');
       });
 
       test('exports with extend and revoke open, ended notes, activity with a verify result', async ({ page, rendererUrl, dataDir, services }) => {

@@ -2,6 +2,7 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page, TestInfo } from '@playwright/test';
+import { ACCESS_LISTING } from './support/access-fixtures';
 import { TEAM, fakeTeamFactory, seedTeam } from './support/fake-team';
 import { test, expect } from './support/fixtures';
 import { exportRow, projectDir } from './support/export-helpers';
@@ -49,4 +50,15 @@ test('screenshots: environments, the drawer, exports', async ({ page, rendererUr
   await expect(page.getByRole('region', { name: 'Ended exports' })).toBeVisible();
   await exportRow(page, path.join(dir, '.env')).getByRole('button', { name: /^Extend/ }).click();
   await capture(page, testInfo, 'exports');
+});
+
+test('screenshots: requests, confirming a new device', async ({ page, rendererUrl, bridge }, testInfo) => {
+  bridge.override('access:list', () => ({ ok: true, value: ACCESS_LISTING }));
+  await page.goto(rendererUrl);
+  await nav(page, 'Requests').click();
+  await expect(page.getByRole('region', { name: 'Mine' })).toBeVisible();
+  await capture(page, testInfo, 'requests');
+  await page.getByRole('button', { name: `Approve alice's request for ${TEAM.requestable}` }).click();
+  await page.getByRole('dialog', { name: "Approve alice's request" }).getByRole('radio', { name: '4h' }).check();
+  await capture(page, testInfo, 'approve-device');
 });

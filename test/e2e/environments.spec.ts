@@ -102,7 +102,7 @@ test.describe('environments', () => {
     await expect(opener).toHaveAttribute('aria-expanded', 'true');
     await expect(drawer).toContainText('acme-vault · Vault / OpenBao');
     await expect(drawer.getByRole('list', { name: `Keys of ${TEAM.granted}` }).getByRole('listitem')).toHaveCount(3);
-    await expect(drawer.getByRole('button', { name: 'Request access' })).toHaveCount(0); // no access:* channel yet: not faked
+    await expect(drawer.getByRole('button', { name: 'Request access' })).toHaveCount(0); // granted: nothing to ask for
     await drawer.getByRole('button', { name: 'Run…' }).click();
     await drawer.getByLabel('Your command').fill('npm test -- --watch');
     await drawer.getByRole('button', { name: 'Copy command' }).click();

@@ -23,6 +23,7 @@ export const BRIDGE_CHANNELS: Readonly<Record<string, string>> = {
   'backends:signOut': 'backendsSignOut',
   'profile:import': 'profileImport',
   'access:request': 'accessRequest',
+  'access:requestForm': 'accessRequestForm',
   'access:list': 'accessList',
   'access:approve': 'accessApprove',
   'access:deny': 'accessDeny',
@@ -42,7 +43,7 @@ export const BRIDGE_CHANNELS: Readonly<Record<string, string>> = {
 };
 
 /** Events main pushes to the window (the only names `latchkey.on()` accepts). */
-export const BRIDGE_EVENTS: readonly string[] = ['exports:expired', 'access:changed', 'access:notification'];
+export const BRIDGE_EVENTS: readonly string[] = ['exports:expired', 'access:changed', 'access:notification', 'access:open'];
 
 /** Every key of `window.latchkey`, sorted: one function per channel plus `on`. */
 export const BRIDGE_KEYS: readonly string[] = [...Object.values(BRIDGE_CHANNELS), 'on'].sort();

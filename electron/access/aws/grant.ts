@@ -4,7 +4,7 @@ import { grantCredential } from '../../backends/aws/credentials';
 import { assumeReadRole, AwsSessionCredentials } from '../../backends/aws/read-role';
 import { formatLeft } from '../../exports/ttl';
 import type { IssuedGrant, ReceivedGrant } from '../backend';
-import type { RequestBody } from '../records';
+import type { RequestFacts } from '../records';
 
 /** The role session of a grant is named after its request: CloudTrail shows which request every read belongs to. */
 const sessionName = (requestId: string) => `latchkey-${requestId}`;
@@ -20,7 +20,7 @@ const DENY_POLICY = /^latchkey-revoked-[0-9a-f]{16}-until-(\d+)$/;
  * role's maximum session duration (and at 1 hour when the approver's own credentials are an assumed role);
  * the grant then lasts less, and `note` says so. What travels, sealed, is the temporary credentials.
  */
-export async function issueAwsGrant(client: AwsClients, readRole: string, request: RequestBody, seconds: number): Promise<IssuedGrant> {
+export async function issueAwsGrant(client: AwsClients, readRole: string, request: RequestFacts, seconds: number): Promise<IssuedGrant> {
   const grant = await assumeReadRole(client, readRole, seconds, sessionName(request.id));
   const capped = grant.capped;
   const note = capped
@@ -65,7 +65,7 @@ export async function receiveAwsGrant(client: AwsClients, material: string, hand
  * spent ones, so the role's policies do not fill up. A role in another account cannot be changed from
  * the approver's own: that grant ends at its time.
  */
-export async function revokeAwsGrant(client: AwsClients, handle: string, request: RequestBody, now: number): Promise<void> {
+export async function revokeAwsGrant(client: AwsClients, handle: string, request: RequestFacts, now: number): Promise<void> {
   const session = SESSION_ARN.exec(handle);
   if (!session) throw new AppError('BAD_REQUEST', `The grant of request ${request.id} names no AWS role session (${handle}).`);
   const role = session[2]!;

@@ -31,6 +31,7 @@ export function createAwsAccess(adapter: AwsBackend, now: () => number = Date.no
   return {
     name,
     kind: 'aws',
+    grantsTo: 'device',
     whoami,
     listMine: (me) => ledger.list({ requester: me.id, skipEnded: false }),
     listAll: () => ledger.list({ skipEnded: true }),

@@ -48,6 +48,7 @@ export function createDopplerAccess(adapter: DopplerBackend, where: { project: s
   return {
     name,
     kind: 'doppler',
+    grantsTo: 'device',
     whoami,
     listMine: async (me) => (await ledger.all()).filter((item) => item.request?.body.requester.id === me.id),
     listAll: async () => (await ledger.all()).filter((item) => !item.requesterEnd && !item.approverEnd),

@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import type { VaultClient } from '../../backends/vault/client';
 import type { IssuedGrant, ReceivedGrant } from '../backend';
-import type { RequestBody } from '../records';
+import type { RequestFacts } from '../records';
 import type { VaultAccessNames } from './policies';
 
 interface WrapInfo {
@@ -15,7 +15,7 @@ interface WrapInfo {
  * hard `explicit_max_ttl`: Vault itself refuses it afterwards, whether or not any Latchkey is running.
  * It is created response-wrapped: what travels (sealed) is the single-use wrapping token.
  */
-export async function issueVaultGrant(client: VaultClient, names: VaultAccessNames, grantPolicy: string, request: RequestBody, seconds: number): Promise<IssuedGrant> {
+export async function issueVaultGrant(client: VaultClient, names: VaultAccessNames, grantPolicy: string, request: RequestFacts, seconds: number): Promise<IssuedGrant> {
   const res = await client.call<{ wrap_info?: WrapInfo | null }>({
     method: 'POST',
     path: `auth/token/create/${names.grantRole}`,

@@ -17,6 +17,7 @@ export function createVaultAccess(adapter: VaultBackend, settings: { mount: stri
   return {
     name: adapter.name,
     kind: 'vault',
+    grantsTo: 'device',
     whoami: () => vaultWhoami(client),
     listMine: (me) => ledger.listMine(me.id),
     listAll: () => ledger.listAll({ skipEnded: true }),

@@ -23,6 +23,8 @@ export interface InfisicalApprovals {
   listPolicies(project: string): Promise<InfisicalPolicy[]>;
   /** Needs project admin. Approvers are named as Infisical names users: their username (the email). */
   createPolicy(input: PolicyInput): Promise<InfisicalPolicy>;
+  /** Needs project admin: sets the approvers and limits of an existing policy (env and path stay). */
+  updatePolicy(policyId: string, input: Omit<PolicyInput, 'project' | 'env' | 'secretPath'>): Promise<InfisicalPolicy>;
   /** Asks for read access to one env + path for `duration` (`30m`, `8h`, `2d`). */
   requestRead(input: { project: string; env: string; secretPath?: string; duration: string; note: string }): Promise<{ id: string; policyId: string; requestExpiresAt: string | null }>;
   /** `mine`: only the signed-in person's own requests. */
@@ -87,6 +89,10 @@ export function createInfisicalApprovals(client: InfisicalClient, session: Infis
   async function requireUser() {
     const creds = await session.load();
     if (creds?.method === 'user' || creds?.method === 'password') return creds;
+    if (!creds) {
+      throw new AppError('UNAUTHENTICATED', `You are not signed in to ${backend}; Infisical takes access requests and reviews only from a signed-in person.`,
+        'Sign in as yourself (in the browser, or with email and password).', { next: { action: 'login', backend, via: 'browser' } });
+    }
     throw new AppError('FORBIDDEN', `Infisical takes access requests and reviews only from a signed-in person; ${backend} is signed in as a machine identity or with a token.`,
       'Sign in as yourself (in the browser, or with email and password).', { next: { action: 'login', backend, via: 'browser' } });
   }
@@ -134,6 +140,14 @@ export function createInfisicalApprovals(client: InfisicalClient, session: Infis
         allowedSelfApprovals: input.allowedSelfApprovals ?? false, maxTimePeriod: input.maxTimePeriod, requestExpirationTime: input.requestExpirationTime,
       };
       return toPolicy((await call(z.object({ approval: PolicyWire }), { method: 'POST', path: '/api/v1/access-approvals/policies', body }, `a policy for ${input.project}/${input.env}`)).approval);
+    },
+
+    async updatePolicy(policyId, input) {
+      const body = {
+        name: input.name, approvers: input.approvers.map((username) => ({ type: 'user', username })), approvals: input.approvals,
+        allowedSelfApprovals: input.allowedSelfApprovals, maxTimePeriod: input.maxTimePeriod, requestExpirationTime: input.requestExpirationTime,
+      };
+      return toPolicy((await call(z.object({ approval: PolicyWire }), { method: 'PATCH', path: `/api/v1/access-approvals/policies/${encodeURIComponent(policyId)}`, body }, `policy ${policyId}`)).approval);
     },
 
     async requestRead(input) {

@@ -52,6 +52,7 @@ export const RequestViewWire = RequestRowWire.extend({
   policy: z.looseObject({ id: z.string(), name: z.string(), approvals: z.number(), approvers: z.array(ApproverEntry), allowedSelfApprovals: z.boolean().optional(), secretPath: z.string().nullish() }),
   reviewers: z.array(z.looseObject({ userId: z.string(), status: z.string() })),
   requestedByUser: RequestUser,
+  approvedByUser: RequestUser.nullish(),
   revokedByUser: RequestUser.nullish(),
 });
 
@@ -66,6 +67,8 @@ export interface InfisicalPolicy {
   secretPath: string;
   approvals: number;
   approverUserIds: string[];
+  /** Approvers' user names (Infisical's username, usually the email) where the server gives them. */
+  approverNames: string[];
   allowedSelfApprovals: boolean;
   /** Longest grant the policy allows (`ms()` string), or null for no cap. */
   maxTimePeriod: string | null;
@@ -78,6 +81,7 @@ export function toPolicy(p: z.infer<typeof PolicyWire>): InfisicalPolicy {
   return {
     id: p.id, name: p.name, envSlugs: envs, secretPath: p.secretPath ?? '/', approvals: p.approvals,
     approverUserIds: p.approvers.map(approverId).filter((id): id is string => id !== null),
+    approverNames: p.approvers.flatMap((a) => (typeof a === 'string' || a.type === 'group' ? [] : [a.username ?? a.name ?? a.email].filter((n): n is string => typeof n === 'string'))),
     allowedSelfApprovals: p.allowedSelfApprovals ?? true, maxTimePeriod: p.maxTimePeriod ?? null, requestExpirationTime: p.requestExpirationTime ?? null,
   };
 }
@@ -107,6 +111,17 @@ export interface InfisicalAccessRequest {
   approverUserIds: string[];
   allowedSelfApprovals: boolean;
   reviews: Array<{ userId: string; status: string }>;
+  /** The policy's name and how many approvals it wants. */
+  policyName: string;
+  approvalsNeeded: number;
+  /** People the request names, with their emails where the server gave them (approvers, who approved, who revoked). */
+  approvers: Array<{ userId: string; email: string | null }>;
+  approvedBy: { userId: string; email: string | null } | null;
+  revokedBy: { userId: string; email: string | null } | null;
+  /** What an approver wrote when shortening the request (Infisical's edit note). */
+  editNote: string | null;
+  /** The last change (a review, an edit, a revoke). */
+  updatedAt: string;
 }
 
 /** Reads env and path back from the packed rule we (or the web app) sent: `[action, subject, {environment, secretPath:{$glob}}]`. */
@@ -135,5 +150,17 @@ export function toRequest(r: z.infer<typeof RequestViewWire>, nowMs: number): In
     approverUserIds: r.policy.approvers.map(approverId).filter((id): id is string => id !== null),
     allowedSelfApprovals: r.policy.allowedSelfApprovals ?? true,
     reviews: r.reviewers.map((v) => ({ userId: v.userId, status: v.status })),
+    policyName: r.policy.name,
+    approvalsNeeded: r.policy.approvals,
+    approvers: r.policy.approvers.flatMap((a) => {
+      const id = approverId(a);
+      return id === null ? [] : [{ userId: id, email: typeof a === 'string' ? null : (a.email ?? a.username ?? null) }];
+    }),
+    approvedBy: person(r.approvedByUser),
+    revokedBy: r.revokedByUser ? person(r.revokedByUser) : r.revokedByUserId ? { userId: r.revokedByUserId, email: null } : null,
+    editNote: r.editNote ?? null,
+    updatedAt: r.updatedAt,
   };
 }
+
+const person = (u: z.infer<typeof RequestUser> | null | undefined) => (u ? { userId: u.userId, email: u.email ?? u.username ?? null } : null);

@@ -158,31 +158,3 @@ function statusError(status: number, label: string, what: string, reason: string
   if (status === 401 || status === 403) return new AppError('FORBIDDEN', `${label} refused the ${what}.`, 'Ask your Vault admin to check the OIDC auth method.');
   return new AppError('BACKEND_UNAVAILABLE', `${label} failed with HTTP ${status} during the ${what}.`, 'Retry later.');
 }
-
-/** A VaultHttp over fetch, for callers without their own Vault client. */
-export function fetchVaultHttp(address: string, opts: { timeoutMs?: number; namespace?: string } = {}): VaultHttp {
-  const base = address.replace(/\/+$/, '');
-  return async (method, path, { body, token, query } = {}) => {
-    const headers: Record<string, string> = { 'X-Vault-Request': 'true' };
-    if (token) headers['X-Vault-Token'] = token;
-    if (opts.namespace) headers['X-Vault-Namespace'] = opts.namespace;
-    if (body) headers['Content-Type'] = 'application/json';
-    let res: Response;
-    try {
-      const search = query ? `?${new URLSearchParams(query)}` : '';
-      res = await fetch(`${base}/v1/${path}${search}`, {
-        method, headers, body: body ? JSON.stringify(body) : undefined, signal: AbortSignal.timeout(opts.timeoutMs ?? 15_000),
-      });
-    } catch (error) {
-      throw new AppError('BACKEND_UNAVAILABLE', `Vault at ${base} did not answer.`, 'Check the address and your network, then retry.', { cause: error });
-    }
-    const text = await res.text();
-    let parsed: unknown = null;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      parsed = null;
-    }
-    return { status: res.status, body: parsed };
-  };
-}

@@ -1,4 +1,5 @@
 import type { AccessListing, AccessRequestView } from '../../../shared/access';
+import { formatDuration } from '../../../shared/time';
 import { formatLeft } from '../../exports/ttl';
 import type { Io } from '../output';
 
@@ -7,19 +8,11 @@ const TRUST: Record<AccessRequestView['device']['trust'], string> = {
   known: 'known device',
   new: 'NEW device',
   changed: 'CHANGED DEVICE',
+  account: 'account-bound grant (no device key: the access lands on their own account)',
 };
 
-/** `8h`, `1h30m`, `2d`: durations as people type them. */
-export function duration(seconds: number): string {
-  let rest = Math.max(0, Math.floor(seconds));
-  let text = '';
-  for (const [unit, size] of [['d', 86_400], ['h', 3600], ['m', 60], ['s', 1]] as const) {
-    const n = Math.floor(rest / size);
-    if (n > 0) text += `${n}${unit}`;
-    rest -= n * size;
-  }
-  return text || '0s';
-}
+/** `8h`, `1h30m`, `2d`: durations as people type them (shared/time.ts, as the app writes them). */
+export const duration = (seconds: number): string => formatDuration(seconds);
 
 /** One request as a few lines: the first says what and where it stands, the rest why and what to check. */
 export function printRequest(io: Io, r: AccessRequestView): void {
@@ -28,7 +21,7 @@ export function printRequest(io: Io, r: AccessRequestView): void {
   const tampered = r.tampered ? '  TAMPERED' : '';
   io.stdout.write(`${r.id}  ${r.state.padEnd(10)} ${r.ref}  ${duration(r.durationSeconds)}  ${who}${left}${tampered}\n`);
   io.stdout.write(`    reason: ${r.reason}\n`);
-  if (r.box === 'inbox') io.stdout.write(`    device: ${TRUST[r.device.trust]} ${r.device.fingerprint}\n`);
+  if (r.box === 'inbox') io.stdout.write(`    device: ${TRUST[r.device.trust]}${r.device.fingerprint ? ` ${r.device.fingerprint}` : ''}\n`);
   if (r.decision) {
     const granted = r.decision.grantedSeconds ? ` for ${duration(r.decision.grantedSeconds)}, until ${r.decision.grantExpiresAt}` : '';
     const comment = r.decision.comment ? `: "${r.decision.comment}"` : '';

@@ -9,7 +9,7 @@ export function registerAdmin(program: Command, ctx: CliContext): void {
   const admin = program.command('admin').description('One-time backend setup for teams (needs admin rights on the backend)');
   admin
     .command('setup <backend>')
-    .description('Create what access requests need on a backend (Vault: ledger mount, policies, grant role; Doppler: ledger project and config); safe to run again')
+    .description('Create what access requests need on a backend (Vault: ledger mount, policies, grant role; Infisical: an access-approval policy per environment; Doppler: ledger project and config; AWS: checks the read roles); safe to run again')
     .option('--dry-run', 'only print what would change')
     .option('--json', 'print JSON')
     .action(async (backend: string, opts: { dryRun?: boolean; json?: boolean }) => {

@@ -36,10 +36,16 @@ export function registerApprove(program: Command, ctx: CliContext): void {
         view = await access.approve({ ...input, device: error.next.fingerprint });
       }
       if (opts.json) return printJson(ctx.io, view);
-      const d = view.decision!;
+      const d = view.decision;
+      if (!d) {
+        // A backend policy that wants several approvals keeps the request pending after yours.
+        ctx.io.stdout.write(`Your approval of ${view.id} is recorded; ${view.backend} waits for another approver. ${view.problem ?? ''}\n`);
+        return;
+      }
       ctx.io.stdout.write(`Approved ${view.id}: ${view.requester?.name ?? 'the requester'} may read ${view.ref} for ${duration(d.grantedSeconds ?? 0)}, until ${d.grantExpiresAt}.\n`);
       if (view.problem) ctx.io.stdout.write(`Note: ${view.problem}\n`);
-      ctx.io.stdout.write(`The grant is sealed to their device (${view.device.fingerprint}) and ends at the server by itself. End it sooner with \`latchkey revoke-grant ${view.id}\`.\n`);
+      const where = view.device.fingerprint ? `is sealed to their device (${view.device.fingerprint})` : `is a privilege on their own ${view.backend} account`;
+      ctx.io.stdout.write(`The grant ${where} and ends at the server by itself. End it sooner with \`latchkey revoke-grant ${view.id}\`.\n`);
     });
 
   program

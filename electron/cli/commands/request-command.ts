@@ -21,7 +21,8 @@ export function registerRequest(program: Command, ctx: CliContext): void {
       } else {
         ctx.io.stdout.write(`Asked for ${ref} for ${duration(view.durationSeconds)} (request ${view.id}). It lapses in ${formatLeft(view.secondsLeft ?? 0)} if nobody decides.\n`);
       }
-      ctx.io.stdout.write(`Your device fingerprint: ${fingerprint}\nRead it to your approver: they confirm it the first time they approve this device.\n`);
+      if (fingerprint) ctx.io.stdout.write(`Your device fingerprint: ${fingerprint}\nRead it to your approver: they confirm it the first time they approve this device.\n`);
+      else ctx.io.stdout.write(`${view.backend} grants it as a privilege on your own account: no device to confirm, no credential to deliver.\n`);
     });
 
   program

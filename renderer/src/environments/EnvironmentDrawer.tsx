@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { CatalogEnvironment } from '../../../shared/contract';
 import { Drawer } from '../components/Drawer';
 import { Fact } from '../components/Fact';
+import { formatClock } from '../time';
 import { AccessBadge } from './AccessBadge';
 import { KIND_LABELS } from './backend-groups';
 import { RunCommand } from './RunCommand';
@@ -11,7 +12,7 @@ type Props = {
   env: CatalogEnvironment;
   onClose: () => void;
   onExport: (ref: string) => void;
-  /** Absent until the access requests flow exists: then the button is not offered at all. */
+  /** Opens the request dialog; offered where the profile names approvers (absent: not offered at all). */
   onRequestAccess?: (ref: string) => void;
   fallbackFocus: () => HTMLElement | null;
 };
@@ -38,6 +39,11 @@ export function EnvironmentDrawer({ env, onClose, onExport, onRequestAccess, fal
         <Fact term="Listed by">{env.source === 'profile' ? 'the team profile' : 'the backend (not in the profile)'}</Fact>
         {approvers.length > 0 ? <Fact term="Approvers">{approvers.join(', ')}</Fact> : null}
         {env.requestable?.maxTtl ? <Fact term="Longest grant">{env.requestable.maxTtl}</Fact> : null}
+        {env.grant ? (
+          <Fact term="Access grant">
+            until {formatClock(env.grant.expiresAt)} <span className="muted">(request {env.grant.requestId}; it ends by itself)</span>
+          </Fact>
+        ) : null}
       </dl>
       <div className="drawer-actions">
         {granted ? (
@@ -50,8 +56,8 @@ export function EnvironmentDrawer({ env, onClose, onExport, onRequestAccess, fal
             Run…
           </button>
         ) : null}
-        {onRequestAccess && !granted ? (
-          <button type="button" className="button button-small" onClick={() => onRequestAccess(env.ref)}>
+        {onRequestAccess && !granted && approvers.length > 0 ? (
+          <button type="button" className="button button-small button-primary" aria-haspopup="dialog" onClick={() => onRequestAccess(env.ref)}>
             Request access
           </button>
         ) : null}

@@ -12,7 +12,7 @@ export function ScreenView({ screen, onRequestAccess }: Props) {
     case 'environments':
       return <EnvironmentsScreen onRequestAccess={onRequestAccess} />;
     case 'requests':
-      return <RequestsScreen />;
+      return <RequestsScreen onRequestAccess={onRequestAccess} />;
     case 'exports':
       return <ExportsScreen />;
     case 'activity':

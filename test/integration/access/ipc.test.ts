@@ -45,8 +45,14 @@ describe('access requests over the IPC contract (the same dispatch the window us
     const devNotes = notes(dev.services);
     await dev.services.accessNotifier.poll();
 
+    const form = await dev.call('access:requestForm', { ref: 'dop:payments/stg' });
+    expect(form.value).toEqual({
+      ref: 'dop:payments/stg', backend: 'dop', approvers: [DOPPLER_PEOPLE.lead.email], reasonMinLength: 10, defaultDuration: '1h', maxDuration: '8h', maxFromProfile: true,
+      device: { fingerprint: expect.stringMatching(/^([0-9a-f]{4}:){7}[0-9a-f]{4}$/), trust: 'mine' },
+    });
+    expect((await dev.call('access:requestForm', { ref: 'dop:payments/none' })).error?.code).toBe('BAD_REQUEST');
     const asked = await dev.call('access:request', { ref: 'dop:payments/stg', reason: 'JIRA-90: check a staging payout', duration: '2h' });
-    expect(asked).toMatchObject({ ok: true, value: { state: 'pending', box: 'mine', device: { trust: 'mine' } } });
+    expect(asked).toMatchObject({ ok: true, value: { state: 'pending', box: 'mine', device: { trust: 'mine', fingerprint: form.value.device.fingerprint } } });
     const id = asked.value.id as string;
     expect((await dev.call('access:request', { ref: 'dop:payments/stg', reason: 'x' })).error?.code).toBe('BAD_REQUEST');
     expect((await dev.call('access:request', { ref: 'not a ref', reason: 'JIRA-90: check a staging payout' })).error?.code).toBe('BAD_REQUEST');

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { fetchVaultHttp, loginWithOidc } from '../../../electron/backends/vault/oidc';
+import { loginWithOidc } from '../../../electron/backends/vault/oidc';
+import { fetchVaultHttp } from '../../support/vault-http';
 import { fakeClient, fakeUser, startFakeOidcProvider, type FakeOidcProvider } from '../../fakes/oidc-provider';
 import { freePort } from '../../setup/ports';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkApprover, checkNotSelf, checkReason, grantDuration, requestDuration } from '../../../electron/access/rules';
+import { checkApprover, checkNotSelf, checkReason, grantDuration, requestDuration, requestLimits } from '../../../electron/access/rules';
 import { AccessSettings, ProfileEnvironment } from '../../../shared/profile';
 
 const env = (over: object = {}) => ProfileEnvironment.parse({ ref: 'acme:payments/staging', approvers: ['lead'], maxTtl: '8h', ...over });
@@ -15,6 +15,12 @@ describe('access request rules', () => {
     expect(() => requestDuration('r', env(), 'forever')).toThrow(/not a duration/);
     expect(requestDuration('r', env({ defaultTtl: '2h' }), undefined)).toBe(7200);
     expect(requestDuration('r', env({ maxTtl: '30m' }), undefined)).toBe(1800);
+  });
+
+  it('offers the durations a request may have: the default within the max, and the max', () => {
+    expect(requestLimits(env())).toEqual({ defaultText: '1h', maxText: '8h', maxFromProfile: true });
+    expect(requestLimits(env({ maxTtl: undefined, defaultTtl: '2h' }))).toEqual({ defaultText: '2h', maxText: '24h', maxFromProfile: false });
+    expect(requestLimits(env({ maxTtl: '30m' }))).toEqual({ defaultText: '30m', maxText: '30m', maxFromProfile: true });
   });
 
   it('needs a reason of the minimum length (profile, then environment)', () => {

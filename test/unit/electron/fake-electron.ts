@@ -99,7 +99,22 @@ function defineFakes() {
     clear = vi.fn(() => void (this.text = ''));
   }
 
-  return { FakeFrame, FakeWebContents, FakeBrowserWindow, FakeSession, FakeApp, FakeIpcMain, FakeIpcRenderer, FakeClipboard };
+  /** A system notification: records what it would show; tests emit 'click' / 'close' on it. */
+  class FakeNotification extends EventEmitter {
+    static instances: FakeNotification[] = [];
+    static supported = true;
+    static isSupported = () => FakeNotification.supported;
+    shown = false;
+    constructor(public options: { title: string; body: string }) {
+      super();
+      FakeNotification.instances.push(this);
+    }
+    show() {
+      this.shown = true;
+    }
+  }
+
+  return { FakeFrame, FakeWebContents, FakeBrowserWindow, FakeSession, FakeApp, FakeIpcMain, FakeIpcRenderer, FakeClipboard, FakeNotification };
 }
 
 function freshState(fakes: ReturnType<typeof defineFakes>) {
@@ -113,6 +128,7 @@ function freshState(fakes: ReturnType<typeof defineFakes>) {
     dialog: { showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePath: '' })) },
     shell: { showItemInFolder: vi.fn() },
     clipboard: new fakes.FakeClipboard(),
+    Notification: fakes.FakeNotification,
   };
 }
 
@@ -123,7 +139,7 @@ const store: Store = (holder.__latchkeyFakeElectron ??= (() => {
   return { classes, state: freshState(classes) };
 })());
 
-export const { FakeFrame, FakeWebContents, FakeBrowserWindow, FakeSession } = store.classes;
+export const { FakeFrame, FakeWebContents, FakeBrowserWindow, FakeSession, FakeNotification } = store.classes;
 
 /** The current fakes; read through this object so a reset is always seen. */
 export const fake = store.state;
@@ -132,6 +148,8 @@ export const fake = store.state;
 export function resetFakeElectron(): void {
   Object.assign(fake, freshState(store.classes));
   FakeBrowserWindow.instances = [];
+  FakeNotification.instances = [];
+  FakeNotification.supported = true;
 }
 
 /** What `vi.mock('electron', …)` returns: getters, so a reset is seen by modules already imported. */
@@ -145,4 +163,5 @@ export const electronModule = {
   get dialog() { return fake.dialog; },
   get shell() { return fake.shell; },
   get clipboard() { return fake.clipboard; },
+  get Notification() { return fake.Notification; },
 };

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { channels } from '../../../shared/contract';
-import { fake, FakeBrowserWindow, FakeFrame, resetFakeElectron } from './fake-electron';
+import { createEventBus, type EventBus } from '../../../electron/event-bus';
+import { fake, FakeBrowserWindow, FakeFrame, FakeNotification, resetFakeElectron } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
 
@@ -8,18 +9,20 @@ const services = vi.hoisted(() => ({
   createServices: vi.fn(),
   close: vi.fn(async () => {}),
   sweep: vi.fn(async () => []),
-  listeners: new Map<string, (payload: unknown) => void>(),
+  stopNotifier: vi.fn(),
+  bus: null as EventBus | null,
 }));
 
-/** What main needs from createServices: the dispatch, the event bus and the export sweeper. */
+/** What main needs from createServices: the dispatch, the (real) event bus, the export sweeper, the access notifier. */
 function fakeServices() {
-  services.listeners.clear();
+  services.bus = createEventBus();
   return {
     dispatch: vi.fn(),
     handlers: {},
     close: services.close,
     exports: { sweep: services.sweep },
-    events: { on: vi.fn((name: string, listener: (payload: unknown) => void) => (services.listeners.set(name, listener), () => {})) },
+    events: services.bus,
+    accessNotifier: { start: vi.fn(() => services.stopNotifier) },
   };
 }
 vi.mock('../../../electron/services', () => ({ createServices: services.createServices }));
@@ -109,8 +112,51 @@ describe('main process lifecycle', () => {
     await startMain({ gotLock: true });
     expect(services.sweep).toHaveBeenCalledTimes(1);
     const ended = { id: 'abc123', ref: 'acme:payments/dev', path: '/home/fake/app/.env', reason: 'expired', fileRemoved: true, left: null };
-    services.listeners.get('exports:expired')?.(ended);
+    services.bus!.emit('exports:expired', ended as never);
     expect(FakeBrowserWindow.instances[0]?.webContents.send).toHaveBeenCalledWith('exports:expired', ended);
+  });
+
+  it('polls access requests, forwards their events to the window, and stops polling on quit', async () => {
+    await startMain({ gotLock: true });
+    const built = (await services.createServices.mock.results[0]!.value) as ReturnType<typeof fakeServices>;
+    expect(built.accessNotifier.start).toHaveBeenCalledTimes(1);
+    const send = FakeBrowserWindow.instances[0]!.webContents.send;
+    services.bus!.emit('access:changed', {});
+    expect(send).toHaveBeenCalledWith('access:changed', {});
+    const note = { kind: 'approved', id: '0123456789abcdef', ref: 'acme:payments/staging', minutesLeft: null, message: 'lead approved acme:payments/staging until 18:00.' } as const;
+    services.bus!.emit('access:notification', note);
+    expect(send).toHaveBeenCalledWith('access:notification', note);
+    services.stopNotifier.mockClear();
+    fake.app.emit('will-quit', { preventDefault: vi.fn() });
+    await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
+    expect(services.stopNotifier).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows a system notification for each access notification; a click brings the window and opens what it is about', async () => {
+    await startMain({ gotLock: true });
+    const win = FakeBrowserWindow.instances[0]!;
+    services.bus!.emit('access:notification', { kind: 'waiting', id: '0123456789abcdef', ref: 'acme:payments/staging', minutesLeft: null, message: 'alice asks for acme:payments/staging for 4h: "INC-1"' });
+    services.bus!.emit('access:notification', { kind: 'ending', id: 'fedcba9876543210', ref: 'acme:payments/dev', minutesLeft: 10, message: 'Your access to acme:payments/dev ends in 9m59s.' });
+    expect(FakeNotification.instances.map((n) => [n.options.title, n.shown])).toEqual([
+      ['A request waits for you', true],
+      ['Access to acme:payments/dev ends in 10 minutes', true],
+    ]);
+    expect(FakeNotification.instances[1]!.options.body).toContain('Click to request again.');
+    win.webContents.send.mockClear();
+    win.isMinimized.mockReturnValue(true);
+    FakeNotification.instances[1]!.emit('click');
+    expect(win.restore).toHaveBeenCalled();
+    expect(win.focus).toHaveBeenCalled();
+    expect(win.webContents.send).toHaveBeenCalledWith('access:open', { id: 'fedcba9876543210', ref: 'acme:payments/dev', action: 'request-again' });
+    FakeNotification.instances[0]!.emit('click');
+    expect(win.webContents.send).toHaveBeenCalledWith('access:open', { id: '0123456789abcdef', ref: 'acme:payments/staging', action: 'show' });
+  });
+
+  it('shows no system notification where the desktop has none', async () => {
+    await startMain({ gotLock: true });
+    FakeNotification.supported = false;
+    services.bus!.emit('access:notification', { kind: 'denied', id: '0123456789abcdef', ref: 'acme:payments/staging', minutesLeft: null, message: 'lead denied acme:payments/staging.' });
+    expect(FakeNotification.instances).toEqual([]);
   });
 
   it('focuses the existing window when a second instance starts', async () => {

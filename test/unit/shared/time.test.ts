@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRoughDuration, formatTimeLeft } from '../../../shared/time';
+import { formatDuration, formatRoughDuration, formatTimeLeft } from '../../../shared/time';
 
 describe('shared time formatting (the CLI and the app use the same one)', () => {
   it('writes time left to the second under an hour, to the minute under a day, then days and hours', () => {
@@ -10,6 +10,11 @@ describe('shared time formatting (the CLI and the app use the same one)', () => 
   it('never shows negative or fractional time', () => {
     expect(formatTimeLeft(-5)).toBe('0s');
     expect(formatTimeLeft(59.9)).toBe('59s');
+  });
+
+  it('writes a duration exactly, as people type it', () => {
+    expect([28_800, 5400, 45, 90_061, 0].map((s) => formatDuration(s))).toEqual(['8h', '1h30m', '45s', '1d1h1m1s', '0s']);
+    expect(formatDuration(5400, { spaced: true })).toBe('1h 30m');
   });
 
   it('writes a rough length for sentences', () => {
