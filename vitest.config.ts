@@ -9,9 +9,12 @@ export default defineConfig({
     pool: 'forks',
     // Machines here have 2 cores; more workers only add contention with the servers under test.
     maxWorkers: 2,
+    // Every CLI a test starts works in its own process, as before the agent: agent tests (test/integration/agent)
+    // turn it back on and stop the agents they start.
     // The AWS SDK reads its chain from the environment: never the host's ~/.aws, never the EC2 metadata
     // address (a network request off this machine). Tests give AWS credentials explicitly.
     env: {
+      LATCHKEY_NO_AGENT: '1',
       AWS_EC2_METADATA_DISABLED: 'true',
       AWS_CONFIG_FILE: '/nonexistent/latchkey-tests/aws-config',
       AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/latchkey-tests/aws-credentials',

@@ -2,14 +2,16 @@
 // Latchkey vs the Doppler CLI (part 3, `doppler`) on a Doppler simulator; `latchkey envs` over 10,000 and
 // 50,000 environments (part 4, `envs`); an approver's inbox of 1,000 pending access requests on OpenBao, the
 // Doppler simulator and the Infisical simulator (part 5, `requests`); the Environments list in Chromium
-// (part 6, `ui`); AWS access on moto (part 7, `aws`); 1,000 kill -9 points across the export operations
-// (part 8, `kills`). `npm run bench -- envs` runs one part.
+// (part 6, `ui`); AWS access on moto (part 7, `aws`); the agent's goals on the Doppler simulator and OpenBao
+// (part 8, `agent`); 1,000 kill -9 points across the export operations (part 9, `kills`).
+// `npm run bench -- envs` runs one part.
 // A script, not a test: it prints markdown tables. Starts its own servers, removes its temp dirs.
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { startOpenBao, type OpenBaoServer } from '../test/setup/openbao-server';
 import { toolPath } from '../test/setup/tools';
 import { accessTable, benchAccess, type AccessRow } from './access';
+import { agentPart } from './agent';
 import { awsPart } from './aws';
 import { buildCli, runCliSeries } from './cli-runner';
 import { dopplerPart } from './doppler';
@@ -25,6 +27,8 @@ import { removeTempDirs } from './world';
 
 const RUNS = 5;
 const EXPORT_RUNS = 7;
+/** Process timings of ~100 ms on a shared 2-core machine: more runs than the in-process ones for a steadier median. */
+const AGENT_RUNS = 11;
 /** The export target from issue 4: in-process export within 1.3× the floor at 1,000 keys. */
 const EXPORT_TARGET = 1.3;
 const SIZES = [10, 100, 1000];
@@ -51,7 +55,7 @@ function header(): string {
 }
 
 async function main() {
-  const parts = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['access', 'export', 'doppler', 'envs', 'requests', 'ui', 'aws', 'kills']);
+  const parts = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['access', 'export', 'doppler', 'envs', 'requests', 'ui', 'aws', 'agent', 'kills']);
   const started = Date.now();
   console.log(header());
   let bao: OpenBaoServer | undefined;
@@ -63,7 +67,7 @@ async function main() {
   process.once('SIGINT', () => void stop().finally(() => process.exit(130)));
   try {
     // The doppler part needs no OpenBao (it starts its own Doppler simulator).
-    if (parts.has('access') || parts.has('export') || parts.has('envs') || parts.has('requests') || parts.has('kills')) bao = await startOpenBao();
+    if (['access', 'export', 'envs', 'requests', 'agent', 'kills'].some((part) => parts.has(part))) bao = await startOpenBao();
     if (bao && parts.has('access')) {
       const rows: AccessRow[] = [];
       for (const size of SIZES) {
@@ -84,6 +88,10 @@ async function main() {
     }
     if (parts.has('ui')) await uiPart(RUNS);
     if (parts.has('aws')) await awsPart(RUNS);
+    if (bao && parts.has('agent')) {
+      process.stderr.write('agent: preparing secrets on OpenBao…\n');
+      await agentPart(await exportWorld(bao), AGENT_RUNS);
+    }
     if (bao && parts.has('kills')) await killsPart(bao);
     console.log(`\n_load average at end: ${loadAverage()}; bench took ${((Date.now() - started) / 1000).toFixed(0)} s_`);
   } finally {

@@ -1,4 +1,5 @@
 import { AppError, isAppError } from '../shared/errors';
+import { UNEXPECTED_ERROR } from './unexpected-error';
 
 /**
  * Turns anything thrown into an AppError fit for people. Unknown errors become INTERNAL with a generic
@@ -6,10 +7,5 @@ import { AppError, isAppError } from '../shared/errors';
  */
 export function toAppError(error: unknown): AppError {
   if (isAppError(error)) return error;
-  return new AppError(
-    'INTERNAL',
-    'Latchkey hit an unexpected error and did not finish this action. Nothing was written.',
-    'Check your setup and try again; if it persists, report it with the audit log (it holds no secrets).',
-    { cause: error, next: { action: 'doctor' } },
-  );
+  return new AppError(UNEXPECTED_ERROR.code, UNEXPECTED_ERROR.message, UNEXPECTED_ERROR.hint, { cause: error, next: UNEXPECTED_ERROR.next });
 }

@@ -1,5 +1,9 @@
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { handOffAgent, startAppAgent } from './agent/app-agent';
+import { runAgentProcess } from './agent/agent-process';
+import type { AgentHost } from './agent/host';
+import { APP_AGENT_FLAG, readyFdFrom } from './agent/launch';
 import { resolveDataDir } from './config/paths';
 import { startSweeper, type SweeperHandle } from './exports/app-sweeper';
 import { createEventPush, createSenderCheck, registerIpc } from './ipc';
@@ -14,7 +18,12 @@ import { createDesktopHooks, createDesktopNotifier, createMainWindow, guardWebCo
 // Every renderer sandboxed, whatever a future window forgets to set. Must run before 'ready'.
 app.enableSandbox();
 
-if (!app.requestSingleInstanceLock()) {
+if (process.argv.includes(APP_AGENT_FLAG)) {
+  // Started by a quitting app with exports pending: the agent, without a window or the single-instance
+  // lock (opening the app takes the socket over). Exits when idle with nothing pending.
+  app.dock?.hide();
+  void runAgentProcess({ env: process.env, out: process.stderr, readyFd: readyFdFrom(process.argv) }).then((code) => app.exit(code));
+} else if (!app.requestSingleInstanceLock()) {
   // Another Latchkey owns the data dir and the expiry sweeper; it gets focused via 'second-instance'.
   app.quit();
 } else {
@@ -31,6 +40,7 @@ function startApp(): void {
   let win: BrowserWindow | null = null;
   let services: Services | null = null;
   let sweeper: SweeperHandle | null = null;
+  let agent: AgentHost | null = null;
   let stopNotifier: (() => void) | null = null;
   const getWindow = () => win;
   const openWindow = () => {
@@ -64,7 +74,10 @@ function startApp(): void {
     sweeper = null;
     stopNotifier?.();
     stopNotifier = null;
+    // Exports still pending must end on time with the app closed: an agent without a window takes over.
+    const agentCommand = { execPath: process.execPath, args: [...(app.isPackaged ? [] : [root]), APP_AGENT_FLAG], env: process.env };
     void Promise.resolve(stopping)
+      .then(() => handOffAgent(agent, running, agentCommand, (line) => console.error(line)).catch(() => false))
       .then(() => running.close())
       .catch((error: unknown) => console.error('Latchkey: shutdown was not clean:', describe(error)))
       .finally(() => {
@@ -85,6 +98,8 @@ function startApp(): void {
     services.events.on('access:changed', (payload) => push('access:changed', payload));
     services.events.on('access:notification', (payload) => push('access:notification', payload));
     showAccessNotices(services.events, createDesktopNotifier(getWindow, push));
+    // This process is the agent while it runs: the CLI shares its cache, sessions and expiry timers.
+    agent = await startAppAgent(services, (line) => console.error(line));
     // Sweeps now (exports that expired while the app was closed) and then on a timer; looks at access
     // requests on a timer too (approved, denied, waiting for you, a grant ending).
     sweeper = startSweeper(services);

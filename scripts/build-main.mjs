@@ -73,6 +73,29 @@ export function cliBuildOptions(outfile) {
   };
 }
 
+/**
+ * The thin CLI (electron/cli/thin/entry.ts): what every `latchkey` command loads first. It must stay free
+ * of packages — node: builtins and our own files only — or it loses what it exists for (start-up time).
+ */
+export function thinBuildOptions(outfile) {
+  return {
+    ...common,
+    entryPoints: [path.join(root, 'electron/cli/thin/entry.ts')],
+    outfile,
+    // CommonJS: bin/latchkey.cjs requires it, and Node starts no ES module loader for the hot commands.
+    format: 'cjs',
+    minify: true,
+    keepNames: true,
+    metafile: true,
+    plugins: [{
+      name: 'no-packages',
+      setup(b) {
+        b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('node:') ? undefined : { errors: [{ text: `the thin CLI must not import the package "${args.path}" (${args.importer})` }] }));
+      },
+    }],
+  };
+}
+
 const targets = [
   // Main keeps node_modules external: native modules (keytar) and libsodium load at run time.
   { entry: 'electron/main.ts', outfile: 'main.cjs', format: 'cjs', packages: 'external' },
@@ -89,6 +112,7 @@ async function buildAll() {
   // Chunk names carry content hashes: drop the previous build's so stale chunks never pile up.
   rmSync(path.join(out, CLI_CHUNKS_DIR), { recursive: true, force: true });
   await build(cliBuildOptions(path.join(out, 'cli.mjs')));
+  await build(thinBuildOptions(path.join(out, 'thin.cjs')));
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await buildAll();

@@ -1,16 +1,14 @@
 import { z } from 'zod';
+import { hasDotSegment, REF_SHAPE } from './env-ref';
 import { parseUrl } from './url';
+
+export { hasDotSegment };
 
 /** A backend's short name: used in environment refs (`<backend>:<project>/<env>`) and keychain accounts. */
 export const BackendName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'use lowercase letters, digits and dashes');
 
 export const BackendKind = z.enum(['vault', 'infisical', 'doppler', 'aws']);
 export type BackendKind = z.infer<typeof BackendKind>;
-
-/** `.` or `..` as a path segment (either slash): URL parsing would resolve it and leave the KV mount. */
-export function hasDotSegment(path: string): boolean {
-  return path.split(/[/\\]/).some((segment) => segment === '.' || segment === '..');
-}
 
 /** A path inside a backend (KV mount, auth mount, secret path): no `.`/`..` segments. */
 export const SafePath = z.string().min(1).refine((p) => !hasDotSegment(p), 'must not contain "." or ".." segments');
@@ -138,8 +136,6 @@ export type AwsBackendConfig = z.infer<typeof AwsBackendConfig>;
  */
 export const AccessLevel = z.enum(['granted', 'requestable', 'denied', 'unknown']);
 export type AccessLevel = z.infer<typeof AccessLevel>;
-
-const REF_SHAPE = /^([a-z0-9][a-z0-9-]*):([^/\s]+)\/([^/\s]+)$/;
 
 /** `acme-vault:payments/staging`; neither project nor env may be `.` or `..` (they become URL path segments). */
 export const EnvRef = z

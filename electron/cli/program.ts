@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../app-info';
 import { createCliContext, type CliContext } from './context';
+import { registerAgent } from './commands/agent-command';
 import { registerAudit } from './commands/audit-command';
 import { registerBackends } from './commands/backends-command';
 import { registerCache } from './commands/cache-command';
@@ -21,6 +22,7 @@ import { registerApprove } from './commands/approve-command';
 import { registerRequest } from './commands/request-command';
 import { flushFirst } from './flush-first';
 import { sweepFirst } from './sweep-first';
+import { tellAgent } from './tell-agent';
 import { printError, terminalSafe, type Io } from './output';
 
 export interface RunOptions {
@@ -49,6 +51,7 @@ const registrations: Array<(program: Command, ctx: CliContext) => void> = [
   registerCache,
   registerDoctor,
   registerAdmin,
+  registerAgent,
 ];
 
 /** Runs the CLI and returns the exit code (tests call this in-process; index.ts calls it for real). */
@@ -74,6 +77,8 @@ export async function runCli(argv: string[], options: RunOptions): Promise<numbe
     await sweepFirst(ctx);
     await flushFirst(ctx);
   });
+  // A running agent hears about sign-ins and cache clears made in this process.
+  program.hook('postAction', (_program, action) => tellAgent(ctx, topLevelName(action)));
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -87,4 +92,10 @@ export async function runCli(argv: string[], options: RunOptions): Promise<numbe
   } finally {
     await ctx.close();
   }
+}
+
+function topLevelName(command: Command): string {
+  let top = command;
+  while (top.parent?.parent) top = top.parent;
+  return top.name();
 }

@@ -3,6 +3,7 @@ import { removeDeadWritersTemps } from '../fs/atomic';
 import { ExportLedger } from '../exports/ledger';
 import { sweepDue } from '../exports/sweeper';
 import type { CliContext } from './context';
+import { printSweepFailed, printSwept } from './views/export-views';
 
 /**
  * Before every command: end the exports whose time is up, so an export that expired while nothing ran is
@@ -17,13 +18,8 @@ export async function sweepFirst(ctx: CliContext): Promise<void> {
     const records = await new ExportLedger(dataDir).list();
     if (!(await sweepDue(records, Date.now()))) return;
     const ended = await (await ctx.services()).exports.sweep();
-    for (const e of ended) {
-      const what = e.record.kind === 'mount' ? 'mount' : 'export';
-      const how = e.reason === 'interrupted' ? 'was interrupted before its file was written' : e.reason === 'revoked' ? 'was revoked' : 'expired';
-      ctx.io.stderr.write(`latchkey: ${what} ${e.record.id} of ${e.record.ref} ${how}${e.fileRemoved ? `; removed ${e.record.path}` : ''}.\n`);
-      if (e.left) ctx.io.stderr.write(`latchkey: ${e.left}\n`);
-    }
+    printSwept(ctx.io, ended.map((e) => ({ ...e.record, reason: e.reason, fileRemoved: e.fileRemoved, left: e.left ?? null })));
   } catch (error) {
-    ctx.io.stderr.write(`latchkey: could not end expired exports (${error instanceof Error ? error.message : 'unknown error'}); will retry on the next command.\n`);
+    printSweepFailed(ctx.io, error instanceof Error ? error.message : 'unknown error');
   }
 }

@@ -35,6 +35,14 @@ export interface ExportServiceDeps {
   git?: GitGuardOptions;
 }
 
+export interface RunInput {
+  ref: string;
+  keys?: string[];
+  /** The command's name (only its basename is audited; never its arguments). */
+  command: string;
+  onWarning?: (message: string) => void;
+}
+
 /**
  * Exports that expire: writes scoped files, serves mounts, keeps the on-disk ledger, ends exports (revoke
  * or expiry) and runs commands with secrets injected. Used by the IPC handlers, the CLI and the app's
@@ -83,6 +91,24 @@ export class ExportService {
     await this.sweep();
     const now = this.ctx.now();
     return (await this.deps.ledger.list()).filter((r) => isActive(r, now)).map((r) => toSummary(r, now));
+  }
+
+  /** Every record in the ledger, active or not (the agent counts what is pending and arms its expiry timer). */
+  records(): Promise<ExportRecord[]> {
+    return this.deps.ledger.list();
+  }
+
+  /**
+   * Renews the dynamic credentials of every active export to its expiry again: a backend that was down when
+   * it was made, or a lease shortened since. Returns the warnings, each naming its export.
+   */
+  async renewHeldLeases(): Promise<string[]> {
+    const now = this.ctx.now();
+    const warnings: string[] = [];
+    for (const record of (await this.deps.ledger.list()).filter((r) => r.leases.length > 0 && isActive(r, now))) {
+      for (const warning of await this.ctx.renewForExport(record.leases, record.expiresAt)) warnings.push(`export ${record.id}: ${warning}`);
+    }
+    return warnings;
   }
 
   create(input: CreateExportInput): Promise<ExportCreated & { record: ExportRecord }> {
@@ -147,45 +173,60 @@ export class ExportService {
    * created for the run are kept renewed while the child runs and revoked when it exits. `onWarning` hears
    * about renewals that failed (no values, no lease ids).
    */
-  async run(input: {
-    ref: string;
-    keys?: string[];
-    command: string;
-    args: string[];
-    baseEnv?: NodeJS.ProcessEnv;
-    onWarning?: (message: string) => void;
-  }): Promise<number> {
+  async run(input: RunInput & { args: string[]; baseEnv?: NodeJS.ProcessEnv }): Promise<number> {
+    const started = await this.beginRun(input);
+    try {
+      return await runWithSecrets({ command: input.command, args: input.args, values: started.values, baseEnv: input.baseEnv, endsAt: started.endsAt });
+    } catch (error) {
+      throw await this.runRefused(input, error); // the command never started: the log says so after its `ok`
+    } finally {
+      await started.end();
+    }
+  }
+
+  /**
+   * The half of `run` before the child starts: read, check the values fit an environment, audit, keep the
+   * leases renewed. The agent calls it for the thin CLI, which starts the child itself; `end()` (once the
+   * child exits) stops the upkeep and revokes the leases. `endsAt`: the child must be stopped then (the
+   * access grant it reads with ends).
+   */
+  async beginRun(input: RunInput): Promise<{ values: Record<string, string>; keys: string[]; leases: number; endsAt?: number; end(): Promise<void> }> {
     checkRef(input.ref);
-    const command = path.basename(input.command);
-    const refused = async (error: unknown) => {
-      const appError = toAppError(error);
-      await this.deps.audit.append({ action: 'run', target: input.ref, outcome: outcomeOf(appError), details: { command, code: appError.code } }).catch(() => undefined);
-      return error;
-    };
     let scoped: ScopedValues;
     try {
       scoped = await this.ctx.read(input.ref, input.keys);
     } catch (error) {
-      throw await refused(error);
+      throw await this.runRefused(input, error);
+    }
+    try {
+      checkInjectable(scoped.values);
+    } catch (error) {
+      await this.ctx.releaseLeases(scoped.leases);
+      throw await this.runRefused(input, error);
     }
     const stopUpkeep = keepLeasesAlive(scoped.leases, this.renewLease, { onError: input.onWarning });
-    try {
-      try {
-        checkInjectable(scoped.values);
-      } catch (error) {
-        throw await refused(error);
-      }
-      await this.deps.audit.append({ action: 'run', target: input.ref, outcome: 'ok', details: { command, keys: scoped.keys.join(','), leases: scoped.leases.length } });
-      // A run made with an access grant is stopped when the grant ends.
-      const endsAt = scoped.grant ? Date.parse(scoped.grant.expiresAt) : undefined;
-      try {
-        return await runWithSecrets({ command: input.command, args: input.args, values: scoped.values, baseEnv: input.baseEnv, endsAt });
-      } catch (error) {
-        throw await refused(error); // the command never started: the log says so after its `ok`
-      }
-    } finally {
+    let ended: Promise<void> | undefined;
+    const end = () => (ended ??= (async () => {
       stopUpkeep();
       await this.ctx.releaseLeases(scoped.leases);
+    })());
+    try {
+      const command = path.basename(input.command);
+      await this.deps.audit.append({ action: 'run', target: input.ref, outcome: 'ok', details: { command, keys: scoped.keys.join(','), leases: scoped.leases.length } });
+    } catch (error) {
+      await end();
+      throw error;
     }
+    // A run made with an access grant is stopped when the grant ends.
+    const endsAt = scoped.grant ? Date.parse(scoped.grant.expiresAt) : undefined;
+    return { values: scoped.values, keys: scoped.keys, leases: scoped.leases.length, ...(endsAt === undefined ? {} : { endsAt }), end };
+  }
+
+  /** Audits a run that did not happen (`denied` when the backend refused, else `failed`); returns the error to throw. */
+  private async runRefused(input: RunInput, error: unknown): Promise<unknown> {
+    const appError = toAppError(error);
+    const command = path.basename(input.command);
+    await this.deps.audit.append({ action: 'run', target: input.ref, outcome: outcomeOf(appError), details: { command, code: appError.code } }).catch(() => undefined);
+    return error;
   }
 }

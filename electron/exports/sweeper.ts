@@ -52,6 +52,11 @@ async function triage(record: ExportRecord, now: number): Promise<Triage> {
  */
 export async function sweepExpired(deps: SweepDeps): Promise<EndedExport[]> {
   const now = (deps.now ?? Date.now)();
+  // Nothing due (the usual case, checked before every list): no lock taken, no ledger rewritten.
+  if (!(await sweepDue(await deps.ledger.list(), now))) {
+    await removeDeadWritersTemps(deps.ledger.dataDir).catch(() => []);
+    return [];
+  }
   const me = await selfStamp();
   const ending = await deps.ledger.update(async (records) => {
     const next: ExportRecord[] = [];
@@ -89,6 +94,8 @@ export async function sweepExpired(deps: SweepDeps): Promise<EndedExport[]> {
  * next sweep finishes the job. Exports someone else is writing or ending are left to them.
  */
 export async function endExports(deps: SweepDeps, pick: (r: ExportRecord) => boolean, reason: EndReason, audit: AuditExtra = {}): Promise<EndedExport[]> {
+  // Nothing to end: no lock taken, no ledger rewritten and fsync'd.
+  if (!(await deps.ledger.list()).some(pick)) return [];
   const me = await selfStamp();
   const ending = await deps.ledger.update(async (records) => {
     const taken: ExportRecord[] = [];

@@ -11,6 +11,11 @@ export const ALLOWED_SKIPS = [
     reason: 'named pipes (FIFOs) do not exist on Windows',
   },
   {
+    file: 'test/integration/agent/socket-security.test.ts',
+    holds: () => process.getuid?.() !== 0,
+    reason: 'refusing a socket directory owned by another user needs root to hand one to another user',
+  },
+  {
     file: 'test/e2e/electron-launch.spec.ts',
     // The spec states its own reason (no Electron binary, or the app is not built); it must give one.
     holds: (reason) => /^no Electron binary|is not built/.test(reason ?? ''),

@@ -7,7 +7,7 @@ import { runCli } from '../../electron/cli/program';
 
 const exec = promisify(execFile);
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const BIN = path.join(ROOT, 'bin', 'latchkey.mjs');
+export const BIN = path.join(ROOT, 'bin', 'latchkey.cjs');
 
 class Sink extends Writable {
   text = '';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
-import { printJson } from '../output';
+import { printCacheCleared } from '../views/catalog-views';
 
 /** `latchkey cache clear`: forget every secret value this process keeps in memory. */
 export function registerCache(program: Command, ctx: CliContext): void {
@@ -10,8 +10,6 @@ export function registerCache(program: Command, ctx: CliContext): void {
     .description('Forget every secret value kept in memory now')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      const cleared = (await ctx.services()).cache.clear();
-      if (opts.json) return printJson(ctx.io, { cleared });
-      ctx.io.stdout.write(`Cleared the value cache (${cleared} environment${cleared === 1 ? '' : 's'}).\n`);
+      printCacheCleared(ctx.io, (await ctx.services()).cache.clear(), opts.json === true);
     });
 }

@@ -1,10 +1,10 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
 import { parseKeyList } from '../key-list';
 import { EXPORT_FORMATS, type ExportFormat } from '../../exports/serializers';
-import { formatLeft } from '../../exports/ttl';
 import type { CliContext } from '../context';
-import { printJson } from '../output';
+import { printExportCreated } from '../views/export-views';
 
 interface ExportOptions {
   out: string;
@@ -31,15 +31,9 @@ export function registerExport(program: Command, ctx: CliContext): void {
       const format = checkFormat(opts.format);
       const keys = parseKeyList(opts.keys);
       const { exports } = await ctx.services();
-      const created = await exports.create({ ref, path: opts.out, keys, format, ttl: opts.ttl, allowUnignored: opts.allowUnignored === true, replaceExisting: opts.replace === true });
-      for (const warning of created.warnings) ctx.io.stderr.write(`warning: ${warning}\n`);
-      if (created.export.overrideUsed) ctx.io.stderr.write('warning: git does not ignore this file; the override is recorded in the audit log.\n');
-      const e = created.export;
-      if (opts.json) return printJson(ctx.io, e);
-      ctx.io.stdout.write(
-        `Wrote ${e.keys.length} ${e.keys.length === 1 ? 'key' : 'keys'} from ${e.ref} to ${e.path} (${e.format}).\n` +
-          `Expires ${e.expiresAt} (in ${formatLeft(e.secondsLeft)}); id ${e.id}. End it sooner with \`latchkey revoke ${e.id}\`.\n`,
-      );
+      // Absolute here, as the thin CLI sends it to the agent (whose working directory is not ours): one message either way.
+      const created = await exports.create({ ref, path: path.resolve(opts.out), keys, format, ttl: opts.ttl, allowUnignored: opts.allowUnignored === true, replaceExisting: opts.replace === true });
+      printExportCreated(ctx.io, created, opts.json === true);
     });
 }
 

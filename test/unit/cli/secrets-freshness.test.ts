@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freshnessLine } from '../../../electron/cli/commands/secrets-command';
+import { freshnessLine } from '../../../electron/cli/views/catalog-views';
 
 const NOW = Date.parse('2026-01-01T00:15:00Z');
 const described = (extra: object) => ({ ref: 'acme:payments/dev', secrets: [], ...extra });

@@ -27,6 +27,16 @@ function fakeServices() {
 }
 vi.mock('../../../electron/services', () => ({ createServices: services.createServices }));
 
+/** The agent half of main: the app serves the agent socket while it runs and hands over at quit. */
+const agent = vi.hoisted(() => ({
+  host: { stop: () => undefined },
+  startAppAgent: vi.fn(),
+  handOffAgent: vi.fn(async () => true),
+  runAgentProcess: vi.fn(async () => 0),
+}));
+vi.mock('../../../electron/agent/app-agent', () => ({ startAppAgent: agent.startAppAgent, handOffAgent: agent.handOffAgent }));
+vi.mock('../../../electron/agent/agent-process', () => ({ runAgentProcess: agent.runAgentProcess }));
+
 /** Imports main.ts as Electron would start it, then lets the 'ready' continuation run. */
 async function startMain(options: { gotLock: boolean }) {
   resetFakeElectron();
@@ -34,6 +44,9 @@ async function startMain(options: { gotLock: boolean }) {
   vi.resetModules();
   services.createServices.mockReset();
   services.createServices.mockResolvedValue(fakeServices());
+  agent.startAppAgent.mockReset();
+  agent.startAppAgent.mockResolvedValue(agent.host);
+  agent.handOffAgent.mockClear();
   await import('../../../electron/main');
   await vi.waitFor(() => {
     if (options.gotLock) expect(FakeBrowserWindow.instances.length).toBe(1);
@@ -181,6 +194,34 @@ describe('main process lifecycle', () => {
     expect(event.preventDefault).toHaveBeenCalled();
     await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
     expect(services.close).toHaveBeenCalledTimes(1);
+  });
+
+  it('serves the agent socket with its services, and hands over to an agent without a window at quit', async () => {
+    await startMain({ gotLock: true });
+    const built = await services.createServices.mock.results[0]!.value;
+    expect(agent.startAppAgent).toHaveBeenCalledWith(built, expect.any(Function));
+    fake.app.emit('will-quit', { preventDefault: vi.fn() });
+    await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
+    expect(agent.handOffAgent).toHaveBeenCalledWith(agent.host, built, expect.objectContaining({ args: ['/opt/latchkey-test-app', '--latchkey-agent'] }), expect.any(Function));
+    // The hand-over reads the ledger, so it runs before the services close.
+    expect(agent.handOffAgent.mock.invocationCallOrder[0]!).toBeLessThan(services.close.mock.invocationCallOrder.at(-1)!);
+  });
+
+  it('started with --latchkey-agent, runs only the agent: no lock, no window, no IPC', async () => {
+    resetFakeElectron();
+    vi.resetModules();
+    services.createServices.mockReset();
+    vi.stubGlobal('process', Object.assign(Object.create(process), { argv: [...process.argv, '--latchkey-agent', '--ready-fd', '3'] }));
+    try {
+      await import('../../../electron/main');
+      await vi.waitFor(() => expect(fake.app.exit).toHaveBeenCalledWith(0));
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(agent.runAgentProcess).toHaveBeenCalledWith(expect.objectContaining({ readyFd: 3 }));
+    expect(fake.app.requestSingleInstanceLock).not.toHaveBeenCalled();
+    expect(FakeBrowserWindow.instances).toHaveLength(0);
+    expect(fake.ipcMain.handle).not.toHaveBeenCalled();
   });
 
   it('on quit, waits for a sweep in flight before closing services', async () => {
