@@ -64,6 +64,7 @@ describe.skipIf(skip !== null)('the thin CLI (through the agent) and the full CL
       [['export', ref, '--out', 'app.env']],
       [['export', ref, '--out', 'mine.env'], () => writeFile(path.join(workDir(home), 'mine.env'), 'MINE=1\n')],
       [['export', ref, '--out', 'x.env', '--format', 'yaml']],
+      [['export', ref, '--out', 'folder/']],
       [['export', ref, '--out', 'x.env', '--ttl', '99d']],
       [['run', ref, '--', process.execPath, '-e', 'process.stdout.write(String(process.env.API_KEY)); process.exit(7)']],
       [['run', ref, '--keys', 'NOPE', '--', 'true']],

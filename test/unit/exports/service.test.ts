@@ -184,4 +184,19 @@ describe('the export service', () => {
       "DATABASE_URL's credentials end at 2026-03-01T13:30:00.000Z, before the export expires at 2026-03-01T14:30:00.000Z; the role's max TTL caps them.",
     ]);
   });
+
+  it("renews the credentials of every active export again, to each one's expiry (the agent's lease task), naming the export in its warnings", async () => {
+    const { service, fake, out, advance } = await setup();
+    const { export: live } = await service.create({ ref: REF, path: out, ttl: '8h' });
+    const { export: short } = await service.create({ ref: REF, path: `${out}.short`, ttl: '1h' });
+    const { export: plain } = await service.create({ ref: REF, path: `${out}.plain`, keys: ['PORT'], ttl: '8h' });
+    expect(plain.keys).toEqual(['PORT']); // no credential: nothing to renew
+    advance(2 * 3600_000); // `short` has expired (the sweeper's business now)
+    fake.renewals.length = 0;
+    fake.role.maxTtl = 3600;
+    const warnings = await service.renewHeldLeases();
+    expect(fake.renewals).toEqual([{ id: 'database/creds/app/lease-1', increment: 6 * 3600 }]);
+    expect(warnings).toEqual([expect.stringMatching(new RegExp(`^export ${live.id}: DATABASE_URL's credentials end at`))]);
+    expect(warnings.join()).not.toContain(short.id);
+  });
 });
