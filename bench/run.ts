@@ -3,7 +3,8 @@
 // 50,000 environments (part 4, `envs`); an approver's inbox of 1,000 pending access requests on OpenBao, the
 // Doppler simulator and the Infisical simulator (part 5, `requests`); the Environments list in Chromium
 // (part 6, `ui`); AWS access on moto (part 7, `aws`); the agent's goals on the Doppler simulator and OpenBao
-// (part 8, `agent`). `npm run bench -- envs` runs one part.
+// (part 8, `agent`); 1,000 kill -9 points across the export operations (part 9, `kills`).
+// `npm run bench -- envs` runs one part.
 // A script, not a test: it prints markdown tables. Starts its own servers, removes its temp dirs.
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -17,6 +18,7 @@ import { dopplerPart } from './doppler';
 import { envsPart } from './envs';
 import { benchExport, exportBreakdown } from './export';
 import { exportWorld } from './export-world';
+import { killsPart } from './kills';
 import { benchDopplerInbox, benchVaultInbox, inboxTable } from './requests';
 import { benchInfisicalInbox } from './requests-infisical';
 import { fmtMs, fmtRatio, table } from './stats';
@@ -53,7 +55,7 @@ function header(): string {
 }
 
 async function main() {
-  const parts = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['access', 'export', 'doppler', 'envs', 'requests', 'ui', 'aws', 'agent']);
+  const parts = new Set(process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['access', 'export', 'doppler', 'envs', 'requests', 'ui', 'aws', 'agent', 'kills']);
   const started = Date.now();
   console.log(header());
   let bao: OpenBaoServer | undefined;
@@ -65,7 +67,7 @@ async function main() {
   process.once('SIGINT', () => void stop().finally(() => process.exit(130)));
   try {
     // The doppler part needs no OpenBao (it starts its own Doppler simulator).
-    if (['access', 'export', 'envs', 'requests', 'agent'].some((part) => parts.has(part))) bao = await startOpenBao();
+    if (['access', 'export', 'envs', 'requests', 'agent', 'kills'].some((part) => parts.has(part))) bao = await startOpenBao();
     if (bao && parts.has('access')) {
       const rows: AccessRow[] = [];
       for (const size of SIZES) {
@@ -90,6 +92,7 @@ async function main() {
       process.stderr.write('agent: preparing secrets on OpenBao…\n');
       await agentPart(await exportWorld(bao), AGENT_RUNS);
     }
+    if (bao && parts.has('kills')) await killsPart(bao);
     console.log(`\n_load average at end: ${loadAverage()}; bench took ${((Date.now() - started) / 1000).toFixed(0)} s_`);
   } finally {
     await stop();

@@ -25,9 +25,7 @@ import { GrantStore } from './access/grants';
 import { accessHandlers } from './access/handlers';
 import { AccessNotifier } from './access/notifier';
 import { AccessStore } from './access/local-store';
-import { extendExport } from './exports/extend';
 import { ignoreExportPath } from './exports/gitignore-add';
-import { exportLimits } from './exports/ttl';
 import { queryAudit } from './audit/audit-query';
 import { createDesktopServices } from './desktop/desktop-services';
 import type { DesktopHooks } from './desktop/desktop-hooks';
@@ -208,8 +206,8 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     },
     'exports:revoke': (input) => exports.revoke(input.id),
     'cache:clear': () => ({ cleared: cache.clear() }),
-    'exports:extend': (input) => extendExport(exports, input.id, input.ttl),
-    'exports:limits': async (input) => exportLimits(await exports.profileEnv(input.ref)),
+    'exports:extend': (input) => exports.extend(input.id, input.ttl),
+    'exports:limits': (input) => exports.limits(input.ref),
     'exports:ignorePath': (input) => ignoreExportPath({ audit }, input.path),
     'audit:list': async (input) => queryAudit(await audit.list(), input),
     'audit:verify': () => audit.verify(),

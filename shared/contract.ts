@@ -208,6 +208,7 @@ export const RevealedSecret = z.object({ ref: z.string(), key: z.string(), value
 export type RevealedSecret = z.infer<typeof RevealedSecret>;
 
 export const ExportFormat = z.enum(['dotenv', 'json', 'shell', 'docker']);
+export type ExportFormat = z.infer<typeof ExportFormat>;
 
 /** An active export as the UI and `latchkey exports` show it: where, which keys, until when. Never a value. */
 export const ExportSummary = z.object({

@@ -37,6 +37,10 @@ export const NextStep = z.discriminatedUnion('action', [
   z.object({ action: z.literal('list-exports') }),
   z.object({ action: z.literal('extend-export'), id: z.string() }),
   z.object({ action: z.literal('revoke-export'), id: z.string() }),
+  /** Run the command with the environment's secrets injected: nothing on disk (a value a file format cannot hold). */
+  z.object({ action: z.literal('run'), ref: z.string() }),
+  /** A file Latchkey did not write is in the way: only the CLI replaces it, on purpose (the app offers no replacing). */
+  z.object({ action: z.literal('replace-file'), path: z.string() }),
   z.object({ action: z.literal('request-access'), ref: z.string() }),
   z.object({ action: z.literal('list-requests') }),
   /** Approve again, confirming the requesting device's fingerprint (read aloud with the requester). */

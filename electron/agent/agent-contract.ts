@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CatalogEnvironment, ExportCreateInput, ExportCreated } from '../../shared/contract';
+import { EndReason } from '../exports/ledger';
 
 /**
  * Channels only the agent socket serves: never in shared/contract.ts, so the preload, the IPC chokepoint
@@ -34,6 +35,7 @@ export const SweptExport = z.object({
   ref: z.string(),
   kind: z.enum(['file', 'mount']),
   path: z.string(),
+  reason: EndReason,
   fileRemoved: z.boolean(),
   left: z.string().nullable(),
 });

@@ -76,6 +76,7 @@ export function createAgentHandlers({ services, runs, status, stop }: AgentHandl
         ref: e.record.ref,
         kind: e.record.kind,
         path: e.record.path,
+        reason: e.reason,
         fileRemoved: e.fileRemoved,
         left: e.left ?? null,
       })),

@@ -25,7 +25,7 @@ export async function startAppAgent(services: Services, report: (line: string) =
  */
 export async function handOffAgent(host: AgentHost | null, services: Services, command: AgentCommand, report: (line: string) => void): Promise<boolean> {
   host?.stop('the app is quitting');
-  if ((await services.exports.deps.ledger.list()).length === 0) return false;
+  if ((await services.exports.records()).length === 0) return false;
   const available = await ensureAgent(agentPaths(services.config.dataDir, command.env), APP_VERSION, command);
   if ('unavailable' in available) {
     report(`Latchkey: exports still pending will end at the next start or command (${available.unavailable}).`);

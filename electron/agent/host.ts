@@ -65,7 +65,7 @@ export async function startAgentHost(services: Services, options: AgentHostOptio
     dataDir,
     socket: paths.socket,
     cacheTtlMs: services.cache.ttlMs,
-    exports: (await services.exports.deps.ledger.list()).length,
+    exports: (await services.exports.records()).length,
     nextExpiry: nextExpiry(),
     runs: runs.size,
     idleExitMs: options.idleMs,
@@ -111,7 +111,7 @@ export async function startAgentHost(services: Services, options: AgentHostOptio
   const stopped = new Promise<string>((resolve) => (resolveStopped = resolve));
   const timers = startExpiryTimers({
     dataDir,
-    expiries: async () => (await services.exports.deps.ledger.list()).map((r) => r.expiresAt),
+    expiries: async () => (await services.exports.records()).map((r) => r.expiresAt),
     sweep: async () => {
       for (const e of await services.exports.sweep()) options.log(`${e.record.kind === 'mount' ? 'mount' : 'export'} ${e.record.id} expired${e.fileRemoved ? '; file removed' : `; left in place`}`);
     },
@@ -134,7 +134,7 @@ export async function startAgentHost(services: Services, options: AgentHostOptio
     const idleMs = options.idleMs;
     idleTimer = setInterval(() => {
       void (async () => {
-        const pending = (await services.exports.deps.ledger.list().catch(() => [1])).length > 0 || runs.size > 0 || server.connections > 0 || (await scheduler.pending());
+        const pending = (await services.exports.records().catch(() => [1])).length > 0 || runs.size > 0 || server.connections > 0 || (await scheduler.pending());
         if (pending) lastActivity = Date.now();
         else if (Date.now() - lastActivity >= idleMs) stop(`idle for ${Math.round(idleMs / 1000)} s with nothing pending`);
       })();

@@ -47,11 +47,7 @@ function leaseRenewal(services: Services, log: (line: string) => void): AgentTas
     name: 'lease-renewal',
     everyMs: LEASE_RENEWAL_MS,
     async run() {
-      const now = services.exports.now();
-      const records = (await services.exports.deps.ledger.list()).filter((r) => r.leases.length > 0 && Date.parse(r.expiresAt) > now);
-      for (const record of records) {
-        for (const warning of await services.exports.renewForExport(record.leases, record.expiresAt)) log(`export ${record.id}: ${warning}`);
-      }
+      for (const warning of await services.exports.renewHeldLeases()) log(warning);
     },
   };
 }

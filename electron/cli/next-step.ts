@@ -1,4 +1,5 @@
 import type { NextStep } from '../../shared/errors';
+import { runCommandLine } from '../../shared/run-command';
 
 /** The command that performs a service's suggested next step (the app shows the same step as a button). */
 export function commandFor(next: NextStep): string | null {
@@ -25,6 +26,10 @@ export function commandFor(next: NextStep): string | null {
       return `latchkey extend ${next.id} --ttl <duration>`;
     case 'revoke-export':
       return `latchkey revoke ${next.id}`;
+    case 'run':
+      return runCommandLine(next.ref, '<command>');
+    case 'replace-file':
+      return "the same command again with --replace (that file's content is lost)";
     case 'request-access':
       return `latchkey request ${next.ref} --reason "…" --duration <duration>`;
     case 'list-requests':

@@ -13,6 +13,8 @@ export interface FifoServeOptions {
   maxReads?: number;
   signal?: AbortSignal;
   onRead?: (count: number) => void;
+  /** Called with the pipe's device and inode once it exists, before anyone is served (the ledger records them). */
+  onPipe?: (inode: { dev: number; ino: number }) => Promise<void>;
 }
 
 export type FifoEnd = { reads: number; reason: 'expired' | 'max-reads' | 'stopped' };
@@ -23,9 +25,15 @@ export type FifoEnd = { reads: number; reason: 'expired' | 'max-reads' | 'stoppe
  */
 export async function serveFifo(options: FifoServeOptions): Promise<FifoEnd> {
   if (process.platform === 'win32') {
-    throw new AppError('BAD_REQUEST', 'Mounting through a named pipe needs macOS or Linux.', 'Use `latchkey run` instead.');
+    throw new AppError('BAD_REQUEST', 'Mounting through a named pipe needs macOS or Linux.', 'Inject the secrets into the command instead: no file at all.');
   }
   const pipe = await makeFifo(options.path);
+  try {
+    await options.onPipe?.({ dev: pipe.dev, ino: pipe.ino });
+  } catch (error) {
+    await removeOurPipe(pipe);
+    throw error;
+  }
   let reads = 0;
   let stopping: FifoEnd['reason'] | null = null;
   const stop = (reason: FifoEnd['reason']) => {
@@ -135,8 +143,9 @@ async function makeFifo(file: string): Promise<OurPipe> {
   }
   try {
     await exec('mkfifo', ['-m', '600', file]);
-  } catch {
-    throw new AppError('INTERNAL', `Could not create a named pipe at ${file}.`, 'Check that the folder exists and is writable.');
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code ?? (error as { stderr?: string }).stderr?.trim();
+    throw new AppError('INTERNAL', `Could not create a named pipe at ${file}${why ? ` (${why})` : ''}.`, 'Check that the folder exists and is writable.');
   }
   const stat = await fs.lstat(file);
   return { path: file, dev: stat.dev, ino: stat.ino };

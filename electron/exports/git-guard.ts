@@ -11,8 +11,8 @@ export interface GitGuardOptions {
 /** What git says about a target path. `unknown` means we could not ask, so nobody can call it safe. */
 export type GitVerdict =
   | { kind: 'outside-repo' }
-  | { kind: 'ignored'; repoRoot: string; trackedEnvFiles: string[] }
-  | { kind: 'not-ignored'; repoRoot: string; gitignoreLine: string; trackedEnvFiles: string[] }
+  | { kind: 'ignored'; repoRoot: string; gitDir: string; trackedEnvFiles: string[] }
+  | { kind: 'not-ignored'; repoRoot: string; gitDir: string; gitignoreLine: string; trackedEnvFiles: string[] }
   | { kind: 'unknown'; reason: string };
 
 const DEFAULT_TIMEOUT_MS = 5_000;
@@ -33,7 +33,7 @@ export async function inspectTarget(dir: string, target: string, options: GitGua
   const run = (args: string[]) => runGit(dir, args, options);
   let top: GitRun;
   try {
-    top = await run(['rev-parse', '--show-toplevel']);
+    top = await run(['rev-parse', '--show-toplevel', '--absolute-git-dir']);
   } catch (error) {
     return { kind: 'unknown', reason: (error as Error).message };
   }
@@ -41,8 +41,9 @@ export async function inspectTarget(dir: string, target: string, options: GitGua
     if (/not a git repository/i.test(top.stderr)) return { kind: 'outside-repo' };
     return { kind: 'unknown', reason: `git could not inspect ${dir}: ${firstLine(top.stderr)}` };
   }
-  const repoRoot = top.stdout.replace(/\n$/, '');
-  if (repoRoot === '') return { kind: 'unknown', reason: `${dir} is inside a git directory but not in a work tree` };
+  // Two lines: the work tree's root, then the repository's own folder (.git, or elsewhere for worktrees).
+  const [repoRoot = '', gitDir = ''] = top.stdout.replace(/\n$/, '').split('\n');
+  if (repoRoot === '' || gitDir === '') return { kind: 'unknown', reason: `${dir} is inside a git directory but not in a work tree` };
   const relative = path.relative(repoRoot, target).split(path.sep).join('/');
   if (relative.startsWith('../') || relative === '' || path.isAbsolute(relative)) {
     return { kind: 'unknown', reason: `git placed ${target} outside its own work tree ${repoRoot}` };
@@ -59,8 +60,8 @@ export async function inspectTarget(dir: string, target: string, options: GitGua
       return { kind: 'unknown', reason: `git check-ignore failed: ${firstLine(check.stderr)}` };
     }
     const trackedEnvFiles = tracked.code === 0 ? tracked.stdout.split('\0').filter((name) => name !== '') : [];
-    if (check.code === 0) return { kind: 'ignored', repoRoot, trackedEnvFiles };
-    return { kind: 'not-ignored', repoRoot, gitignoreLine: gitignoreLineFor(relative), trackedEnvFiles };
+    if (check.code === 0) return { kind: 'ignored', repoRoot, gitDir, trackedEnvFiles };
+    return { kind: 'not-ignored', repoRoot, gitDir, gitignoreLine: gitignoreLineFor(relative), trackedEnvFiles };
   } catch (error) {
     return { kind: 'unknown', reason: (error as Error).message };
   }

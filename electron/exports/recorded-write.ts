@@ -1,60 +1,99 @@
 import type { AppendOptions, AuditRecord } from '../audit/audit-log';
-import { stageFileAtomic, type StagedFile } from '../fs/atomic';
+import { selfStamp } from '../fs/process-stamp';
+import { sha256 } from '../util/hash';
 import type { ExportLedger, ExportRecord } from './ledger';
-import { removeIfUnchanged } from './shred';
+import { privateTempFor, stagePrivate } from './private-temp';
+import { removeWritten } from './shred';
 
 export interface RecordedWriteDeps {
   ledger: ExportLedger;
   audit: { append(record: AuditRecord, options?: AppendOptions): Promise<unknown> };
 }
 
+export type Pending = NonNullable<ExportRecord['pending']>;
+
+export interface RecordedWrite {
+  id: string;
+  /** The real target path (see prepareTarget). */
+  path: string;
+  /** The repository's git dir when the target is in one: the temp folder goes there (see private-temp.ts). */
+  gitDir: string | null;
+  content: string;
+  /** Records the intent: adds or updates the record with `pending` set. Runs under the ledger lock; throws to refuse. */
+  intent(records: ExportRecord[], pending: Pending): ExportRecord[] | Promise<ExportRecord[]>;
+  /** Takes the intent back when the write fails before the file is in place. */
+  undo(records: ExportRecord[]): ExportRecord[];
+  /** Written once the temp file is complete, alongside the rename. */
+  audited: AuditRecord[];
+}
+
 /**
- * Puts an export file in place at `record.path` with its ledger record and audit entries, overlapping the
- * durable steps where order does not matter and keeping it where it does:
+ * Puts an export file in place with its ledger record and audit entries, in an order a kill -9 at any
+ * instant cannot turn into a leak:
  *
- *   1. temp file written + fsync'd  ‖  ledger record added (locked, atomic, fsync'd)  ‖  audit entries
- *      prepared (lock, chain, signature)
- *   2. temp renamed over the target (+ dir fsync)  ‖  audit entries written (fsync'd)
+ *   1. intent: the record, naming the temp folder and this writer, durable in the ledger (locked,
+ *      atomic, fsync'd) — the temp does not exist yet  ‖  audit entries prepared (lock, chain, signature)
+ *   2. temp folder + file written and fsync'd (private-temp.ts: where git never shows it)
+ *   3. rename into place (+ folder fsync)  ‖  audit entries written
+ *   4. settle: the record's hash and inode now name the file in place; `pending` goes
  *
- * The rename and the audit lines wait for step 1, so the secret never sits under its name without a
- * record the sweeper will act on, and the log never says `ok` for an export the ledger does not hold
- * (every `export.create ok` is later matched by an `export.expire`/`export.revoke`). A crash in step 1
- * leaves at most a record whose file never appeared (the sweeper reports it gone) and a temp file (the
- * sweeper removes it with the record). If any step fails, what was done is undone — temp or file removed,
- * record taken out — and the first error is thrown; the caller audits the failure (after an `ok` entry
- * only when the rename itself failed, so the log still reads in order).
+ * A kill before 4 leaves a record whose writer is dead; the next sweep removes the temp folder and keeps
+ * the export if the file in place is the complete one (hash), else ends it (see sweeper.ts). When a step
+ * fails instead, what was done is undone — temp or file removed, intent taken back — and the first error
+ * is thrown; the caller audits the failure. If only step 4 fails, the file stays, recorded as pending, and
+ * is settled by the sweep after this process ends.
  */
-export async function writeRecordedExport(deps: RecordedWriteDeps, record: ExportRecord, content: string, audited: AuditRecord[]): Promise<void> {
-  const staging = stageFileAtomic(record.path, content, { mode: 0o600 });
-  const recording = deps.ledger.update((records) => ({ records: [...records, record], result: undefined }));
-  const firstStep = Promise.all([staging, recording]);
-  firstStep.catch(() => undefined); // its failure is handled below, through staging and recording
-  // Queued in this order by the audit log; each is written only once step 1 has succeeded.
-  const appending = Promise.allSettled(audited.map((entry) => deps.audit.append(entry, { after: firstStep })));
-  const [staged, recorded] = await Promise.allSettled([staging, recording]);
-  if (staged.status === 'rejected' || recorded.status === 'rejected') {
+export async function writeRecorded(deps: RecordedWriteDeps, write: RecordedWrite): Promise<ExportRecord> {
+  const pending: Pending = { temp: await privateTempFor(write.path, write.gitDir), contentHash: sha256(write.content), writer: await selfStamp() };
+  const recording = deps.ledger.update(async (records) => ({ records: await write.intent(records, pending), result: undefined }));
+  const staging = recording.then(() => stagePrivate(pending.temp, write.path, write.content, 0o600));
+  staging.catch(() => undefined); // handled below
+  // Queued in this order by the audit log; each is written only once the temp file is complete.
+  const appending = Promise.allSettled(write.audited.map((entry) => deps.audit.append(entry, { after: staging })));
+  const [recorded, staged] = await Promise.allSettled([recording, staging]);
+  if (recorded.status === 'rejected') {
     await appending; // they see step 1 fail and write nothing
-    if (staged.status === 'fulfilled') await staged.value.discard().catch(() => undefined);
-    if (recorded.status === 'fulfilled') await forget(deps.ledger, record.id);
-    throw firstError(staged, recorded);
+    throw recorded.reason;
   }
-  const file: StagedFile = staged.value;
+  if (staged.status === 'rejected') {
+    await appending;
+    await takeBack(deps.ledger, write.undo);
+    throw staged.reason;
+  }
+  const file = staged.value;
   const [committed, appended] = await Promise.all([file.commit().then(ok, fail), appending]);
-  if (committed.status === 'rejected' || appended.some((a) => a.status === 'rejected')) {
+  const failure = firstError(committed, ...appended);
+  if (failure !== undefined) {
     // An export that could not be audited is not left behind: remove the file (if it is still ours).
-    if (committed.status === 'fulfilled') await removeIfUnchanged(record.path, record.contentHash).catch(() => undefined);
-    await forget(deps.ledger, record.id);
-    throw firstError(committed, ...appended);
+    if (committed.status === 'fulfilled') {
+      await removeWritten({ kind: 'file', path: write.path, contentHash: pending.contentHash, inode: file.inode }).catch(() => undefined);
+    } else {
+      await file.discard().catch(() => undefined);
+    }
+    await takeBack(deps.ledger, write.undo);
+    throw failure;
   }
+  return deps.ledger.update((records) => {
+    let settled: ExportRecord | undefined;
+    const next = records.map((r): ExportRecord => {
+      if (r.id !== write.id || r.pending?.temp !== pending.temp) return r;
+      const { pending: _done, ...rest } = r;
+      settled = { ...rest, contentHash: pending.contentHash, inode: file.inode };
+      return settled;
+    });
+    // Sweeps and revokes leave a record alone while its writer runs, so it is still there.
+    if (settled === undefined) throw new Error(`export ${write.id} left the ledger while it was being written`);
+    return { records: next, result: settled };
+  });
+}
+
+/** Takes an intent back. If even that fails, the record stays and a sweep settles it after this process ends. */
+async function takeBack(ledger: ExportLedger, undo: RecordedWrite['undo']): Promise<void> {
+  await ledger.update((records) => ({ records: undo(records), result: undefined })).catch(() => undefined);
 }
 
 const ok = (): PromiseSettledResult<void> => ({ status: 'fulfilled', value: undefined });
 const fail = (reason: unknown): PromiseSettledResult<void> => ({ status: 'rejected', reason });
-
-/** Takes a record back out. If even that fails, the record stays and the sweeper ends it at expiry. */
-async function forget(ledger: ExportLedger, id: string): Promise<void> {
-  await ledger.update((records) => ({ records: records.filter((r) => r.id !== id), result: undefined })).catch(() => undefined);
-}
 
 function firstError(...settled: Array<PromiseSettledResult<unknown>>): unknown {
   return settled.find((s): s is PromiseRejectedResult => s.status === 'rejected')?.reason;

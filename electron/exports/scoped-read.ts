@@ -1,7 +1,6 @@
 import { AppError } from '../../shared/errors';
 import type { BackendRegistry } from '../catalog/backend-registry';
 import type { CatalogService } from '../catalog/catalog-service';
-import { splitKeyList } from './key-list';
 import type { HeldLease } from './lease-upkeep';
 import { valueMap } from '../util/value-map';
 
@@ -42,15 +41,7 @@ export async function readScoped(
   if (unknown.length > 0) {
     await Promise.allSettled(leases.map((l) => adapter.revokeLease(l.id)));
     const names = unknown.map((k) => `"${k}"`).join(', ');
-    throw new AppError('NOT_FOUND', `${ref} has no key named ${names}. Nothing was exported.`, `See the keys with \`latchkey secrets ${ref}\`.`);
+    throw new AppError('NOT_FOUND', `${ref} has no key named ${names}. Nothing was exported.`, 'See the keys it has.', { next: { action: 'describe', ref } });
   }
   return { values: valueMap(keys.map((key) => [key, bundle.values[key]!])), keys: [...keys], leases, ...granted };
-}
-
-/** `--keys A,B , C` → ['A','B','C'] without duplicates; an empty list is a usage error, not "all keys". */
-export function parseKeyList(text: string | undefined): string[] | undefined {
-  if (text === undefined) return undefined;
-  const keys = splitKeyList(text);
-  if (keys.length === 0) throw new AppError('BAD_REQUEST', '--keys names no key.', 'Give key names separated by commas, e.g. --keys API_KEY,PORT.');
-  return keys;
 }

@@ -46,15 +46,23 @@ export async function spawnChild(options: ChildOptions): Promise<number> {
     };
     child.once('error', (error: NodeJS.ErrnoException) => {
       cleanup();
-      reject(new ChildStartError(
-        error.code === 'ENOENT'
-          ? { code: 'BAD_REQUEST', message: `Command not found: ${options.command}.`, hint: 'Check the name, or give the full path after `--`.' }
-          : { code: 'INTERNAL', message: `Could not start ${options.command} (${error.code ?? 'unknown error'}).` },
-      ));
+      reject(new ChildStartError(startFailure(options.command, error)));
     });
     child.once('exit', (code, signal) => {
       cleanup();
       resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0));
     });
   });
+}
+
+function startFailure(command: string, error: NodeJS.ErrnoException): AppErrorShape {
+  switch (error.code) {
+    case 'ENOENT':
+      return { code: 'BAD_REQUEST', message: `Command not found: ${command}.`, hint: 'Check the name, or give its full path.' };
+    case 'E2BIG':
+      return { code: 'BAD_REQUEST', message: `Could not start ${command}: its arguments and environment together are larger than the system allows (E2BIG).`,
+        hint: 'Inject fewer keys, or export the large ones to a file instead.' };
+    default:
+      return { code: 'INTERNAL', message: `Could not start ${command} (${error.code ?? 'unknown error'}).` };
+  }
 }

@@ -1,13 +1,16 @@
-import path from 'node:path';
-import type { ExportLedger, ExportRecord } from './ledger';
-import { removeIfUnchanged } from './shred';
-import { cleanupStaleTemps } from './writer';
+import { promises as fs } from 'node:fs';
+import { removeDeadWritersTemps } from '../fs/atomic';
+import { isRunning, selfStamp, type ProcessStamp } from '../fs/process-stamp';
+import { sha256 } from '../util/hash';
+import type { EndReason, ExportLedger, ExportRecord } from './ledger';
+import { removePrivateTemp } from './private-temp';
+import { describeOutcome, removeWritten } from './shred';
 
 export interface EndedExport {
   record: ExportRecord;
-  reason: 'expired' | 'revoked';
+  reason: EndReason;
   fileRemoved: boolean;
-  /** Set when the file was left in place, in words for the user. */
+  /** Set when something was left in place (or only unlinked), in words for the user. */
   left?: string;
 }
 
@@ -20,38 +23,133 @@ export interface SweepDeps {
 }
 
 /**
- * Ends exports: removes what was written (only if unchanged), revokes their leases, audits, notifies.
- * The ledger entry goes away in the same locked update that decided to end it, so two sweepers (the app
- * and a CLI run at the same moment) never end the same export twice.
+ * Whether a sweep has anything to do: something expired, a mount whose server is gone, a writer or an
+ * ending that a killed process left unfinished. Reads only the records and /proc, so the CLI can ask it
+ * before every command without building services.
  */
-export async function endExports(deps: SweepDeps, pick: (r: ExportRecord) => boolean, reason: EndedExport['reason']): Promise<EndedExport[]> {
-  // Nothing to end (the usual case, checked before every list): no lock taken, no ledger rewritten and fsync'd.
-  if (!(await deps.ledger.list()).some(pick)) return [];
-  const ending = await deps.ledger.update((records) => ({
-    records: records.filter((r) => !pick(r)),
-    result: records.filter(pick),
-  }));
-  const ended: EndedExport[] = [];
-  for (const record of ending) {
-    ended.push(await finish(deps, record, reason));
+export async function sweepDue(records: ExportRecord[], now: number): Promise<boolean> {
+  for (const record of records) {
+    if ((await triage(record, now)) !== 'keep') return true;
   }
+  return false;
+}
+
+type Triage = 'keep' | 'resume' | 'settle' | EndReason;
+
+async function triage(record: ExportRecord, now: number): Promise<Triage> {
+  if (record.ending) return (await isRunning(record.ending.by)) ? 'keep' : 'resume';
+  if (record.pending) return (await isRunning(record.pending.writer)) ? 'keep' : 'settle';
+  if (Date.parse(record.expiresAt) <= now) return 'expired';
+  if (record.kind === 'mount' && (record.server === undefined || !(await isRunning(record.server)))) return 'expired';
+  return 'keep';
+}
+
+/**
+ * Ends what is due: expired exports, mounts whose server is gone, and whatever a killed process left half
+ * done — a write (its temp folder is removed and the export kept only if its file is complete) or an
+ * ending (finished, audit line included). Then removes dead writers' temp files from the data dir. Runs
+ * at app start, on the app's timer and before every CLI command.
+ */
+export async function sweepExpired(deps: SweepDeps): Promise<EndedExport[]> {
+  const now = (deps.now ?? Date.now)();
+  // Nothing due (the usual case, checked before every list): no lock taken, no ledger rewritten.
+  if (!(await sweepDue(await deps.ledger.list(), now))) {
+    await removeDeadWritersTemps(deps.ledger.dataDir).catch(() => []);
+    return [];
+  }
+  const me = await selfStamp();
+  const ending = await deps.ledger.update(async (records) => {
+    const next: ExportRecord[] = [];
+    const taken: ExportRecord[] = [];
+    let changed = false;
+    for (const original of records) {
+      let record = original;
+      let verdict = await triage(record, now);
+      if (verdict === 'settle') {
+        record = await settle(record);
+        verdict = record.contentHash === null && record.kind === 'file' ? 'interrupted' : await triage(record, now);
+        changed = true;
+      }
+      if (verdict === 'keep' || verdict === 'settle') {
+        next.push(record);
+        continue;
+      }
+      const reason: EndReason = verdict === 'resume' ? record.ending!.reason : verdict;
+      record = { ...record, ending: { reason, by: me } };
+      next.push(record);
+      taken.push(record);
+      changed = true;
+    }
+    return { records: changed ? next : records, result: taken };
+  });
+  const ended: EndedExport[] = [];
+  for (const record of ending) ended.push(await finish(deps, record));
+  await removeDeadWritersTemps(deps.ledger.dataDir).catch(() => []);
   return ended;
 }
 
-/** Ends every export whose time is up. Runs at app start, on a timer, and before every CLI command. */
-export function sweepExpired(deps: SweepDeps): Promise<EndedExport[]> {
-  const now = (deps.now ?? Date.now)();
-  return endExports(deps, (r) => Date.parse(r.expiresAt) <= now, 'expired');
+/**
+ * Ends the exports `pick` chooses (revoke, a mount's own end). Each is first marked in the ledger as being
+ * ended by this process, so a second sweeper leaves it alone and, if this process is killed halfway, the
+ * next sweep finishes the job. Exports someone else is writing or ending are left to them.
+ */
+export async function endExports(deps: SweepDeps, pick: (r: ExportRecord) => boolean, reason: EndReason, audit: AuditExtra = {}): Promise<EndedExport[]> {
+  // Nothing to end: no lock taken, no ledger rewritten and fsync'd.
+  if (!(await deps.ledger.list()).some(pick)) return [];
+  const me = await selfStamp();
+  const ending = await deps.ledger.update(async (records) => {
+    const taken: ExportRecord[] = [];
+    const next: ExportRecord[] = [];
+    for (const record of records) {
+      if (!pick(record) || record.ending || (record.pending && (await isRunning(record.pending.writer)))) {
+        next.push(record);
+        continue;
+      }
+      const marked = { ...record, ending: { reason, by: me } };
+      next.push(marked);
+      taken.push(marked);
+    }
+    return { records: taken.length > 0 ? next : records, result: taken };
+  });
+  const ended: EndedExport[] = [];
+  for (const record of ending) ended.push(await finish(deps, record, audit));
+  return ended;
 }
 
-async function finish(deps: SweepDeps, record: ExportRecord, reason: EndedExport['reason']): Promise<EndedExport> {
-  if (record.kind === 'mount' && record.pid !== undefined) stopServer(record.pid);
-  const outcome = await removeIfUnchanged(record.path, record.contentHash).catch(() => ({ removed: false as const, reason: 'not-a-file' as const }));
-  const left = outcome.removed ? undefined : describeLeft(record.path, outcome.reason);
-  // A writer killed between writing its temp file and renaming it leaves the secret in a temp file next
-  // to the target (the ledger record was already written, so it comes here). Stale ones only: a temp
-  // younger than a minute may be another export to the same path, still being written.
-  if (record.kind === 'file') await cleanupStaleTemps(path.dirname(record.path), path.basename(record.path)).catch(() => []);
+/** What the caller adds to the audit line that closes an export (a mount's own end says why and how many reads). */
+export interface AuditExtra {
+  failed?: boolean;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * A write whose writer died: its temp folder goes, and the record now describes what is really at the
+ * path — the new file when the rename happened (its hash matches), else what was there before.
+ */
+async function settle(record: ExportRecord): Promise<ExportRecord> {
+  const pending = record.pending!;
+  await removePrivateTemp(pending.temp).catch(() => false);
+  const { pending: _gone, ...rest } = record;
+  const found = await fs.lstat(record.path).catch(() => undefined);
+  if (found?.isFile()) {
+    const content = await fs.readFile(record.path).catch(() => undefined);
+    if (content !== undefined && sha256(content) === pending.contentHash) {
+      return { ...rest, contentHash: pending.contentHash, inode: { dev: found.dev, ino: found.ino } };
+    }
+  }
+  return rest;
+}
+
+const ACTIONS: Record<EndReason, string> = { expired: 'export.expire', interrupted: 'export.expire', revoked: 'export.revoke', ended: 'mount.end' };
+
+async function finish(deps: SweepDeps, record: ExportRecord, extra: AuditExtra = {}): Promise<EndedExport> {
+  const reason = record.ending!.reason;
+  if (record.kind === 'mount' && record.server) await stopServer(record.server);
+  const outcome = await removeWritten({ ...record, alsoOurs: record.pending?.contentHash }).catch(() => ({ removed: false as const, reason: 'not-ours' as const }));
+  if (record.pending) await removePrivateTemp(record.pending.temp).catch(() => false);
+  // A mount's server removes its own pipe: finding it gone is the normal end, not news.
+  const quiet = record.kind === 'mount' && !outcome.removed && outcome.reason === 'missing';
+  const left = quiet ? undefined : describeOutcome(record.path, outcome);
   let leasesOk = true;
   for (const lease of record.leases) {
     await deps.revokeLease(lease).catch(() => {
@@ -59,31 +157,33 @@ async function finish(deps: SweepDeps, record: ExportRecord, reason: EndedExport
     });
   }
   await deps.audit({
-    action: reason === 'expired' ? 'export.expire' : 'export.revoke',
+    action: ACTIONS[reason],
     target: record.ref,
-    outcome: leasesOk ? 'ok' : 'failed',
-    details: { id: record.id, path: record.path, keys: record.keys.length, fileRemoved: outcome.removed, ...(left ? { left } : {}), leases: record.leases.length },
+    outcome: leasesOk && extra.failed !== true ? 'ok' : 'failed',
+    details: {
+      id: record.id,
+      path: record.path,
+      keys: record.keys.length,
+      fileRemoved: outcome.removed,
+      ...(left ? { left } : {}),
+      leases: record.leases.length,
+      ...(reason === 'interrupted' ? { interrupted: true } : {}),
+      ...extra.details,
+    },
   });
+  // Last: until here a kill leaves the record marked, and the next sweep does all of this again.
+  await deps.ledger.update((records) => ({ records: records.filter((r) => r.id !== record.id), result: undefined }));
   const ended: EndedExport = { record, reason, fileRemoved: outcome.removed, ...(left ? { left } : {}) };
   deps.onEnded?.(ended);
   return ended;
 }
 
-function describeLeft(file: string, reason: 'missing' | 'changed' | 'not-a-file'): string {
-  switch (reason) {
-    case 'missing':
-      return `${file} was already gone (moved or deleted); nothing to remove`;
-    case 'changed':
-      return `${file} was edited after export, so Latchkey left it in place; delete it yourself if it still holds secrets`;
-    case 'not-a-file':
-      return `${file} is no longer a regular file; Latchkey left it in place`;
-  }
-}
-
-function stopServer(pid: number): void {
+/** Stops a mount's server — only if the process is still the one that recorded itself (never a stranger that reuses its pid) and not us. */
+async function stopServer(server: ProcessStamp): Promise<void> {
+  if (server.pid === process.pid || !(await isRunning(server))) return;
   try {
-    process.kill(pid, 'SIGTERM');
+    process.kill(server.pid, 'SIGTERM');
   } catch {
-    // Already gone: the sweeper then removes the pipe itself.
+    // Gone meanwhile: the sweeper removes the pipe itself.
   }
 }

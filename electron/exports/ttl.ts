@@ -7,12 +7,12 @@ export const DEFAULT_EXPORT_TTL = '8h';
 export const CEILING_TTL = '30d';
 
 /** Parses a TTL typed by a person (`90s`, `15m`, `8h`, `2d`), as a usage error when malformed. */
-export function parseTtl(text: string, flag = '--ttl'): number {
+export function parseTtl(text: string): number {
   if (!Duration.safeParse(text).success) {
-    throw new AppError('BAD_REQUEST', `${flag} "${text}" is not a duration.`, 'Write it like 90s, 15m, 8h or 2d.');
+    throw new AppError('BAD_REQUEST', `The time "${text}" is not a duration.`, 'Write it like 90s, 15m, 8h or 2d.');
   }
   const seconds = durationSeconds(text);
-  if (seconds <= 0) throw new AppError('BAD_REQUEST', `${flag} must be longer than zero.`, 'For example --ttl 8h.');
+  if (seconds <= 0) throw new AppError('BAD_REQUEST', 'The time must be longer than zero.', 'For example 8h.');
   return seconds;
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { pidAlive } from './process-stamp';
 
 export interface AtomicWriteOptions {
   /** File mode for the new file. Default 0o600: most of what Latchkey writes is sensitive. */
@@ -63,19 +64,37 @@ export async function stageFileAtomic(target: string, data: string | Uint8Array,
 }
 
 /**
- * Temp files are `.<name>.<12 hex>.tmp` next to the target: hidden, and recognizable so that a cleanup can
- * remove the ones a killed writer left behind (see tempNamePattern).
+ * Temp files are `.<name>.<writer pid>.<12 hex>.tmp` next to the target: hidden, and carrying the pid of the
+ * process writing them, so a cleanup can tell a killed writer's leftover (pid gone) from a write in progress
+ * without guessing from its age (see removeDeadWritersTemps).
+ * Only for Latchkey's own data files: export files hold secrets and are staged in a private folder instead
+ * (exports/private-temp.ts), because a name next to the target may not be git-ignored.
  */
 function tempNameFor(name: string): string {
-  return `.${name}.${randomBytes(6).toString('hex')}.tmp`;
+  return `.${name}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
 }
 
-/** Matches exactly the temp names writeFileAtomic uses for a target called `name`. */
-export function tempNamePattern(name: string): RegExp {
-  return new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.[0-9a-f]{12}\\.tmp$`);
+const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{12}\.tmp$/;
+
+/**
+ * Removes the temp files in `dir` whose writer is no longer running (killed between writing and renaming).
+ * A temp whose pid is alive is left alone, even if that pid now belongs to another process: the next
+ * cleanup after that process ends takes it. Returns the names removed.
+ */
+export async function removeDeadWritersTemps(dir: string): Promise<string[]> {
+  const removed: string[] = [];
+  for (const entry of await fs.readdir(dir).catch(() => [] as string[])) {
+    const pid = Number(TEMP_NAME.exec(entry)?.[1]);
+    if (!Number.isInteger(pid) || pid <= 0 || pidAlive(pid)) continue;
+    const full = path.join(dir, entry);
+    if (!(await fs.lstat(full).catch(() => undefined))?.isFile()) continue;
+    await fs.rm(full, { force: true });
+    removed.push(entry);
+  }
+  return removed;
 }
 
-async function fsyncDir(dir: string): Promise<void> {
+export async function fsyncDir(dir: string): Promise<void> {
   // Directory fsync makes the rename durable on Linux; Windows cannot open directories this way.
   if (process.platform === 'win32') return;
   const handle = await fs.open(dir, 'r');

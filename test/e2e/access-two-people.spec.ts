@@ -1,10 +1,10 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { startOpenBao, type OpenBaoServer } from '../setup/openbao-server';
 import { vaultAccessTeam } from '../support/vault-access-team';
 import { expect, test } from './support/fixtures';
 import { envRow, expectNoAxeViolations, nav } from './support/page-helpers';
-import { openPerson, signedInServices, type Person } from './support/people';
+import { openPerson, signedInServices, workDirOf, type Person } from './support/people';
 
 /**
  * The access-request loop once through the UI, with two people on a real OpenBao: Alice asks in her window,
@@ -26,6 +26,7 @@ test('request in one window, approve a shorter grant in another, receive, export
   const admin = await signedInServices(team.profile, 'acme', { method: 'token', token: openbao.token });
   await admin.services.access.setup('acme', { dryRun: false });
   await admin.services.close();
+  await rm(workDirOf(admin.dataDir), { recursive: true, force: true });
   const people: Person[] = [];
   try {
     const alice = await openPerson(browser, rendererUrl, team.profile, 'acme', { method: 'userpass', username: team.people.alice.username, password: team.passwords.alice });
@@ -95,7 +96,7 @@ test('request in one window, approve a shorter grant in another, receive, export
     // …exports with it (the export ends no later than the grant)…
     await drawer.getByRole('button', { name: 'Export…' }).click();
     const exporting = alice.page.getByRole('dialog', { name: `Export ${STAGING}` });
-    const file = path.join(alice.dataDir, 'project.env');
+    const file = path.join(workDirOf(alice.dataDir), 'project.env');
     await exporting.getByLabel('File path').fill(file);
     await exporting.getByRole('button', { name: 'Write export' }).click();
     await expect(exporting.getByRole('status')).toContainText('Wrote');

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, expect } from 'vitest';
@@ -84,17 +84,24 @@ export function useAgentHomes(): { home(): Promise<string>; track(pid: number): 
       if (!(await waitForExit(pid, 3_000))) process.kill(pid, 'SIGKILL');
     }
     pids.clear();
-    await Promise.all(homes.splice(0).map((home) => rm(home, { recursive: true, force: true })));
+    await Promise.all(homes.splice(0).map((home) => rm(path.dirname(home), { recursive: true, force: true })));
   });
   return {
+    /** A data dir (`data` in a fresh temp folder) with workDir(home) beside it. */
     async home() {
-      const home = await mkdtemp(path.join(os.tmpdir(), 'latchkey-agent-test-'));
+      const root = await mkdtemp(path.join(os.tmpdir(), 'latchkey-agent-test-'));
+      const home = path.join(root, 'data');
+      await mkdir(home);
+      await mkdir(workDir(home));
       homes.push(home);
       return home;
     },
     track: (pid) => void pids.add(pid),
   };
 }
+
+/** Where a test's exports go: beside the data dir, never in it (Latchkey refuses to write there). */
+export const workDir = (home: string) => path.join(path.dirname(home), 'work');
 
 /** A Doppler backend with a unique name (the keychain is shared by the session), signed in in-process. */
 export async function doppler(home: string, url: string, token: string): Promise<string> {

@@ -10,8 +10,8 @@ import { accessFor } from './capabilities';
 import { createVaultClient, vaultRetryable, type VaultClient } from './client';
 import { readDynamic, type VaultRequester } from './dynamic';
 import { kvList, kvRead, metaOf } from './kv';
+import { vaultLeases } from './leases';
 import { encodePath } from './paths';
-import { createLeaseKeeper, type LeaseKeeper } from './leases';
 import { VaultSession } from './session';
 import { valueMap } from '../../util/value-map';
 
@@ -25,13 +25,11 @@ export interface VaultAdapterOptions {
   redactor?: Redactor;
 }
 
-/** The Vault/OpenBao adapter, plus what the cache and the lease sweeper need beyond SecretsBackend. */
+/** The Vault/OpenBao adapter, plus what the cache needs beyond SecretsBackend. */
 export interface VaultBackend extends SecretsBackend {
   readonly kind: 'vault';
   /** Drop the in-memory token so the next request reads the keychain again. */
   reloadCredentials(): void;
-  /** Dynamic-credential leases created by read(); the owner starts/stops its renewal timer. */
-  readonly leases: LeaseKeeper;
   /** Authenticated calls with this backend's session, for features beyond reading (the access ledger). */
   readonly client: VaultClient;
 }
@@ -63,7 +61,7 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
       return (await client.call({ method, path: encodePath(path), body, idempotent: false })).body;
     },
   };
-  const leases = createLeaseKeeper({ client: requester, backend: name });
+  const leases = vaultLeases({ client: requester, backend: name });
   const mount = config.kvMount;
 
   async function readBundle(env: EnvLocator): Promise<SecretBundle> {
@@ -77,7 +75,6 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
         values[variable.variable] = dynamic.value;
         const lease: Lease = { ...dynamic.lease, variable: variable.variable };
         made.push(lease);
-        leases.track(lease);
       }
     } catch (error) {
       // A half-built bundle is never handed out: give back the credentials already created.
@@ -95,7 +92,6 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
     name,
     kind: 'vault',
     config,
-    leases,
     client,
     reloadCredentials: () => session.reload(),
 

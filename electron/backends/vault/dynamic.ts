@@ -57,7 +57,7 @@ export const normalizeVaultPath = (path: string) => path.replace(/^\/+/, '').rep
 /**
  * Reads fresh credentials from a dynamic engine (e.g. GET `database/creds/<role>`) and renders the
  * variable's template with them. Every call creates NEW credentials and a new lease: the caller must hand
- * `lease` to a LeaseKeeper (renewal, revocation) and include it in SecretBundle.leases.
+ * `lease` to the export or run that holds it (renewal, revocation) and include it in SecretBundle.leases.
  */
 export async function readDynamic(client: VaultRequester, variable: DynamicVariable, backend: string): Promise<DynamicValue> {
   const path = normalizeVaultPath(variable.path);

@@ -1,9 +1,9 @@
-import path from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
-import { parseKeyList } from '../../exports/scoped-read';
+import { parseKeyList } from '../key-list';
 import { EXPORT_FORMATS, type ExportFormat } from '../../exports/serializers';
 import type { CliContext } from '../context';
+import { absoluteOut } from '../out-path';
 import { printExportCreated } from '../views/export-views';
 
 interface ExportOptions {
@@ -32,7 +32,7 @@ export function registerExport(program: Command, ctx: CliContext): void {
       const keys = parseKeyList(opts.keys);
       const { exports } = await ctx.services();
       // Absolute here, as the thin CLI sends it to the agent (whose working directory is not ours): one message either way.
-      const created = await exports.create({ ref, path: path.resolve(opts.out), keys, format, ttl: opts.ttl, allowUnignored: opts.allowUnignored === true, replaceExisting: opts.replace === true });
+      const created = await exports.create({ ref, path: absoluteOut(process.cwd(), opts.out), keys, format, ttl: opts.ttl, allowUnignored: opts.allowUnignored === true, replaceExisting: opts.replace === true });
       printExportCreated(ctx.io, created, opts.json === true);
     });
 }

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { extendExport } from '../../exports/extend';
 import { formatLeft } from '../../exports/ttl';
 import type { CliContext } from '../context';
 import { printJson } from '../output';
@@ -11,7 +10,7 @@ export function registerExtend(program: Command, ctx: CliContext): void {
     .requiredOption('--ttl <duration>', 'new time left from now, e.g. 2h')
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { ttl: string; json?: boolean }) => {
-      const { export: e, headerUpdated, warnings } = await extendExport((await ctx.services()).exports, id, opts.ttl);
+      const { export: e, headerUpdated, warnings } = await (await ctx.services()).exports.extend(id, opts.ttl);
       for (const warning of warnings) ctx.io.stderr.write(`warning: ${warning}\n`);
       if (opts.json) return printJson(ctx.io, e);
       ctx.io.stdout.write(`Export ${e.id} now expires ${e.expiresAt} (in ${formatLeft(e.secondsLeft)}).\n`);

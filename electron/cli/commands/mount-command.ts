@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
-import { mountExport } from '../../exports/mount';
-import { parseKeyList } from '../../exports/scoped-read';
+import { parseKeyList } from '../key-list';
 import type { CliContext } from '../context';
 import { printJson } from '../output';
 
@@ -43,7 +42,7 @@ export function registerMount(program: Command, ctx: CliContext): void {
       process.on('SIGTERM', onSignal);
       process.on('SIGINT', onSignal);
       try {
-        const end = await mountExport(exports, {
+        const end = await exports.mount({
           ref,
           path: opts.out,
           keys,
@@ -51,6 +50,7 @@ export function registerMount(program: Command, ctx: CliContext): void {
           maxReads,
           allowUnignored: opts.allowUnignored === true,
           signal: stop.signal,
+          onWarning: (message) => ctx.io.stderr.write(`warning: ${message}\n`),
           onReady: (m) => {
             if (opts.json) return printJson(ctx.io, m);
             ctx.io.stderr.write(`Serving ${m.keys.length} keys from ${m.ref} at ${m.path} until ${m.expiresAt}${maxReads ? ` or ${maxReads} reads` : ''} (id ${m.id}). Ctrl-C stops.\n`);

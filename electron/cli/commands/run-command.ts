@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { parseKeyList } from '../../exports/scoped-read';
+import { parseKeyList } from '../key-list';
 import type { CliContext } from '../context';
 
 export function registerRun(program: Command, ctx: CliContext): void {

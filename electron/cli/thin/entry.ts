@@ -66,16 +66,19 @@ export async function runThin(options: ThinOptions): Promise<number | 'full'> {
 }
 
 /**
- * As the full CLI does before every command: exports whose time is up end now and are named. The agent
- * ends them on time by itself, so this finds something only when it just started after a pause. Reads
- * the ledger file directly (its name and `expiresAt` only): parsing it with its schema would load zod.
+ * As the full CLI does before every command: exports whose time is up end now and are named, and what a
+ * killed process left half done is finished. The agent ends exports on time by itself, so this finds
+ * something only when it just started after a pause or a process died. Reads the ledger file directly
+ * (a few fields only): parsing it with its schema would load zod.
  */
 async function sweepFirst(agent: AgentConnection, paths: AgentPaths, io: Io): Promise<void> {
   let due = false;
   try {
-    const ledger = JSON.parse(readFileSync(path.join(paths.dataDir, 'exports.json'), 'utf8')) as { exports?: Array<{ expiresAt?: string }> };
+    const ledger = JSON.parse(readFileSync(path.join(paths.dataDir, 'exports.json'), 'utf8')) as { exports?: Array<{ expiresAt?: string; kind?: string; pending?: unknown; ending?: unknown }> };
     const now = Date.now();
-    due = (ledger.exports ?? []).some((r) => Date.parse(r.expiresAt ?? '') <= now);
+    // Also what a killed process may have left half done (a write, an ending) and mounts (is the server
+    // still there?): the agent's sweep looks at their processes and does nothing when all is well.
+    due = (ledger.exports ?? []).some((r) => Date.parse(r.expiresAt ?? '') <= now || r.pending !== undefined || r.ending !== undefined || r.kind === 'mount');
   } catch {
     return; // no ledger yet, or one the agent will report on
   }

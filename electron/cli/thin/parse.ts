@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { absoluteOut } from '../out-path';
 import { isEnvRef } from '../../../shared/env-ref';
 import { splitKeyList } from '../../exports/key-list';
 import { EXPORT_FORMATS } from '../../exports/serializers/formats';
@@ -91,7 +91,7 @@ export function parseHot(argv: string[], cwd: string): HotPlan | null {
       const ttl = text('ttl');
       return {
         command: 'export',
-        input: { ref, path: path.resolve(cwd, out), ...(keys ? { keys } : {}), format, ...(ttl === undefined ? {} : { ttl }), allowUnignored: options.has('allow-unignored'), replaceExisting: options.has('replace') },
+        input: { ref, path: absoluteOut(cwd, out), ...(keys ? { keys } : {}), format, ...(ttl === undefined ? {} : { ttl }), allowUnignored: options.has('allow-unignored'), replaceExisting: options.has('replace') },
         json,
       };
     }

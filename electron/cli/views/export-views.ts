@@ -40,14 +40,23 @@ export interface SweptExport {
   ref: string;
   kind: 'file' | 'mount';
   path: string;
+  /** `interrupted`: its writer was killed before the file was in place (nothing of it is left). */
+  reason: 'expired' | 'revoked' | 'interrupted' | 'ended';
   fileRemoved: boolean;
   left: string | null;
 }
 
+const HOW: Record<SweptExport['reason'], string> = {
+  expired: 'expired',
+  ended: 'expired',
+  revoked: 'was revoked',
+  interrupted: 'was interrupted before its file was written',
+};
+
 export function printSwept(io: Io, ended: SweptExport[]): void {
   for (const e of ended) {
     const what = e.kind === 'mount' ? 'mount' : 'export';
-    io.stderr.write(`latchkey: ${what} ${e.id} of ${e.ref} expired${e.fileRemoved ? `; removed ${e.path}` : ''}.\n`);
+    io.stderr.write(`latchkey: ${what} ${e.id} of ${e.ref} ${HOW[e.reason]}${e.fileRemoved ? `; removed ${e.path}` : ''}.\n`);
     if (e.left) io.stderr.write(`latchkey: ${e.left}\n`);
   }
 }

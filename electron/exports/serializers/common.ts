@@ -1,13 +1,6 @@
 import { AppError } from '../../../shared/errors';
 
-/** What the header comment of an export says: where the values came from, how many, until when. */
-export interface ExportHeader {
-  /** Environment ref, e.g. `acme-vault:payments/staging`. */
-  ref: string;
-  keys: number;
-  /** ISO 8601 time at which Latchkey deletes the file. */
-  expiresAt: string;
-}
+export { headerLines, type ExportHeader } from '../header';
 
 export type EnvValues = Record<string, string>;
 
@@ -33,31 +26,30 @@ export function assertExportable(values: EnvValues, formatName: string): void {
     if (typeof value !== 'string') {
       throw new AppError('BAD_REQUEST', `Cannot export key ${key}: its value is not text.`);
     }
+    // No environment can hold these either, so injecting them into a command is no way out.
     if (value.includes('\0')) {
-      throw refuseValue(key, formatName, 'its value contains a NUL character, which no environment variable can hold');
+      throw refuseValue(key, formatName, 'its value contains a NUL character, which no environment variable can hold', { hint: NOT_TEXT_HINT });
     }
     if (LONE_SURROGATE.test(value)) {
-      throw refuseValue(key, formatName, 'its value is not valid Unicode text (it has a lone surrogate)');
+      throw refuseValue(key, formatName, 'its value is not valid Unicode text (it has a lone surrogate)', { hint: NOT_TEXT_HINT });
     }
   }
 }
 
-export function refuseValue(key: string, formatName: string, why: string, hint?: string): AppError {
+const NOT_TEXT_HINT = 'Leave that key out of the export, or fix the value where it is stored.';
+
+/**
+ * A value this format cannot hold exactly. Unless `hint` says otherwise, a command's environment can hold
+ * it, so the way out is another format or injecting it into the command; `ref` (the environment being
+ * exported, when known) makes that the next step.
+ */
+export function refuseValue(key: string, formatName: string, why: string, options: { hint?: string; ref?: string } = {}): AppError {
   return new AppError(
     'BAD_REQUEST',
     `Cannot write key ${key} as ${formatName}: ${why}.`,
-    hint ?? 'Choose another export format, or use `latchkey run` to inject the value without a file.',
+    options.hint ?? 'Choose another export format, or run the command with the secrets injected instead: no file at all.',
+    options.ref === undefined ? undefined : { next: { action: 'run', ref: options.ref } },
   );
-}
-
-/** `# ...` lines shared by dotenv, shell and docker. Line breaks in the ref are flattened: it is one comment. */
-export function headerLines(header: ExportHeader | undefined): string[] {
-  if (header === undefined) return [];
-  const ref = header.ref.replace(/[\r\n\u2028\u2029]+/g, ' ');
-  return [
-    `# Written by Latchkey from ${ref}: ${header.keys} ${header.keys === 1 ? 'key' : 'keys'}, expires ${header.expiresAt}.`,
-    '# Do not commit or share this file. Latchkey deletes it at expiry.',
-  ];
 }
 
 /** Keys that a person may have typed with odd characters: shown escaped so the message stays one clean line. */

@@ -16,16 +16,14 @@ export function serializeDocker(values: EnvValues, header?: ExportHeader): strin
   const lines = headerLines(header);
   for (const [key, value] of Object.entries(values)) {
     if (/[\r\n]/.test(value)) {
-      throw refuseValue(
-        key,
-        'a docker env-file',
-        'its value has a line break, and docker reads each line literally with no quoting',
-        'Export as json or dotenv instead, or pass the value with `latchkey run`.',
-      );
+      throw refuseValue(key, 'a docker env-file', 'its value has a line break, and docker reads each line literally with no quoting', {
+        hint: 'Export as json or dotenv instead, or run the command with the secrets injected: no file at all.',
+        ref: header?.ref,
+      });
     }
     const line = `${key}=${value}`;
     if (Buffer.byteLength(line, 'utf8') > MAX_LINE_BYTES) {
-      throw refuseValue(key, 'a docker env-file', 'its line is longer than the 64 KiB docker can read');
+      throw refuseValue(key, 'a docker env-file', 'its line is longer than the 64 KiB docker can read', { ref: header?.ref });
     }
     lines.push(line);
   }

@@ -20,9 +20,10 @@ import { valueMap } from '../../util/value-map';
  * - 'single' and `backtick`: raw text, may span lines, cannot contain their own quote;
  * - any quote preceded by a backslash counts as escaped, so a value ending in `\` cannot be quoted;
  * - bare: cut at `#` and at the line end, then trimmed (JS whitespace), and must not start with a quote.
- * We pick the first form that holds the value exactly and refuse the rest rather than write it wrong.
+ * We pick the first form that holds the value exactly and refuse the rest rather than write it wrong. Bare is
+ * used only for BARE_VALUE text: people `source` .env files too, and a bare `$(…)` or `;` would run there.
  */
-export function encodeDotenvValue(key: string, value: string): string {
+export function encodeDotenvValue(key: string, value: string, ref?: string): string {
   if (value === '' || BARE_VALUE.test(value)) return value;
   const endsWithBackslash = value.endsWith('\\');
   if (!value.includes('"') && !/\\[nr]/.test(value) && !endsWithBackslash) {
@@ -32,23 +33,18 @@ export function encodeDotenvValue(key: string, value: string): string {
     if (!value.includes("'")) return `'${value}'`;
     if (!value.includes('`')) return `\`${value}\``;
   }
-  if (fitsBare(value)) return value;
   throw refuseValue(
     key,
     'a .env file',
-    'its value combines quote characters, line breaks or a trailing backslash in a way the dotenv format cannot hold exactly',
-    'Export as json or shell instead, or use `latchkey run` to inject the value without a file.',
+    'its value combines quote characters, line breaks or a trailing backslash in a way no dotenv quoting can hold exactly',
+    { hint: 'Export it in the shell format (made for sourcing) or as json, or inject it into a command with no file at all.', ref },
   );
-}
-
-function fitsBare(value: string): boolean {
-  return !/[#\r\n\u2028\u2029]/.test(value) && value.trim() === value && !/^['"`]/.test(value);
 }
 
 export function serializeDotenv(values: EnvValues, header?: ExportHeader): string {
   assertExportable(values, 'a .env file');
   const lines = headerLines(header);
-  for (const [key, value] of Object.entries(values)) lines.push(`${key}=${encodeDotenvValue(key, value)}`);
+  for (const [key, value] of Object.entries(values)) lines.push(`${key}=${encodeDotenvValue(key, value, header?.ref)}`);
   return joinLines(lines);
 }
 

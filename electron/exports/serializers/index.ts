@@ -2,13 +2,18 @@ import { parseDocker, serializeDocker } from './docker';
 import { parseDotenv, serializeDotenv } from './dotenv';
 import { parseJson, serializeJson } from './json';
 import { parseShell, serializeShell } from './shell';
+import type { ExportFormat as ContractFormat } from '../../../shared/contract';
 import type { EnvValues, ExportHeader } from './common';
+import type { ExportFormat } from './formats';
 
 export type { EnvValues, ExportHeader } from './common';
 
-import type { ExportFormat } from './formats';
-
 export { DEFAULT_EXPORT_FORMAT, EXPORT_FORMATS, type ExportFormat } from './formats';
+
+/** formats.ts (zod-free, for the thin CLI) names exactly the contract's formats: this stops compiling if the two part. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const formatsAreTheContracts: Same<ExportFormat, ContractFormat> = true;
+void formatsAreTheContracts;
 
 export interface Serializer {
   format: ExportFormat;

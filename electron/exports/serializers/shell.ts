@@ -17,7 +17,7 @@ export function serializeShell(values: EnvValues, header?: ExportHeader): string
   const lines = headerLines(header);
   for (const [key, value] of Object.entries(values)) {
     if (BASH_READONLY.has(key)) {
-      throw refuseValue(key, 'shell exports', 'bash treats this name as a read-only variable, so sourcing the file would fail', 'Export as dotenv or json instead.');
+      throw refuseValue(key, 'shell exports', 'bash treats this name as a read-only variable, so sourcing the file would fail', { hint: 'Export as dotenv or json instead.' });
     }
     lines.push(`export ${key}=${shellQuote(value)}`);
   }

@@ -55,6 +55,10 @@ export function nextStepText(next: NextStep): string {
       return 'Extend that export on the Exports screen.';
     case 'revoke-export':
       return 'Revoke that export on the Exports screen.';
+    case 'run':
+      return `Run your command with the secrets of ${next.ref} injected instead ("Run…" in its details): no file at all.`;
+    case 'replace-file':
+      return 'The app never replaces a file it did not write; move it aside or choose another name.';
     case 'request-access':
       return `Ask for access to ${next.ref}.`;
     case 'add-gitignore':

@@ -21,9 +21,12 @@ export async function newExportDialog(page: Page): Promise<Locator> {
   return dialog;
 }
 
-/** A project folder outside any git repository (the temp data dir is not in one). */
+/**
+ * A project folder beside the data dir (the fixture's temp folder holds both, and is not in a git
+ * repository): Latchkey never writes an export inside its data dir.
+ */
 export async function projectDir(dataDir: string, name = 'project'): Promise<string> {
-  const dir = path.join(dataDir, name);
+  const dir = path.join(path.dirname(dataDir), name);
   await mkdir(dir, { recursive: true });
   return dir;
 }

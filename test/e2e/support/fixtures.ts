@@ -1,6 +1,6 @@
 import { test as base, expect, type ConsoleMessage, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
-import { mkdtemp, realpath, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, realpath, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,9 +79,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
   dataDir: async ({}, use) => {
     // realpath: on macOS the tmp dir is a symlink, and the app reports the path it was given.
-    const dir = await realpath(await mkdtemp(path.join(os.tmpdir(), 'latchkey-e2e-')));
+    // The data dir is `data` inside a temp folder; projectDir() puts project folders beside it, since
+    // Latchkey never writes an export inside its data dir.
+    const root = await realpath(await mkdtemp(path.join(os.tmpdir(), 'latchkey-e2e-')));
+    const dir = path.join(root, 'data');
+    await mkdir(dir);
     await use(dir);
-    await rm(dir, { recursive: true, force: true });
+    await rm(root, { recursive: true, force: true });
   },
 
   backendFactory: [undefined, { option: true }],

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { mkdtemp, realpath, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, realpath, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Credentials } from '../../../electron/backends/types';
@@ -24,9 +24,18 @@ export interface Person {
 
 const EVENTS = ['access:changed', 'access:notification', 'access:open', 'exports:expired'] as const;
 
+/**
+ * A person's data dir: `data` inside a fresh temp folder, so their project files can go beside it (Latchkey
+ * never writes an export inside its data dir). Removing the temp folder removes both.
+ */
 async function freshDir(): Promise<string> {
-  return realpath(await mkdtemp(path.join(os.tmpdir(), 'latchkey-e2e-person-')));
+  const root = await realpath(await mkdtemp(path.join(os.tmpdir(), 'latchkey-e2e-person-')));
+  await mkdir(path.join(root, 'data'));
+  return path.join(root, 'data');
 }
+
+/** A folder for this person's exports, beside their data dir. */
+export const workDirOf = (dataDir: string) => path.dirname(dataDir);
 
 /** Services over a fresh data dir with the team profile imported and signed in to `backend`. */
 export async function signedInServices(profile: unknown, backend: string, credentials: Credentials): Promise<{ services: Services; dataDir: string }> {
@@ -66,7 +75,7 @@ export async function openPerson(browser: Browser, rendererUrl: string, profile:
       for (const off of offs) off();
       await context.close();
       await services.close();
-      await rm(dataDir, { recursive: true, force: true });
+      await rm(workDirOf(dataDir), { recursive: true, force: true });
     },
   };
 }

@@ -5,7 +5,7 @@ import { handOffAgent, startAppAgent } from '../../../electron/agent/app-agent';
 import type { AgentHost } from '../../../electron/agent/host';
 import { createServices, type Services } from '../../../electron/services';
 import { SAMPLE_TOKENS, startDopplerSimulator, type DopplerSimulator } from '../../fakes/doppler';
-import { agentPid, doppler, latchkey, useAgentHomes, waitForExit } from '../../support/agent';
+import { agentPid, doppler, latchkey, useAgentHomes, waitForExit, workDir } from '../../support/agent';
 import { ROOT } from '../../support/cli';
 import { keyringSkipReason } from '../../support/keyring';
 
@@ -53,7 +53,7 @@ describe.skipIf(skip !== null)('the app is the agent while it runs', () => {
 
     // The CLI reads first, the app second.
     before = sim.requests.length;
-    expect((await latchkey(['export', `${name}:payments/dev`, '--out', path.join(home, 'pay.env')], { home })).code).toBe(0);
+    expect((await latchkey(['export', `${name}:payments/dev`, '--out', path.join(workDir(home), 'pay.env')], { home })).code).toBe(0);
     expect(downloads(before)).toBe(1);
     before = sim.requests.length;
     expect(await app.services.dispatch('secrets:reveal', { ref: `${name}:payments/dev`, key: 'STRIPE_KEY' })).toMatchObject({ ok: true });
@@ -82,7 +82,7 @@ describe.skipIf(skip !== null)('the app is the agent while it runs', () => {
     const home = await homes.home();
     const name = await doppler(home, sim.url, SAMPLE_TOKENS.admin);
     app = await startApp(home);
-    const out = path.join(home, 'app.env');
+    const out = path.join(workDir(home), 'app.env');
     const made = await app.services.dispatch('exports:create', { ref: `${name}:backend/dev`, path: out, ttl: '4s' });
     expect(made).toMatchObject({ ok: true });
     // What main.ts does on will-quit (the CLI bundle stands in for the app binary: no Electron here).

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_TOKENS, startDopplerSimulator, type DopplerSimulator } from '../../fakes/doppler';
-import { agentPid, doppler, isAlive, latchkey, useAgentHomes, waitForExit } from '../../support/agent';
+import { agentPid, doppler, isAlive, latchkey, useAgentHomes, waitForExit, workDir } from '../../support/agent';
 import { cli } from '../../support/cli';
 import { keyringSkipReason } from '../../support/keyring';
 
@@ -21,7 +21,7 @@ describe.skipIf(skip !== null)('exports end on time with nothing else running', 
   it('an export with a 3 s TTL disappears within 5 s while no Latchkey command runs', async () => {
     const home = await homes.home();
     const ref = `${await doppler(home, sim.url, SAMPLE_TOKENS.admin)}:backend/dev`;
-    const out = path.join(home, 'app.env');
+    const out = path.join(workDir(home), 'app.env');
     const made = await latchkey(['export', ref, '--out', out, '--ttl', '3s', '--json'], { home });
     const createdAt = Date.now();
     expect(made.code, made.stderr).toBe(0);
@@ -33,9 +33,9 @@ describe.skipIf(skip !== null)('exports end on time with nothing else running', 
     expect(await exists(out)).toBe(false);
     expect(goneAt).toBeGreaterThanOrEqual(Date.parse(expiresAt) - 50);
     expect(goneAt - createdAt).toBeLessThanOrEqual(5_000);
-    const ledger = JSON.parse(await readFile(path.join(home, 'exports.json'), 'utf8')) as { exports: unknown[] };
-    expect(ledger.exports).toEqual([]);
-    // The audit line follows the removal (file first, then leases, then the line).
+    // The record goes last (file first, then leases, then the audit line): until then it is marked as ending.
+    const ledger = async () => (JSON.parse(await readFile(path.join(home, 'exports.json'), 'utf8')) as { exports: unknown[] }).exports;
+    await expect.poll(ledger, { timeout: 5_000 }).toEqual([]);
     const expired = async () => (JSON.parse((await cli(['audit', '--json'], { home })).stdout) as Array<{ action: string; outcome: string }>).filter((e) => e.action === 'export.expire');
     await expect.poll(expired, { timeout: 5_000 }).toMatchObject([{ outcome: 'ok' }]);
   });
@@ -44,7 +44,7 @@ describe.skipIf(skip !== null)('exports end on time with nothing else running', 
     const home = await homes.home();
     const ref = `${await doppler(home, sim.url, SAMPLE_TOKENS.admin)}:backend/dev`;
     const env = { LATCHKEY_AGENT_IDLE: '1s' };
-    const made = await latchkey(['export', ref, '--out', path.join(home, 'app.env'), '--ttl', '3s'], { home, env });
+    const made = await latchkey(['export', ref, '--out', path.join(workDir(home), 'app.env'), '--ttl', '3s'], { home, env });
     expect(made.code, made.stderr).toBe(0);
     const pid = (await agentPid(home))!;
     expect(pid).not.toBeNull();

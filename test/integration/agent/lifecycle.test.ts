@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_TOKENS, startDopplerSimulator, type DopplerSimulator } from '../../fakes/doppler';
-import { agentPid, doppler, isAlive, latchkey, useAgentHomes, waitForExit } from '../../support/agent';
+import { agentPid, doppler, isAlive, latchkey, useAgentHomes, waitForExit, workDir } from '../../support/agent';
 import { cli } from '../../support/cli';
 import { keyringSkipReason } from '../../support/keyring';
 
@@ -42,7 +42,7 @@ describe.skipIf(skip !== null)('latchkey agent', () => {
     expect(reads(before)).toBe(1);
     before = sim.requests.length;
     expect((await latchkey(['secrets', ref], { home })).code).toBe(0);
-    expect((await latchkey(['export', ref, '--out', path.join(home, 'a.env')], { home })).code).toBe(0);
+    expect((await latchkey(['export', ref, '--out', path.join(workDir(home), 'a.env')], { home })).code).toBe(0);
     expect(reads(before)).toBe(0);
 
     expect((await latchkey(['cache', 'clear'], { home })).stdout).toBe('Cleared the value cache (1 environment).\n');

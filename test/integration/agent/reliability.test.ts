@@ -9,7 +9,7 @@ import pkg from '../../../package.json';
 import { agentPaths } from '../../../electron/agent/paths';
 import { SAMPLE_TOKENS, startDopplerSimulator, type DopplerSimulator } from '../../fakes/doppler';
 import { startFaultProxy, type FaultProxy } from '../../fakes/fault-proxy';
-import { agentPid, doppler, isAlive, latchkey, useAgentHomes, waitForExit } from '../../support/agent';
+import { agentPid, doppler, isAlive, latchkey, useAgentHomes, waitForExit, workDir } from '../../support/agent';
 import { ROOT } from '../../support/cli';
 import { keyringSkipReason } from '../../support/keyring';
 
@@ -36,7 +36,7 @@ describe.skipIf(skip !== null)('the agent when things go wrong', () => {
     const agent = (await agentPid(home))!;
     proxy.reset();
     proxy.setMode({ kind: 'hang', times: 1 });
-    const out = path.join(home, 'app.env');
+    const out = path.join(workDir(home), 'app.env');
     const exporting = latchkey(['export', `${name}:backend/dev`, '--out', out, '--json'], { home });
     // The agent is mid-export once its read reached the server.
     await expect.poll(() => proxy.requests.some((r) => r.includes('/secrets/download')), { timeout: 15_000 }).toBe(true);
@@ -98,7 +98,7 @@ describe.skipIf(skip !== null)('the agent when things go wrong', () => {
     const home = await homes.home();
     const name = await doppler(home, sim.url, SAMPLE_TOKENS.admin);
     const ref = `${name}:backend/dev`;
-    expect((await latchkey(['export', ref, '--out', path.join(home, 'a.env'), '--ttl', '1s'], { home })).code).toBe(0);
+    expect((await latchkey(['export', ref, '--out', path.join(workDir(home), 'a.env'), '--ttl', '1s'], { home })).code).toBe(0);
     expect((await latchkey(['run', ref, '--', 'true'], { home })).code).toBe(0);
     expect((await latchkey(['secrets', ref, '--reveal', 'DB_PASSWORD'], { home })).stdout).toBe('fake-db-password-not-real\n');
     // Calls that fail inside the agent are logged too (by code only).

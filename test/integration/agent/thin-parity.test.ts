@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_TOKENS, startDopplerSimulator, type DopplerSimulator } from '../../fakes/doppler';
-import { agentPid, doppler, latchkey, useAgentHomes, type Run } from '../../support/agent';
+import { agentPid, doppler, latchkey, type Run, useAgentHomes, workDir } from '../../support/agent';
 import { keyringSkipReason } from '../../support/keyring';
 
 const skip = await keyringSkipReason();
@@ -34,9 +34,9 @@ describe.skipIf(skip !== null)('the thin CLI (through the agent) and the full CL
   const both = async (args: string[], before?: () => Promise<void>) => {
     const env = { LATCHKEY_CACHE_TTL: '0' };
     await before?.();
-    const full = await latchkey(args, { home, env: { ...env, LATCHKEY_NO_AGENT: '1' }, cwd: home });
+    const full = await latchkey(args, { home, env: { ...env, LATCHKEY_NO_AGENT: '1' }, cwd: workDir(home) });
     await before?.();
-    const thin = await latchkey(args, { home, env, cwd: home });
+    const thin = await latchkey(args, { home, env, cwd: workDir(home) });
     return { full: normalize(full), thin: normalize(thin) };
   };
 
@@ -62,8 +62,9 @@ describe.skipIf(skip !== null)('the thin CLI (through the agent) and the full CL
       [['export', ref, '--out', 'app.env', '--keys', 'API_KEY,DB_USER', '--json'], async () => void (await latchkey(['revoke', '--json', ...(await activeIds())], { home }))],
       [['exports']],
       [['export', ref, '--out', 'app.env']],
-      [['export', ref, '--out', 'mine.env'], () => writeFile(path.join(home, 'mine.env'), 'MINE=1\n')],
+      [['export', ref, '--out', 'mine.env'], () => writeFile(path.join(workDir(home), 'mine.env'), 'MINE=1\n')],
       [['export', ref, '--out', 'x.env', '--format', 'yaml']],
+      [['export', ref, '--out', 'folder/']],
       [['export', ref, '--out', 'x.env', '--ttl', '99d']],
       [['run', ref, '--', process.execPath, '-e', 'process.stdout.write(String(process.env.API_KEY)); process.exit(7)']],
       [['run', ref, '--keys', 'NOPE', '--', 'true']],

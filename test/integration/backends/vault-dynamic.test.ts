@@ -3,7 +3,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import { readDynamic, type VaultRequester } from '../../../electron/backends/vault/dynamic';
-import { createLeaseKeeper } from '../../../electron/backends/vault/leases';
+import { vaultLeases } from '../../../electron/backends/vault/leases';
+import { keepLeasesAlive } from '../../../electron/exports/lease-upkeep';
 import { startPostgres, type PostgresServer } from '../../setup/postgres';
 
 /**
@@ -122,24 +123,16 @@ describe('Vault database dynamic credentials against real OpenBao and PostgreSQL
     expect((await client.query('select id from items')).rows).toEqual([{ id: 1 }]);
     await client.end();
 
-    // A clock 25 s ahead puts the 30 s lease inside its last third, so tick() must renew it now.
-    let skewMs = 0;
-    const keeper = createLeaseKeeper({ client: vault, backend, now: () => Date.now() + skewMs });
-    keeper.track(lease);
-    expect((await keeper.tick()).renewed).toEqual([]);
+    const leases = vaultLeases({ client: vault, backend });
     const before = await lookup(lease.id);
     expect(before.last_renewal).toBeNull();
     await new Promise((r) => setTimeout(r, 1_100));
-    skewMs = 25_000;
-    const result = await keeper.tick();
-    expect(result).toEqual({ renewed: [lease.id], failed: [] });
+    expect(await leases.renew(lease.id, 30)).toEqual({ durationSeconds: 30 });
     const after = await lookup(lease.id);
     expect(after.last_renewal).not.toBeNull();
     expect(Date.parse(after.expire_time)).toBeGreaterThan(Date.parse(before.expire_time));
-    expect(keeper.tracked()[0]?.durationSeconds).toBe(30);
 
-    await keeper.revoke(lease.id);
-    expect(keeper.tracked()).toEqual([]);
+    await leases.revoke(lease.id);
     const roles = await adminQuery('app', 'select 1 from pg_roles where rolname = $1', [username]);
     expect(roles.rowCount).toBe(0);
     const stale = new pg.Client({ connectionString: value });
@@ -147,14 +140,13 @@ describe('Vault database dynamic credentials against real OpenBao and PostgreSQL
     await expect(lookup(lease.id)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
-  it('keeps a 3 s lease alive on its own timer, then revokeAll removes it', async () => {
+  it("run's upkeep keeps a 3 s lease alive on its timer; revoke then removes it", async () => {
     const variable = { variable: 'DATABASE_URL', path: `${mount}/creds/short`, template };
     const { lease } = await readDynamic(vault, variable, backend);
     expect(lease.durationSeconds).toBe(3);
-    const errors: AppError[] = [];
-    const keeper = createLeaseKeeper({ client: vault, backend, minDelayMs: 200, onError: (e) => errors.push(e) });
-    keeper.track(lease);
-    keeper.start();
+    const leases = vaultLeases({ client: vault, backend });
+    const errors: string[] = [];
+    const stop = keepLeasesAlive([lease], (held, increment) => leases.renew(held.id, increment), { minDelayMs: 200, onError: (e) => errors.push(e) });
     try {
       // Due after 2 s (a third of 3 s left); by 4.5 s an unrenewed lease would have expired.
       await new Promise((r) => setTimeout(r, 4_500));
@@ -163,10 +155,9 @@ describe('Vault database dynamic credentials against real OpenBao and PostgreSQL
       expect(info.ttl).toBeGreaterThan(0);
       expect(errors).toEqual([]);
     } finally {
-      keeper.stop();
+      stop();
     }
-    await keeper.revokeAll();
-    expect(keeper.tracked()).toEqual([]);
+    await leases.revoke(lease.id);
     expect(await vault.list(`sys/leases/lookup/${mount}/creds/short/`)).toEqual([]);
   });
 

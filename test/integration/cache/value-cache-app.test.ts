@@ -26,6 +26,7 @@ describe('the value cache in the app (dispatch), counted at the servers', () => 
   let services: Services;
   let world: Awaited<ReturnType<typeof acmeWorld>>;
   let dir: string;
+  let project: string;
 
   /** Requests each server has seen so far. */
   const seen = () => ({ vault: proxy.requests.length, doppler: doppler.requests.length, infisical: infisical.requests.count, aws: awsProxy.requests.length });
@@ -56,6 +57,7 @@ describe('the value cache in the app (dispatch), counted at the servers', () => 
     infisical = await startInfisicalSimulator({ seed: 'sample' });
     world = await acmeWorld(openbao, proxy.url);
     dir = await tempDir();
+    project = await tempDir();
     services = await createServices({ dataDir: dir, secretStore: new MemoryStore(), env: {} });
     const { backends, registry } = services;
     await backends.upsert({ name: 'acme', kind: 'vault', url: proxy.url, kvMount: world.mount, auth: { method: 'token' } });
@@ -100,7 +102,7 @@ describe('the value cache in the app (dispatch), counted at the servers', () => 
     before = seen();
     await revealAll();
     for (const kind of kinds) {
-      const out = path.join(dir, `${kind}.env`);
+      const out = path.join(project, `${kind}.env`); // never the data dir: Latchkey writes no export there
       const created = await services.dispatch('exports:create', { ref: refs[kind], path: out, keys: [keys[kind]] });
       expect(created.ok, JSON.stringify(created)).toBe(true);
       expect(await fs.readFile(out, 'utf8')).toContain(values[kind]);

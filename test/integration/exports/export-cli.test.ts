@@ -47,6 +47,7 @@ describe.skipIf(skip !== null)('latchkey export against a real OpenBao', () => {
     const bad = await cli(['export', DEV, '--out', path.join(work, '.env.2'), '--keys', 'PORT,NOT_THERE'], { home });
     expect(bad.code).toBe(4);
     expect(bad.stderr).toMatch(/error\[NOT_FOUND\]: .*"NOT_THERE"/);
+    expect(bad.stderr).toContain(`  run: latchkey secrets ${DEV}\n`);
     await expect(fs.stat(path.join(work, '.env.2'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
@@ -57,7 +58,7 @@ describe.skipIf(skip !== null)('latchkey export against a real OpenBao', () => {
     const refused = await cli(['export', DEV, '--out', mine], { home });
     expect(refused.code).toBe(4);
     expect(refused.stderr).toMatch(/error\[CONFLICT\]: .*already exists and Latchkey did not write it/);
-    expect(refused.stderr).toContain('--replace');
+    expect(refused.stderr).toContain("  run: the same command again with --replace (that file's content is lost)\n");
     expect(await fs.readFile(mine, 'utf8')).toBe('HAND_WRITTEN=keep-me\n');
     expect(JSON.parse((await cli(['exports', '--json'], { home })).stdout)).toEqual([]);
 
@@ -67,6 +68,8 @@ describe.skipIf(skip !== null)('latchkey export against a real OpenBao', () => {
     const again = await cli(['export', DEV, '--out', mine, '--replace'], { home });
     expect(again.code).toBe(4);
     expect(again.stderr).toMatch(/error\[CONFLICT\]: .*already an active export/);
+    const [owner] = JSON.parse((await cli(['exports', '--json'], { home })).stdout) as Array<{ id: string }>;
+    expect(again.stderr).toContain(`  run: latchkey extend ${owner!.id} --ttl <duration>\n`);
     expect(JSON.parse((await cli(['exports', '--json'], { home })).stdout)).toHaveLength(1);
   });
 
@@ -76,6 +79,31 @@ describe.skipIf(skip !== null)('latchkey export against a real OpenBao', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/error\[BAD_REQUEST\]: .*the max is 2h/);
     await expect(fs.stat(path.join(work, '.env'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it("without --ttl the profile's maxTtl still caps the lifetime (the 8 h default and a larger defaultTtl alike)", async () => {
+    for (const options of [{ maxTtl: '2h' }, { maxTtl: '2h', defaultTtl: '8h' }]) {
+      const { home, work } = await signedInHome(openbao, tempDir, options);
+      const result = await cli(['export', DEV, '--out', path.join(work, '.env'), '--json'], { home });
+      expect(result.code, result.stderr).toBe(0);
+      const left = Date.parse(JSON.parse(result.stdout).expiresAt) - Date.now();
+      expect(left).toBeLessThanOrEqual(2 * 3600_000);
+      expect(left).toBeGreaterThan(2 * 3600_000 - 60_000);
+    }
+  });
+
+  it('without a profile max, no export outlives 30 days: not at creation, not by extending', async () => {
+    const { home, work } = await signedInHome(openbao, tempDir);
+    const over = await cli(['export', DEV, '--out', path.join(work, 'a.env'), '--ttl', '31d'], { home });
+    expect(over.code).toBe(2);
+    expect(over.stderr).toMatch(/error\[BAD_REQUEST\]: .*Latchkey allows .*the max is 30d/);
+    const made = await cli(['export', DEV, '--out', path.join(work, 'b.env'), '--ttl', '29d', '--json'], { home });
+    expect(made.code, made.stderr).toBe(0);
+    const { id } = JSON.parse(made.stdout);
+    const stretched = await cli(['extend', id, '--ttl', '30d'], { home });
+    expect(stretched.code).toBe(2);
+    expect(stretched.stderr).toMatch(/the max is 30d from the export's creation/);
+    expect((await cli(['extend', id, '--ttl', '29d'], { home })).code).toBe(0);
   });
 
   it('refuses a file git would not ignore, and with --allow-unignored writes it, audits the override and warns on stderr', async () => {
@@ -106,6 +134,7 @@ describe.skipIf(skip !== null)('latchkey export against a real OpenBao', () => {
     const expiresAt = JSON.parse(extended.stdout).expiresAt;
     expect(Date.parse(expiresAt) - Date.now()).toBeGreaterThan(2 * 3600_000 - 60_000);
     expect(await fs.readFile(out, 'utf8')).toContain(`expires ${expiresAt}.`);
+    expect((await fs.stat(out)).mode & 0o777).toBe(0o600); // extend rewrote the file: still only ours to read
     const over = await cli(['extend', id, '--ttl', '4h'], { home });
     expect(over.code).toBe(2);
     expect(over.stderr).toMatch(/the max is 3h/);

@@ -8,7 +8,8 @@ import { startPostgres, type PostgresServer } from '../../setup/postgres';
 import { acmeWorld } from '../catalog/openbao-fixture';
 import { cli } from '../../support/cli';
 import { keyringSkipReason } from '../../support/keyring';
-import { DEV } from './export-world';
+import { auditActions, DEV } from './export-world';
+import { startMount } from './mount-process';
 
 // One home for the whole file (useTempDirs removes its dirs after each test).
 const tempDir = () => fs.mkdtemp(path.join(os.tmpdir(), 'latchkey-test-'));
@@ -110,5 +111,36 @@ path "sys/leases/revoke" { capabilities = ["update"] }
     const ttl = await ttlOf(leaseId);
     expect(ttl).toBeGreaterThan(50);
     expect(ttl).toBeLessThanOrEqual(60);
+  });
+
+  /** Every lease OpenBao holds for this file's database role. */
+  const liveLeases = async (): Promise<string[]> => {
+    const body = await root.call('GET', `sys/leases/lookup/${dbMount}/creds/app/?list=true`).catch(() => null) as { data?: { keys?: string[] } } | null;
+    return body?.data?.keys ?? [];
+  };
+
+  it('a mount with ttl 30s stretches the 5 s lease to about 30 s too', async () => {
+    const { mount, child, exited } = await startMount(home, ['--out', path.join(work, 'mounted.env'), '--ttl', '30s']);
+    try {
+      const ledger = JSON.parse(await fs.readFile(path.join(home, 'exports.json'), 'utf8')) as { exports: Array<{ id: string; leases: Array<{ id: string }> }> };
+      const leaseId = ledger.exports.find((e) => e.id === mount.id)!.leases[0]!.id;
+      expect(await ttlOf(leaseId)).toBeGreaterThan(20);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
+  it("`run` revokes the credentials it created when the command exits", async () => {
+    // The listing sees a live lease (else the check below could not fail): an export's, made just now.
+    expect((await cli(['export', DEV, '--out', path.join(work, 'c.env'), '--ttl', '5m'], { home })).code).toBe(0);
+    expect(await liveLeases()).toContain((await leaseOf()).split('/').pop());
+    const before = new Set(await liveLeases());
+    const check = 'process.exit(process.env.DATABASE_URL?.startsWith("postgres://") ? 0 : 1)';
+    const result = await cli(['run', DEV, '--', process.execPath, '-e', check], { home });
+    expect(result.code, result.stderr).toBe(0);
+    const run = (await auditActions(home)).filter((e) => e.action === 'run').at(-1);
+    expect(run).toMatchObject({ outcome: 'ok', details: { leases: 1 } });
+    expect((await liveLeases()).filter((id) => !before.has(id))).toEqual([]);
   });
 });

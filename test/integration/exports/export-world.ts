@@ -6,13 +6,18 @@ import { acmeWorld } from '../catalog/openbao-fixture';
 
 /**
  * A Latchkey home signed in to the real test OpenBao with the acme world (`acme:payments/dev` readable:
- * API_KEY, PORT). `maxTtl` goes on payments/dev in the profile. Returns the home dir and a work dir for
+ * API_KEY, PORT). `maxTtl` and `defaultTtl` go on payments/dev in the profile. Returns the home dir and a work dir for
  * outputs (outside any git repository).
  */
-export async function signedInHome(openbao: { address: string; token: string }, tempDir: () => Promise<string>, options: { maxTtl?: string } = {}) {
+export async function signedInHome(
+  openbao: { address: string; token: string },
+  tempDir: () => Promise<string>,
+  options: { maxTtl?: string; defaultTtl?: string } = {},
+) {
   const world = await acmeWorld(openbao);
   const profile = structuredClone(world.profile);
   if (options.maxTtl) Object.assign(profile.environments[0]!, { maxTtl: options.maxTtl });
+  if (options.defaultTtl) Object.assign(profile.environments[0]!, { defaultTtl: options.defaultTtl });
   const home = await tempDir();
   const file = path.join(home, 'team.json');
   await fs.writeFile(file, JSON.stringify(profile));

@@ -16,7 +16,7 @@ describe('git guard', () => {
 
   it('says ignored when a .gitignore matches the file', async () => {
     const repo = makeRepo(await realpath(await tempDir()), { '.gitignore': '.env\n' });
-    expect(await inspectTarget(repo, path.join(repo, '.env'))).toEqual({ kind: 'ignored', repoRoot: repo, trackedEnvFiles: [] });
+    expect(await inspectTarget(repo, path.join(repo, '.env'))).toEqual({ kind: 'ignored', repoRoot: repo, gitDir: path.join(repo, '.git'), trackedEnvFiles: [] });
   });
 
   it('gives the root-anchored .gitignore line for an unignored file in a nested folder', async () => {

@@ -1,39 +1,20 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
 import { serializerFor } from '../../../electron/exports/serializers';
-import { BIN, cli } from '../../support/cli';
+import { cli } from '../../support/cli';
 import { keyringSkipReason } from '../../support/keyring';
 import { useTempDirs } from '../../support/temp-dir';
 import { auditActions, DEV, DEV_VALUES, signedInHome } from './export-world';
 import { makeRepo } from './git-repo';
+import { liveSleep, writeLedger } from './ledger-states';
+import { startMount } from './mount-process';
 
 const exec = promisify(execFile);
 const tempDir = useTempDirs();
 const skip = (await keyringSkipReason()) ?? (process.platform === 'win32' ? 'named pipes need macOS or Linux' : null);
-
-/** `latchkey mount ... --json` as a real process; resolves with the mount once it is ready to be read. */
-async function startMount(home: string, args: string[]) {
-  const child = spawn(process.execPath, [BIN, 'mount', DEV, '--json', ...args], { env: { ...process.env, LATCHKEY_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stderr!.on('data', (c) => (stderr += c));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const mount = await new Promise<{ id: string; path: string }>((resolve, reject) => {
-    child.stdout!.on('data', (c) => {
-      stdout += c;
-      try {
-        resolve(JSON.parse(stdout));
-      } catch {
-        // not complete yet
-      }
-    });
-    void exited.then((code) => reject(new Error(`mount exited ${code} before it was ready: ${stderr}`)));
-  });
-  return { child, mount, exited, stderr: () => stderr };
-}
 
 const gone = (file: string) => fs.lstat(file).then(() => false, () => true);
 
@@ -44,7 +25,9 @@ describe.skipIf(skip !== null)('latchkey mount against a real OpenBao', () => {
     const { home, work } = await signedInHome(openbao, tempDir);
     const out = path.join(work, '.env');
     const { mount, exited } = await startMount(home, ['--out', out, '--max-reads', '1', '--ttl', '5m']);
-    expect((await fs.lstat(out)).isFIFO()).toBe(true);
+    const pipe = await fs.lstat(out);
+    expect(pipe.isFIFO()).toBe(true);
+    expect(pipe.mode & 0o777).toBe(0o600);
     expect(JSON.parse((await cli(['exports', '--json'], { home })).stdout)).toEqual([expect.objectContaining({ id: mount.id, kind: 'mount', path: out })]);
 
     const { stdout } = await exec('cat', [out]);
@@ -86,5 +69,27 @@ describe.skipIf(skip !== null)('latchkey mount against a real OpenBao', () => {
     expect(result.stderr).toContain('error[UNSAFE_TARGET]');
     expect(await gone(path.join(repo, '.env'))).toBe(true);
   });
-});
 
+  it('never signals a process that only reuses the pid an expired mount recorded (start time and command line differ)', async () => {
+    const { home, work } = await signedInHome(openbao, tempDir);
+    const stranger = await liveSleep();
+    try {
+      const expired = new Date(Date.now() - 1000).toISOString();
+      await writeLedger(home, [{
+        id: 'abcabcabc1', ref: DEV, kind: 'mount', path: path.join(work, '.env'), format: 'dotenv', keys: ['API_KEY'],
+        createdAt: new Date(Date.now() - 60_000).toISOString(), expiresAt: expired, contentHash: null, leases: [], overrideUsed: false,
+        // What an older Latchkey recorded (the bare pid), and the stamp of the mount process that died: same pid, other process.
+        pid: stranger.stamp.pid,
+        server: { pid: stranger.stamp.pid, start: '1', cmd: stranger.stamp.cmd },
+      }]);
+      const listed = await cli(['exports', '--json'], { home });
+      expect(listed.code, listed.stderr).toBe(0);
+      expect(JSON.parse(listed.stdout)).toEqual([]);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(stranger.alive()).toBe(true);
+      expect((await auditActions(home)).find((e) => e.action === 'export.expire')).toMatchObject({ details: { id: 'abcabcabc1' } });
+    } finally {
+      await stranger.stop();
+    }
+  });
+});

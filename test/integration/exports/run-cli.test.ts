@@ -30,4 +30,19 @@ describe.skipIf(skip !== null)('latchkey run against a real OpenBao', () => {
     const result = await cli(['run', DEV, '--keys', 'PORT', '--', process.execPath, '-e', check], { home });
     expect(result.code, result.stderr).toBe(0);
   });
+
+  it.each([
+    ['a NUL character', 'fake\u0000value', /NUL/],
+    ['3 MB', 'x'.repeat(3 * 1024 * 1024), /E2BIG.*128 KiB|128 KiB.*E2BIG/],
+  ])('refuses a value with %s: names the key and the limit, audits the run as failed', async (_label, value, limit) => {
+    const { home, world } = await signedInHome(openbao, tempDir);
+    await world.root.put(world.mount, 'payments/dev', { API_KEY: 'fake-api-key-not-real', HUGE_OR_ODD: value });
+    const result = await cli(['run', DEV, '--', process.execPath, '-e', '0'], { home });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error\[BAD_REQUEST\]: .*HUGE_OR_ODD/);
+    expect(result.stderr).toMatch(limit);
+    expect(result.stderr.length).toBeLessThan(2000);
+    const runs = (await auditActions(home)).filter((e) => e.action === 'run');
+    expect(runs).toEqual([expect.objectContaining({ outcome: 'failed', details: expect.objectContaining({ code: 'BAD_REQUEST' }) })]);
+  });
 });

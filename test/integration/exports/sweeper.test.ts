@@ -1,16 +1,20 @@
-import { readdir, readFile, rm, utimes, writeFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { ExportLedger, type ExportRecord } from '../../../electron/exports/ledger';
-import { sha256 } from '../../../electron/exports/shred';
+import { sha256 } from '../../../electron/util/hash';
+import { deadStamp } from './ledger-states';
 import { endExports, sweepExpired } from '../../../electron/exports/sweeper';
 import { useTempDirs } from '../../support/temp-dir';
 
 const tempDir = useTempDirs();
 
+const stamp = await deadStamp();
+
 async function setup(expiresInMs: number, content = 'API_KEY=fake-value-not-real\n') {
   const dir = await tempDir();
-  const ledger = new ExportLedger(dir);
+  const home = await tempDir();
+  const ledger = new ExportLedger(home);
   const file = path.join(dir, '.env');
   await writeFile(file, content, { mode: 0o600 });
   const record: ExportRecord = {
@@ -28,7 +32,7 @@ async function setup(expiresInMs: number, content = 'API_KEY=fake-value-not-real
   };
   await ledger.update((records) => ({ records: [...records, record], result: undefined }));
   const deps = { ledger, revokeLease: vi.fn(async () => {}), audit: vi.fn(async () => {}), onEnded: vi.fn() };
-  return { dir, file, ledger, deps };
+  return { dir, home, file, ledger, deps };
 }
 
 describe('the export sweeper', () => {
@@ -51,23 +55,24 @@ describe('the export sweeper', () => {
     expect(deps.onEnded).toHaveBeenCalledTimes(1);
   });
 
-  it('removes the temp file a writer killed before its rename left, whose file never appeared', async () => {
-    const { dir, file, deps } = await setup(-1);
+  it("removes the temp folder of a writer killed before its rename, whatever its age, and ends the export", async () => {
+    const { dir, file, ledger, deps } = await setup(60_000);
     await rm(file); // the crash came before the rename: only the record and the temp exist
-    const stale = path.join(dir, '..env.0123456789ab.tmp');
-    const young = path.join(dir, '..env.ba9876543210.tmp'); // another export to the same path, mid-write
-    await writeFile(stale, 'API_KEY=fake-value-not-real\n');
-    await writeFile(young, 'API_KEY=fake-value-not-real\n');
-    const old = new Date(Date.now() - 120_000);
-    await utimes(stale, old, old);
+    const temp = path.join(dir, '.latchkey-0123456789ab.tmp');
+    await mkdir(temp, { mode: 0o700 });
+    await writeFile(path.join(temp, '.gitignore'), '*\n');
+    await writeFile(path.join(temp, 'export'), 'API_KEY=fake-value-not-real\n');
+    await ledger.update((records) => ({ records: records.map((r) => ({ ...r, contentHash: null, pending: { temp, contentHash: sha256('API_KEY=fake-value-not-real\n'), writer: stamp } })), result: undefined }));
     const [ended] = await sweepExpired(deps);
-    expect(ended).toMatchObject({ fileRemoved: false, left: expect.stringContaining('already gone') });
-    expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual(['..env.ba9876543210.tmp']);
+    expect(ended).toMatchObject({ reason: 'interrupted', fileRemoved: false, left: expect.stringContaining('interrupted') });
+    expect(await readdir(dir)).toEqual([]);
+    expect(await ledger.list()).toEqual([]);
+    expect(deps.revokeLease).toHaveBeenCalledTimes(1);
   });
 
   it('removes an export that expired while nothing was running, from a fresh process view of the ledger', async () => {
-    const { dir, file, deps } = await setup(-3_600_000);
-    const freshLedger = new ExportLedger(dir); // what the next app start or CLI command sees
+    const { home, file, deps } = await setup(-3_600_000);
+    const freshLedger = new ExportLedger(home); // what the next app start or CLI command sees
     const ended = await sweepExpired({ ...deps, ledger: freshLedger });
     expect(ended.map((e) => e.record.id)).toEqual(['exp-1']);
     await expect(stat(file)).rejects.toMatchObject({ code: 'ENOENT' });
@@ -91,8 +96,8 @@ describe('the export sweeper', () => {
   });
 
   it('ends each export once even when two sweepers race', async () => {
-    const { dir, deps } = await setup(-1);
-    const other = { ...deps, ledger: new ExportLedger(dir) };
+    const { home, deps } = await setup(-1);
+    const other = { ...deps, ledger: new ExportLedger(home) };
     const [a, b] = await Promise.all([sweepExpired(deps), sweepExpired(other)]);
     expect(a.length + b.length).toBe(1);
     expect(deps.audit).toHaveBeenCalledTimes(1);

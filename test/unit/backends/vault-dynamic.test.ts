@@ -1,8 +1,7 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import { readDynamic, renderTemplate, type VaultRequester } from '../../../electron/backends/vault/dynamic';
-import { createLeaseKeeper } from '../../../electron/backends/vault/leases';
-import type { Lease } from '../../../electron/backends/types';
+import { vaultLeases } from '../../../electron/backends/vault/leases';
 
 type Call = { method: string; path: string; body?: unknown };
 
@@ -86,90 +85,17 @@ describe('readDynamic', () => {
   });
 });
 
-describe('LeaseKeeper', () => {
-  afterEach(() => vi.useRealTimers());
-  const lease = (id: string, durationSeconds = 30, renewable = true): Lease => ({ id: `database/creds/ro/${id}`, backend: 'acme-vault', durationSeconds, renewable });
-
-  it('renews only once less than a third of the TTL remains, asking for the original TTL again', async () => {
-    let now = 0;
-    const { client, calls } = fakeVault(() => ({ lease_id: 'x', lease_duration: 30, renewable: true }));
-    const keeper = createLeaseKeeper({ client, backend: 'acme-vault', now: () => now });
-    keeper.track(lease('a'));
-    keeper.track(lease('fixed', 30, false));
-    now = 19_000;
-    expect(await keeper.tick()).toEqual({ renewed: [], failed: [] });
-    now = 21_000;
-    expect((await keeper.tick()).renewed).toEqual(['database/creds/ro/a']);
-    expect(calls).toEqual([{ method: 'PUT', path: 'sys/leases/renew', body: { lease_id: 'database/creds/ro/a', increment: 30 } }]);
-    now = 40_000; // 19 s after the renewal: not due again yet
-    expect((await keeper.tick()).renewed).toEqual([]);
-  });
-
-  it('stops renewing a lease capped by its max TTL', async () => {
-    let now = 0;
+describe('vaultLeases', () => {
+  it('renews by the increment asked for and reports what Vault granted (less at the max TTL)', async () => {
     const { client, calls } = fakeVault(() => ({ lease_id: 'x', lease_duration: 4, renewable: true }));
-    const keeper = createLeaseKeeper({ client, backend: 'acme-vault', now: () => now });
-    keeper.track(lease('a'));
-    now = 25_000;
-    await keeper.tick();
-    now = 28_000;
-    await keeper.tick();
-    expect(calls).toHaveLength(1);
-    expect(keeper.tracked()[0]?.durationSeconds).toBe(4);
+    expect(await vaultLeases({ client, backend: 'acme-vault' }).renew('database/creds/ro/a', 30)).toEqual({ durationSeconds: 4 });
+    expect(calls).toEqual([{ method: 'PUT', path: 'sys/leases/renew', body: { lease_id: 'database/creds/ro/a', increment: 30 } }]);
   });
 
-  it('drops a lease Vault no longer knows (EXPIRED) but keeps one that failed for a transient reason', async () => {
-    let now = 0;
-    const { client } = fakeVault((call) => {
-      const id = (call.body as { lease_id: string }).lease_id;
-      return id.endsWith('gone')
-        ? new AppError('BAD_REQUEST', 'Vault backend "acme-vault" rejected the request.')
-        : new AppError('BACKEND_UNAVAILABLE', 'Vault backend "acme-vault" did not answer.');
-    });
-    const keeper = createLeaseKeeper({ client, backend: 'acme-vault', now: () => now });
-    keeper.track(lease('gone'));
-    keeper.track(lease('flaky'));
-    now = 25_000;
-    const result = await keeper.tick();
-    expect(result.failed.map((f) => [f.leaseId, f.error.code])).toEqual([
-      ['database/creds/ro/gone', 'EXPIRED'],
-      ['database/creds/ro/flaky', 'BACKEND_UNAVAILABLE'],
-    ]);
-    expect(result.failed[1]!.error.message).toBe('Vault backend "acme-vault" could not renew database/creds/ro/….');
-    expect(keeper.tracked().map((l) => l.id)).toEqual(['database/creds/ro/flaky']);
-  });
-
-  it('revokeAll revokes synchronously, keeps the failures tracked and reports them in one error', async () => {
-    const { client, calls } = fakeVault((call) =>
-      (call.body as { lease_id: string }).lease_id.endsWith('b') ? new AppError('FORBIDDEN', 'denied') : null);
-    const keeper = createLeaseKeeper({ client, backend: 'acme-vault' });
-    keeper.track(lease('a'));
-    keeper.track(lease('b'));
-    const error = await keeper.revokeAll().catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'FORBIDDEN' });
-    expect((error as Error).message).toContain('could not revoke 1 of 2 leases');
-    expect(calls[0]).toEqual({ method: 'PUT', path: 'sys/leases/revoke', body: { lease_id: 'database/creds/ro/a', sync: true } });
-    expect(keeper.tracked().map((l) => l.id)).toEqual(['database/creds/ro/b']);
-  });
-
-  it('start() renews on an unref\'d timer aimed at the due time and reports background failures', async () => {
-    vi.useFakeTimers();
-    const errors: string[] = [];
-    let fail = false;
-    const { client, calls } = fakeVault(() => (fail ? new AppError('BACKEND_UNAVAILABLE', 'down') : { lease_duration: 30, renewable: true }));
-    const keeper = createLeaseKeeper({ client, backend: 'acme-vault', onError: (e) => errors.push(e.code) });
-    keeper.track(lease('a'));
-    keeper.start();
-    await vi.advanceTimersByTimeAsync(19_000);
-    expect(calls).toHaveLength(0);
-    await vi.advanceTimersByTimeAsync(2_000);
-    expect(calls).toHaveLength(1);
-    fail = true; // next due at 40 s (renewed at 20 s for 30 s); one failed attempt by 40.5 s
-    await vi.advanceTimersByTimeAsync(19_500);
-    expect(errors).toEqual(['BACKEND_UNAVAILABLE']);
-    keeper.stop();
-    const count = calls.length;
-    await vi.advanceTimersByTimeAsync(60_000);
-    expect(calls).toHaveLength(count);
+  it('revokes synchronously, and names the path (not the lease id) when it cannot', async () => {
+    const { client, calls } = fakeVault(() => new AppError('FORBIDDEN', 'denied'));
+    const error = await vaultLeases({ client, backend: 'acme-vault' }).revoke('database/creds/ro/secretSuffix').catch((e: unknown) => e);
+    expect(calls[0]).toEqual({ method: 'PUT', path: 'sys/leases/revoke', body: { lease_id: 'database/creds/ro/secretSuffix', sync: true } });
+    expect(error).toMatchObject({ code: 'FORBIDDEN', message: 'Vault backend "acme-vault" could not revoke database/creds/ro/….' });
   });
 });

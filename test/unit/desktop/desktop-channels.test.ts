@@ -94,9 +94,9 @@ describe('desktop channels in the Electron app', () => {
 
   it('exports:showInFolder shows the file the ledger holds for that export, and nothing for an unknown id', async () => {
     const { desktop } = fakeDesktop();
-    const dir = await tempDir();
-    const services = await fakeTeamServices(dir, { desktop });
-    const created = await services.exports.create({ ref: FAKE_REF, path: `${dir}/.env`, ttl: '1h' });
+    const services = await fakeTeamServices(await tempDir(), { desktop });
+    const project = await tempDir(); // never the data dir: Latchkey writes no export there
+    const created = await services.exports.create({ ref: FAKE_REF, path: `${project}/.env`, ttl: '1h' });
     expect(await services.dispatch('exports:showInFolder', { id: created.export.id })).toEqual({ ok: true, value: { shown: true } });
     expect(desktop.showItemInFolder).toHaveBeenCalledWith(created.export.path);
     expect(await services.dispatch('exports:showInFolder', { id: 'feedface00' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });

@@ -16,8 +16,8 @@ describe('export channels the Exports screen uses', () => {
   });
 
   it('exports:extend moves the expiry within the max from creation, and refuses beyond it', async () => {
-    const dir = await tempDir();
-    const services = await fakeTeamServices(dir, { maxTtl: '4h' });
+    const services = await fakeTeamServices(await tempDir(), { maxTtl: '4h' });
+    const dir = await tempDir(); // a project folder: Latchkey never writes inside its data dir
     const created = await services.exports.create({ ref: FAKE_REF, path: path.join(dir, '.env'), ttl: '1h' });
     const extended = await services.dispatch('exports:extend', { id: created.export.id, ttl: '3h' });
     expect(extended).toMatchObject({ ok: true, value: { export: { id: created.export.id }, headerUpdated: true, warnings: [] } });
@@ -33,8 +33,8 @@ describe('export channels the Exports screen uses', () => {
   });
 
   it('an ended export says what was left on disk, in the revoke answer and in the exports:expired event', async () => {
+    const services = await fakeTeamServices(await tempDir());
     const dir = await tempDir();
-    const services = await fakeTeamServices(dir);
     const events: Array<EventPayload<'exports:expired'>> = [];
     services.events.on('exports:expired', (e) => events.push(e));
     const file = path.join(dir, '.env');

@@ -44,6 +44,18 @@ describe('dotenv serializer', () => {
     expect(written).toBeGreaterThan(300);
   }, 30_000);
 
+  it('writes a value bare only when it holds nothing a shell would read specially', () => {
+    fc.assert(
+      fc.property(envValue, (value) => {
+        const text = trySerialize('dotenv', { K: value });
+        if (text === undefined) return;
+        const written = text.split('\n').find((line) => line.startsWith('K='))!.slice(2);
+        if (!/^['"`]/.test(written)) expect(written).toMatch(/^[A-Za-z0-9_./:@%+,-]*$/);
+      }),
+      { numRuns: 1000 },
+    );
+  }, 30_000);
+
   it('refuses only values that mix every quote kind with something that needs quoting', () => {
     fc.assert(
       fc.property(envValue, (value) => {

@@ -46,9 +46,7 @@ describe('serializers', () => {
 
   it.each([
     ['a newline and quotes', 'line1\nline "two"'],
-    ['every quote kind but no line break', `a'b"c\`d`],
     ['literal backslash-n text with double quotes', 'C:\\new\\"dir"'],
-    ['a trailing backslash', 'C:\\Users\\'],
     ['a carriage return', 'a\r\nb'],
     ['edge whitespace', '  padded\t'],
   ])('dotenv holds a value with %s, as the dotenv package reads it', (_label, value) => {
@@ -58,13 +56,15 @@ describe('serializers', () => {
   });
 
   it.each([
-    [{ A: 'x \\', B: 'a"' }],
-    [{ A: 'x \\', B: '#y' }],
-    [{ A: '\\', B: '"' }],
-  ])('dotenv never lets a trailing backslash escape the closing quote into the next line (%j)', (values) => {
-    const text = serializerFor('dotenv').serialize(values);
-    expect(dotenv.parse(text)).toEqual(values);
-    expect(dotenv.parse(text, { fast: true })).toEqual(values);
+    ['every quote kind', `fake'value"with\`all`],
+    ['every quote kind around a command substitution', `$(touch pwned)'"\``],
+    ['a trailing backslash', 'C:\\Users\\'],
+    ['a trailing backslash and a double quote', '\\"\\'],
+  ])('dotenv refuses a value no quoting can hold (%s) instead of writing it bare, naming the key', (_label, value) => {
+    const error = refusalOf(() => serializerFor('dotenv').serialize({ A: 'fine', UNQUOTABLE: value }));
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.message).toContain('UNQUOTABLE');
+    expect(error.hint).toMatch(/shell/);
   });
 
   it('dotenv refuses a value it cannot hold exactly, naming the key but not the value', () => {
@@ -73,7 +73,7 @@ describe('serializers', () => {
     expect(error.code).toBe('BAD_REQUEST');
     expect(error.message).toContain('TRICKY');
     expect(`${error.message} ${error.hint}`).not.toContain('fake');
-    expect(error.hint).toMatch(/json or shell/);
+    expect(error.hint).toMatch(/shell format .*or as json/);
   });
 
   it('docker refuses a line break, naming the key but not the value', () => {
@@ -82,6 +82,23 @@ describe('serializers', () => {
     expect(error.message).toContain('CERT');
     expect(error.message).toMatch(/line break/);
     expect(`${error.message} ${error.hint}`).not.toContain('fake-cert');
+  });
+
+  it('a value a format cannot hold but an environment can: the next step runs the command with it injected, for the ref being exported', () => {
+    const header = { ref: 'acme:payments/dev', keys: 1, expiresAt: '2030-01-01T00:00:00.000Z' };
+    const docker = refusalOf(() => serializerFor('docker').serialize({ CERT: 'fake-line-1\nfake-line-2' }, header));
+    expect(docker.next).toEqual({ action: 'run', ref: 'acme:payments/dev' });
+    const dotenv = refusalOf(() => serializerFor('dotenv').serialize({ TRICKY: `fake"secret'not\`real\n` }, header));
+    expect(dotenv.next).toEqual({ action: 'run', ref: 'acme:payments/dev' });
+    // No ref known (no export being written): words only. No CLI wording either way.
+    expect(refusalOf(() => serializerFor('docker').serialize({ CERT: 'a\nb' })).next).toBeUndefined();
+    expect(`${docker.hint} ${dotenv.hint}`).not.toMatch(/latchkey|`/);
+  });
+
+  it.each(EXPORT_FORMATS)('%s: a NUL no environment can hold either is not sent to run', (format) => {
+    const error = refusalOf(() => serializerFor(format).serialize({ HAS_NUL: 'fake\0value' }, { ref: 'acme:payments/dev', keys: 1, expiresAt: '2030-01-01T00:00:00.000Z' }));
+    expect(error.next).toBeUndefined();
+    expect(error.hint).not.toMatch(/run|inject/);
   });
 
   it.each(EXPORT_FORMATS)('%s refuses invalid key names and NUL, naming the key', (format) => {

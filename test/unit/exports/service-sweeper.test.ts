@@ -17,6 +17,20 @@ describe("the app's export sweeper", () => {
     expect(sweep).toHaveBeenCalledTimes(3);
   });
 
+  it('by default sweeps every 30 seconds, as the README promises', async () => {
+    vi.useFakeTimers();
+    const sweep = vi.fn(async () => []);
+    const handle = startSweeper({ exports: { sweep } });
+    await handle.firstSweep;
+    await vi.advanceTimersByTimeAsync(29_999);
+    expect(sweep).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sweep).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(sweep).toHaveBeenCalledTimes(4);
+    handle.stop();
+  });
+
   it('reports a failed sweep by message only and keeps going', async () => {
     vi.useFakeTimers();
     const sweep = vi.fn().mockRejectedValueOnce(new Error('disk full')).mockResolvedValue([]);

@@ -7,7 +7,6 @@ import { CatalogService } from '../../../electron/catalog/catalog-service';
 import { ProfileStore } from '../../../electron/config/profile-store';
 import { BackendsStore } from '../../../electron/config/backends-store';
 import { createEventBus } from '../../../electron/event-bus';
-import { extendExport } from '../../../electron/exports/extend';
 import { ExportLedger } from '../../../electron/exports/ledger';
 import { ExportService } from '../../../electron/exports/service';
 import { AppError } from '../../../shared/errors';
@@ -76,7 +75,8 @@ async function setup(envExtra: Record<string, unknown> = {}) {
     events,
     now: () => clock,
   });
-  return { dir, service, fake, audit, expired, advance: (ms: number) => (clock += ms), out: path.join(dir, '.env') };
+  const work = await tempDir(); // outside the data dir: nothing is ever written inside it
+  return { dir, service, fake, audit, expired, advance: (ms: number) => (clock += ms), out: path.join(work, '.env') };
 }
 
 describe('the export service', () => {
@@ -105,7 +105,11 @@ describe('the export service', () => {
 
   it('names an unknown key, writes nothing and gives back credentials already minted', async () => {
     const { service, fake, audit, out } = await setup();
-    await expect(service.create({ ref: REF, path: out, keys: ['DATABASE_URL', 'NOPE'] })).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('"NOPE"') });
+    await expect(service.create({ ref: REF, path: out, keys: ['DATABASE_URL', 'NOPE'] })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('"NOPE"'),
+      next: { action: 'describe', ref: REF },
+    });
     expect(fake.revoked).toEqual(['database/creds/app/lease-1']);
     await expect(fs.stat(out)).rejects.toMatchObject({ code: 'ENOENT' });
     expect(await service.list()).toEqual([]);
@@ -124,10 +128,10 @@ describe('the export service', () => {
     const { service, out, advance } = await setup({ maxTtl: '3h' });
     const { export: e } = await service.create({ ref: REF, path: out, keys: ['PORT'], ttl: '1h' });
     advance(30 * 60_000);
-    const extended = await extendExport(service, e.id.slice(0, 4), '2h');
+    const extended = await service.extend(e.id.slice(0, 4), '2h');
     expect(extended).toMatchObject({ headerUpdated: true, export: { expiresAt: '2026-03-01T12:30:00.000Z' } });
     expect(await fs.readFile(out, 'utf8')).toContain('expires 2026-03-01T12:30:00.000Z');
-    await expect(extendExport(service, e.id, '3h')).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('the max is 3h') });
+    await expect(service.extend(e.id, '3h')).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('the max is 3h') });
     // The rewritten file is still "ours": the sweeper removes it at the new expiry.
     advance(2 * 3_600_000);
     expect(await service.list()).toEqual([]);
@@ -174,10 +178,25 @@ describe('the export service', () => {
     const { export: e } = await service.create({ ref: REF, path: out, ttl: '1h' });
     advance(30 * 60_000);
     fake.role.maxTtl = 3 * 3600;
-    const extended = await extendExport(service, e.id, '4h');
+    const extended = await service.extend(e.id, '4h');
     expect(fake.renewals.at(-1)).toEqual({ id: 'database/creds/app/lease-1', increment: 4 * 3600 });
     expect(extended.warnings).toEqual([
       "DATABASE_URL's credentials end at 2026-03-01T13:30:00.000Z, before the export expires at 2026-03-01T14:30:00.000Z; the role's max TTL caps them.",
     ]);
+  });
+
+  it("renews the credentials of every active export again, to each one's expiry (the agent's lease task), naming the export in its warnings", async () => {
+    const { service, fake, out, advance } = await setup();
+    const { export: live } = await service.create({ ref: REF, path: out, ttl: '8h' });
+    const { export: short } = await service.create({ ref: REF, path: `${out}.short`, ttl: '1h' });
+    const { export: plain } = await service.create({ ref: REF, path: `${out}.plain`, keys: ['PORT'], ttl: '8h' });
+    expect(plain.keys).toEqual(['PORT']); // no credential: nothing to renew
+    advance(2 * 3600_000); // `short` has expired (the sweeper's business now)
+    fake.renewals.length = 0;
+    fake.role.maxTtl = 3600;
+    const warnings = await service.renewHeldLeases();
+    expect(fake.renewals).toEqual([{ id: 'database/creds/app/lease-1', increment: 6 * 3600 }]);
+    expect(warnings).toEqual([expect.stringMatching(new RegExp(`^export ${live.id}: DATABASE_URL's credentials end at`))]);
+    expect(warnings.join()).not.toContain(short.id);
   });
 });

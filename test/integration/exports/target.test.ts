@@ -1,15 +1,23 @@
-import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
-import { cleanupStaleTemps, writeExport } from '../../../electron/exports/writer';
+import { privateTempFor, stagePrivate } from '../../../electron/exports/private-temp';
+import { prepareTarget, type TargetRequest } from '../../../electron/exports/target';
 import { useTempDirs } from '../../support/temp-dir';
 import { makeRepo } from './git-repo';
 
 const content = 'API_KEY=fake-token-not-real\n';
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const dataDir = path.join(os.tmpdir(), 'latchkey-no-such-data-dir');
+
+/** What create does with a target: the checks, then the staged write renamed into place. */
+async function writeExport(request: Omit<TargetRequest, 'kind' | 'dataDir' | 'requested'> & { target: string; content: string }) {
+  const prepared = await prepareTarget({ ...request, requested: request.target, kind: 'file', dataDir });
+  await (await stagePrivate(await privateTempFor(prepared.path, prepared.gitDir), prepared.path, request.content)).commit();
+  return prepared;
+}
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
@@ -20,16 +28,17 @@ async function refusal(promise: Promise<unknown>): Promise<AppError> {
   return error as AppError;
 }
 
-describe('writeExport', () => {
+describe('an export target: checked by prepareTarget, written through a private temp', () => {
   const tempDir = useTempDirs();
 
-  it('writes outside any repository with mode 0600 and returns the content hash', async () => {
+  it('writes outside any repository with mode 0600, leaving nothing else behind', async () => {
     const dir = await realpath(await tempDir());
     const target = path.join(dir, '.env');
     const result = await writeExport({ target, content });
-    expect(result).toEqual({ path: target, sha256: sha256(content), bytes: content.length, overrideUsed: false, warnings: [], repoRoot: null, existed: false });
+    expect(result).toEqual({ path: target, overrideUsed: false, warnings: [], repoRoot: null, gitDir: null, existed: false });
     expect(await readFile(target, 'utf8')).toBe(content);
     expect((await stat(target)).mode & 0o777).toBe(0o600);
+    expect(await readdir(dir)).toEqual(['.env']);
   });
 
   it('replaces an existing world-readable file with a 0600 one', async () => {
@@ -118,26 +127,5 @@ describe('writeExport', () => {
     expect(error.message).toMatch(/git was not found/);
     await expect(readFile(target)).rejects.toThrow();
     expect(await writeExport({ target, content, git, allowUnignored: true })).toMatchObject({ overrideUsed: true });
-  });
-});
-
-describe('cleanupStaleTemps', () => {
-  const tempDir = useTempDirs();
-
-  it('removes only old temp files named like ours for that target', async () => {
-    const dir = await tempDir();
-    const old = new Date(Date.now() - 10 * 60_000);
-    const ours = ['..env.0123456789ab.tmp', '..env.ffffffffffff.tmp'];
-    const notOurs = ['.env', '..env.local.0123456789ab.tmp', '..env.xyz.tmp', '.env.0123456789ab.tmp', 'fresh'];
-    for (const name of [...ours, ...notOurs]) {
-      writeFileSync(path.join(dir, name), 'x');
-      utimesSync(path.join(dir, name), old, old);
-    }
-    // A fresh temp may belong to a write in progress elsewhere: left alone unless asked for age 0.
-    writeFileSync(path.join(dir, '..env.aaaaaaaaaaaa.tmp'), 'in progress');
-
-    expect((await cleanupStaleTemps(dir, '.env')).sort()).toEqual(ours.sort());
-    expect((await readdir(dir)).sort()).toEqual([...notOurs, '..env.aaaaaaaaaaaa.tmp'].sort());
-    expect(await cleanupStaleTemps(dir, '.env', { olderThanMs: 0 })).toEqual(['..env.aaaaaaaaaaaa.tmp']);
   });
 });
