@@ -4,6 +4,7 @@ import { handOffAgent, startAppAgent } from './agent/app-agent';
 import { runAgentProcess } from './agent/agent-process';
 import type { AgentHost } from './agent/host';
 import { APP_AGENT_FLAG, readyFdFrom } from './agent/launch';
+import { appCliRuntime, cliModeArguments, runCliMode } from './cli-mode';
 import { resolveDataDir } from './config/paths';
 import { startSweeper, type SweeperHandle } from './exports/app-sweeper';
 import { createEventPush, createSenderCheck, registerIpc } from './ipc';
@@ -18,7 +19,12 @@ import { createDesktopHooks, createDesktopNotifier, createMainWindow, guardWebCo
 // Every renderer sandboxed, whatever a future window forgets to set. Must run before 'ready'.
 app.enableSandbox();
 
-if (process.argv.includes(APP_AGENT_FLAG)) {
+const cliArgs = cliModeArguments(process.argv, app.isPackaged);
+if (cliArgs) {
+  // `latchkey …` in a terminal, through the launcher Settings installs: the packed CLI, no window, no lock.
+  app.dock?.hide();
+  void runCliMode(cliArgs).then((code) => app.exit(code), () => app.exit(1));
+} else if (process.argv.includes(APP_AGENT_FLAG)) {
   // Started by a quitting app with exports pending: the agent, without a window or the single-instance
   // lock (opening the app takes the socket over). Exits when idle with nothing pending.
   app.dock?.hide();
@@ -91,7 +97,13 @@ function startApp(): void {
       policy,
       contentSecurityPolicy: devServerUrl ? devContentSecurityPolicy(devServerUrl) : CONTENT_SECURITY_POLICY,
     });
-    services = await createServices({ dataDir: resolveDataDir(), desktop: createDesktopHooks(getWindow) });
+    services = await createServices({
+      dataDir: resolveDataDir(),
+      desktop: createDesktopHooks(getWindow),
+      cliRuntime: appCliRuntime(process.execPath, root, app.isPackaged),
+      // `npm run demo` opens the app from source on a throwaway data dir; a packaged app is never a demo.
+      demo: !app.isPackaged && process.env.LATCHKEY_DEMO === '1',
+    });
     registerIpc(ipcMain, createSenderCheck(getWindow, policy), services.dispatch);
     const push = createEventPush(getWindow);
     services.events.on('exports:expired', (payload) => push('exports:expired', payload));

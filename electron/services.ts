@@ -3,6 +3,7 @@ import { isAppError } from '../shared/errors';
 import { APP_VERSION } from './app-info';
 import { AuditLog } from './audit/audit-log';
 import { createBackend, type BackendDeps } from './backends/factory';
+import type { Credentials } from './backends/types';
 import { BackendRegistry, type BackendFactory } from './catalog/backend-registry';
 import { CatalogService } from './catalog/catalog-service';
 import { BackendsStore } from './config/backends-store';
@@ -28,6 +29,12 @@ import { ignoreExportPath } from './exports/gitignore-add';
 import { queryAudit } from './audit/audit-query';
 import { createDesktopServices } from './desktop/desktop-services';
 import type { DesktopHooks } from './desktop/desktop-hooks';
+import { BackendStatusService } from './setup/backend-status';
+import { OnboardingService } from './onboarding/onboarding-service';
+import { RoleStore } from './onboarding/role-store';
+import { CliInstallService } from './cli-install/install-service';
+import type { CliRuntime } from './cli-install/launcher';
+import os from 'node:os';
 
 export interface ServicesConfig {
   /** The data directory (see config/paths.ts). Tests pass a temp dir. */
@@ -54,6 +61,12 @@ export interface ServicesConfig {
   deviceKey?: 'check' | 'create-if-missing';
   /** The Electron app: save dialog, file manager, clipboard (see desktop/desktop-hooks.ts). */
   desktop?: DesktopHooks;
+  /** What runs the CLI shipped with this app, for "Install the latchkey command" (absent: nothing to install). */
+  cliRuntime?: CliRuntime;
+  /** Where a browser sign-in (Vault OIDC, Infisical user) opens its page; default: the system browser. */
+  openBrowser?: (url: string) => Promise<void>;
+  /** `npm run demo`: a fake team on throwaway servers (`app:info` says so, and the window shows DEMO). */
+  demo?: boolean;
 }
 
 export interface Services {
@@ -80,6 +93,12 @@ export interface Services {
   readonly access: AccessService;
   /** Approved, denied, waiting for you, grant ending: `access:notification` events (the app starts its timer). */
   readonly accessNotifier: AccessNotifier;
+  /** Each backend as its server answers now (reachable, sealed, signed in as whom): one model for every screen. */
+  readonly status: BackendStatusService;
+  /** The role chosen on day one and its checklist (the app's checklist and `latchkey onboard`). */
+  readonly onboarding: OnboardingService;
+  /** "Install the latchkey command": a launcher in a per-user bin folder. */
+  readonly cliInstall: CliInstallService;
   /** Events for the window (`exports:expired`, …); main forwards them with createEventPush. */
   readonly events: EventBus;
   readonly handlers: Handlers;
@@ -118,7 +137,9 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   const accessStore = new AccessStore(config.dataDir);
   const grants = new GrantStore(accessStore, secrets, backends);
   const catalog = new CatalogService({ profiles, backends, registry, grants });
-  const setup = new SetupService({ backends, profiles, registry, audit, secrets, warn: config.warn });
+  const status = new BackendStatusService({ backends, profiles, registry, secrets });
+  // Any change to a backend (sign-in, sign-out, add, remove, import) makes its last status stale.
+  const setup = new SetupService({ backends, profiles, registry, audit, secrets, warn: config.warn, changed: (name) => status.forget(name) });
   const events = createEventBus();
   const exports = new ExportService({ ledger: new ExportLedger(config.dataDir), catalog, profiles, registry, audit, events });
 
@@ -128,6 +149,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     dataDir: config.dataDir,
     platform: `${process.platform}-${process.arch}`,
     keychain: await secrets.status(),
+    demo: config.demo === true,
   });
 
   const access = new AccessService({
@@ -143,6 +165,18 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   });
 
   const desktop = createDesktopServices({ desktop: config.desktop, catalog, audit, exports });
+  const onboarding = new OnboardingService({ profiles, roles: new RoleStore(config.dataDir), status, catalog, myRequests: () => access.list('mine') });
+  const env = config.env ?? process.env;
+  const cliInstall = new CliInstallService({
+    runtime: config.cliRuntime,
+    platform: process.platform,
+    home: (process.platform === 'win32' ? env.USERPROFILE : env.HOME) || os.homedir(),
+    env,
+    audit,
+  });
+  // A browser sign-in opens its page where the config says (tests: a Chromium page; else the system browser).
+  const withBrowser = (credentials: Credentials): Credentials =>
+    config.openBrowser && (credentials.method === 'oidc' || credentials.method === 'user') ? { ...credentials, openBrowser: config.openBrowser } : credentials;
 
   // Every IPC channel, in one table: the contract's compile-time check makes a missing one an error.
   const handlers: Handlers = {
@@ -151,11 +185,13 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     'backends:list': () => setup.listBackends(),
     'backends:add': (input) => setup.addBackend(input),
     'backends:remove': (input) => setup.removeBackend(input.name),
-    'backends:signIn': (input) => setup.signIn(input.backend, input.credentials),
+    'backends:signIn': (input) => setup.signIn(input.backend, withBrowser(input.credentials)),
     'backends:signOut': (input) => setup.signOut(input.backend),
     'profile:show': async () => {
       const profile = await profiles.load();
-      return profile && { team: profile.team, roles: profile.roles.map((r) => ({ name: r.name, environments: r.environments })) };
+      if (!profile) return null;
+      const roles = profile.roles.map((r) => ({ name: r.name, environments: r.environments }));
+      return { team: profile.team, roles, backends: profile.backends.map((b) => b.name), role: await onboarding.chosenRole(profile) };
     },
     'profile:import': (input) => setup.importProfile(input),
     'catalog:list': (input) => catalog.list({ role: input.role }),
@@ -175,6 +211,11 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     'exports:ignorePath': (input) => ignoreExportPath({ audit }, input.path),
     'audit:list': async (input) => queryAudit(await audit.list(), input),
     'audit:verify': () => audit.verify(),
+    'backends:status': (input) => status.list({ refresh: input.refresh }),
+    'onboarding:checklist': (input) => onboarding.checklist(input.role),
+    'onboarding:chooseRole': (input) => onboarding.chooseRole(input.role),
+    'cli:status': () => cliInstall.status(),
+    'cli:install': () => cliInstall.install(),
   };
 
   return {
@@ -190,6 +231,9 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     exports,
     cache,
     access,
+    status,
+    onboarding,
+    cliInstall,
     accessNotifier: new AccessNotifier(access, events),
     events,
     handlers,

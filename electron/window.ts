@@ -103,6 +103,12 @@ export function createDesktopHooks(getWindow: () => BrowserWindow | null): Deskt
       const result = win && !win.isDestroyed() ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
     },
+    async chooseOpenPath({ title, extensions }) {
+      const options = { title, buttonLabel: 'Import', properties: ['openFile' as const], filters: [{ name: 'Team profile', extensions }] };
+      const win = getWindow();
+      const result = win && !win.isDestroyed() ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
     showItemInFolder: (file) => shell.showItemInFolder(file),
     clipboard: {
       writeText: (text) => clipboard.writeText(text),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AccessApproveInput, AccessDenyInput, AccessEnded, AccessIdInput, AccessListing, AccessListInput, AccessNotification, AccessOpen, AccessRequestForm, AccessRequestInput, AccessRequestView } from './access';
 import { AccessLevel, BackendConfig, BackendKind, BackendName, EnvRef } from './backends';
 import { Duration } from './profile';
+import { BackendStatus, CliInstall, DayOneChecklist } from './onboarding';
 
 /**
  * The one table of IPC channels. The preload, the main-side chokepoint, the renderer client and the
@@ -23,6 +24,8 @@ export const AppInfo = z.object({
   dataDir: z.string(),
   platform: z.string(),
   keychain: KeychainStatus,
+  /** `npm run demo`: a fake team on throwaway servers; the window says DEMO on every screen. */
+  demo: z.boolean(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
@@ -106,9 +109,16 @@ export const SecretDescription = z.object({
 });
 export type SecretDescription = z.infer<typeof SecretDescription>;
 
-/** What the UI needs from the imported team profile (null before `latchkey profile import`). */
+/** What the UI needs from the imported team profile (null before `latchkey profile import`), and the role
+ *  this person chose (null until they choose one that the profile still has). */
 export const ProfileSummary = z
-  .object({ team: z.string(), roles: z.array(z.object({ name: z.string(), environments: z.array(z.string()) })) })
+  .object({
+    team: z.string(),
+    roles: z.array(z.object({ name: z.string(), environments: z.array(z.string()) })),
+    /** The backends the profile lists, in its order (the welcome flow shows one sign-in card each). */
+    backends: z.array(z.string()),
+    role: z.string().nullable(),
+  })
   .nullable();
 export type ProfileSummary = z.infer<typeof ProfileSummary>;
 
@@ -174,6 +184,10 @@ export const SignInCredentials = z.discriminatedUnion('method', [
   z.strictObject({ method: z.literal('user') }),
   /** Infisical: a person's email and password; `organization` when the account is in several. */
   z.strictObject({ method: z.literal('password'), email: z.string().min(1), password: z.string().min(1), organization: z.string().min(1).optional() }),
+  /** AWS: the standard credential chain (AWS CLI profile, SSO session, environment); nothing secret is sent. */
+  z.strictObject({ method: z.literal('chain') }),
+  /** AWS: an access key pair, kept in the keychain. */
+  z.strictObject({ method: z.literal('keys'), accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1) }),
 ]);
 
 /** Who the backend says we are now. Never the token. */
@@ -278,6 +292,8 @@ export const AppCapabilities = z.object({
   showInFolder: z.boolean(),
   /** `secrets:copy` and `clipboard:copyRunCommand` write the clipboard in main (a value never reaches the window). */
   clipboard: z.boolean(),
+  /** `dialog:openProfile` opens the system's open dialog (else the window offers a file input and drop). */
+  openDialog: z.boolean(),
 });
 export type AppCapabilities = z.infer<typeof AppCapabilities>;
 
@@ -384,6 +400,21 @@ export const contract = {
     output: z.object({ text: z.string() }),
   },
   'audit:list': { input: AuditListInput, output: AuditPage },
+  /** Every backend (configured or named by the profile) as its server answers now: reachable, sealed,
+   *  signed in as whom, until when. Answers from the last check unless `refresh`, or the check is old. */
+  'backends:status': { input: z.strictObject({ refresh: z.boolean().optional() }), output: z.array(BackendStatus) },
+  /** The day-one checklist of a role (default: the role chosen with `onboarding:chooseRole`); the same
+   *  service function `latchkey onboard` prints. Environments count as ready only after a real read. */
+  'onboarding:checklist': { input: z.strictObject({ role: z.string().min(1).max(200).optional() }), output: DayOneChecklist },
+  'onboarding:chooseRole': { input: z.strictObject({ role: z.string().min(1).max(200) }), output: z.object({ role: z.string() }) },
+  /** The system open dialog for a team profile (JSON); the chosen file's name and text, or null when cancelled. */
+  'dialog:openProfile': {
+    input: Empty,
+    output: z.object({ file: z.object({ name: z.string(), text: z.string() }).nullable() }),
+  },
+  /** The `latchkey` command in a terminal: whether it is installed, and installing it (audited as `cli.install`). */
+  'cli:status': { input: Empty, output: CliInstall },
+  'cli:install': { input: Empty, output: CliInstall },
   /** Checks the hash chain and signatures; names the first bad line. */
   'audit:verify': { input: Empty, output: AuditVerifyReport },
 } as const;

@@ -53,6 +53,8 @@ export const NextStep = z.discriminatedUnion('action', [
   /** Plain http:// to another machine: allowed per backend, on purpose (the app: a checkbox with the risk spelled out). */
   z.object({ action: z.literal('allow-insecure-http'), backend: z.string() }),
   z.object({ action: z.literal('retry') }),
+  /** Pick the team profile role whose environments you need (the day-one checklist is per role). */
+  z.object({ action: z.literal('choose-role') }),
   /** AWS IAM Identity Center: the SSO session behind the credential chain expired; the AWS CLI renews it. */
   z.object({ action: z.literal('aws-sso-login'), profile: z.string().optional() }),
 ]);

@@ -73,6 +73,15 @@ export interface SessionInfo {
   renewable: boolean;
 }
 
+/** What `health()` found. `session`: who the backend says we are and until when, when it accepted our sign-in. */
+export interface BackendHealth {
+  reachable: boolean;
+  signedIn: boolean;
+  sealed?: boolean;
+  detail: string;
+  session?: { identity: string; expiresAt: string | null };
+}
+
 /**
  * One interface, one adapter per kind. Adapters get their dependencies (http, secret store) passed in; they hold
  * no global state. Every method throws AppError with a message that names the backend.
@@ -96,7 +105,7 @@ export interface SecretsBackend {
    * Reachability and sign-in state, for `doctor` and the UI; never throws. `sealed` (Vault): reachable but
    * serving nothing, so sign-in cannot be checked and signing in again would not help.
    */
-  health(): Promise<{ reachable: boolean; signedIn: boolean; sealed?: boolean; detail: string }>;
+  health(): Promise<BackendHealth>;
   /** Environments this backend can enumerate on its own (Vault: a listing of the KV mount). */
   discover(): Promise<EnvLocator[]>;
   /** Access for many environments in as few requests as the API allows (Vault: ONE capabilities-self call). */

@@ -48,6 +48,8 @@ export function commandFor(next: NextStep): string | null {
       return 'the same command again with --insecure-http';
     case 'retry':
       return null;
+    case 'choose-role':
+      return 'latchkey onboard --role <role>';
     case 'aws-sso-login':
       return next.profile ? `aws sso login --profile ${next.profile}` : 'aws sso login';
   }

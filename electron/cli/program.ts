@@ -20,6 +20,7 @@ import { registerAccessEnds } from './commands/access-end-commands';
 import { registerAdmin } from './commands/admin-command';
 import { registerApprove } from './commands/approve-command';
 import { registerRequest } from './commands/request-command';
+import { registerOnboard } from './commands/onboard-command';
 import { flushFirst } from './flush-first';
 import { sweepFirst } from './sweep-first';
 import { tellAgent } from './tell-agent';
@@ -36,6 +37,7 @@ const registrations: Array<(program: Command, ctx: CliContext) => void> = [
   registerProfile,
   registerBackends,
   registerLogin,
+  registerOnboard,
   registerEnvs,
   registerSecrets,
   registerExport,

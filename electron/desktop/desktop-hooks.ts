@@ -6,6 +6,8 @@
 export interface DesktopHooks {
   /** The system save dialog, parented to our window; the chosen path, or null when the user cancelled. */
   chooseSavePath(options: { title: string; defaultName: string }): Promise<string | null>;
+  /** The system open dialog for one file of the given extensions, parented to our window; null when cancelled. */
+  chooseOpenPath(options: { title: string; extensions: string[] }): Promise<string | null>;
   /** Opens the file manager with this file selected. */
   showItemInFolder(path: string): void;
   clipboard: ClipboardAccess;

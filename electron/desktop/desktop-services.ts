@@ -1,3 +1,5 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import { runCommandLine } from '../../shared/run-command';
 import type { AuditLog } from '../audit/audit-log';
@@ -5,10 +7,11 @@ import { revealSecret } from '../secrets/reveal';
 import type { CatalogService } from '../catalog/catalog-service';
 import type { ExportService } from '../exports/service';
 import type { Handlers } from '../ipc-dispatch';
+import { assertProfileSize } from '../config/profile-store';
 import { CLIPBOARD_CLEAR_MS, createClipboardGuard } from './clipboard-guard';
 import type { DesktopHooks } from './desktop-hooks';
 
-type DesktopChannels = 'app:capabilities' | 'dialog:saveExportPath' | 'exports:showInFolder' | 'secrets:copy' | 'clipboard:copyRunCommand';
+type DesktopChannels = 'app:capabilities' | 'dialog:saveExportPath' | 'dialog:openProfile' | 'exports:showInFolder' | 'secrets:copy' | 'clipboard:copyRunCommand';
 
 export interface DesktopServices {
   handlers: Pick<Handlers, DesktopChannels>;
@@ -37,10 +40,16 @@ export function createDesktopServices(deps: {
   };
   return {
     handlers: {
-      'app:capabilities': () => ({ saveDialog: desktop !== undefined, showInFolder: desktop !== undefined, clipboard: guard !== null }),
+      'app:capabilities': () => ({ saveDialog: desktop !== undefined, showInFolder: desktop !== undefined, clipboard: guard !== null, openDialog: desktop !== undefined }),
       'dialog:saveExportPath': async (input) => ({
         path: await need('open a save dialog', desktop).chooseSavePath({ title: `Export ${input.ref}`, defaultName: input.defaultName }),
       }),
+      // The person picks the file in the system dialog; main reads it (size first) and the window imports the
+      // text with `profile:import`, so a refused change can be confirmed without asking for the file again.
+      'dialog:openProfile': async () => {
+        const chosen = await need('open a file dialog', desktop).chooseOpenPath({ title: 'Import the team profile', extensions: ['json'] });
+        return { file: chosen === null ? null : await readProfileFile(chosen) };
+      },
       // The path comes from the ledger: the window names an export, never a file to reveal.
       'exports:showInFolder': async (input) => {
         const show = need('open the file manager', desktop);
@@ -61,4 +70,11 @@ export function createDesktopServices(deps: {
     },
     close: async () => guard?.flush(),
   };
+}
+
+/** A chosen team profile file: refused before reading when larger than any profile may be. */
+async function readProfileFile(file: string): Promise<{ name: string; text: string }> {
+  const name = path.basename(file);
+  assertProfileSize((await fs.stat(file)).size, name);
+  return { name, text: await fs.readFile(file, 'utf8') };
 }

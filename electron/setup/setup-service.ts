@@ -22,6 +22,8 @@ export interface SetupDeps {
   secrets: SecretStore;
   /** Something worth telling the person that does not fail the call (an audit entry that could not be written). */
   warn?: (message: string) => void;
+  /** Told after a backend was added, replaced, removed, signed in or out (its last known status is stale). */
+  changed?: (backend: string) => void;
 }
 
 /**
@@ -57,6 +59,7 @@ export class SetupService {
     const plan = planBackend(existing, config);
     if (plan.changes.length > 0 && !input.acceptChanges) throw unacceptedChanges(`Replacing ${config.name}`, [plan]);
     const applied = await this.apply(plan);
+    this.deps.changed?.(config.name);
     await this.record({
       action: 'backend.add',
       target: config.name,
@@ -71,6 +74,7 @@ export class SetupService {
     const signedOut = await this.forgetCredentials(name);
     await this.deps.backends.remove(name);
     this.deps.registry.forget(name);
+    this.deps.changed?.(name);
     await this.record({ action: 'backend.remove', target: name, outcome: 'ok', details: { tokenDeleted: signedOut } });
     return { backend: name, signedOut };
   }
@@ -90,6 +94,9 @@ export class SetupService {
     } catch (error) {
       await this.deps.audit.append({ action: 'login', target: backend, outcome: 'failed', details: { ...details, code: toAppError(error).code } }).catch(() => undefined);
       throw error;
+    } finally {
+      // Whatever the outcome, what was known about this backend's sign-in is out of date.
+      this.deps.changed?.(backend);
     }
   }
 
@@ -102,6 +109,7 @@ export class SetupService {
     await adapter.logout().catch(() => undefined);
     await adapter.forget();
     this.deps.registry.forget(backend);
+    this.deps.changed?.(backend);
     await this.record({ action: 'logout', target: backend, outcome: 'ok', details: { tokenDeleted: had } });
     return { backend, signedOut: had };
   }
@@ -116,7 +124,10 @@ export class SetupService {
     // Decide before writing anything: a refused import changes nothing.
     if (plans.some((p) => p.changes.length > 0) && !input.acceptChanges) throw unacceptedChanges(source, plans);
     const backends: BackendApplied[] = [];
-    for (const plan of plans) backends.push(await this.apply(plan));
+    for (const plan of plans) {
+      backends.push(await this.apply(plan));
+      this.deps.changed?.(plan.config.name);
+    }
     await this.deps.profiles.save(profile);
     const names = (pick: (b: BackendApplied) => boolean) => backends.filter(pick).map((b) => b.name).join(',') || null;
     await this.record({

@@ -8,12 +8,16 @@ import { useAccessEvents } from './requests/access-api';
 import { RequestDialog } from './requests/RequestDialog';
 import { ScreenView } from './screens/ScreenView';
 import type { ScreenId } from './navigation';
+import { useFirstScreen } from './welcome/first-screen';
+import { Loading } from './components/Loading';
 
 /** "Request access" is offered only once main can take a request: never a button that pretends. */
 const canRequestAccess = channels.some((channel) => channel.startsWith('access:'));
 
 export function App() {
-  const [screen, setScreen] = useState<ScreenId>('environments');
+  const first = useFirstScreen();
+  const [chosen, setScreen] = useState<ScreenId | null>(null);
+  const screen = chosen ?? first;
   const [pending, setPending] = useState<ExportAction | null>(null);
   const request = useCallback((action: ExportAction) => (setPending(action), setScreen('exports')), []);
   const done = useCallback(() => setPending(null), []);
@@ -37,7 +41,11 @@ export function App() {
             {/* Focusable: main is the scrolling region, and a keyboard must be able to scroll it (screens
                 like Settings have no control of their own to focus). */}
             <main id="main" className="main" tabIndex={0}>
-              <ScreenView screen={screen} onRequestAccess={canRequestAccess ? askAccess : undefined} />
+              {screen === null ? (
+                <Loading label="Loading…" />
+              ) : (
+                <ScreenView screen={screen} onNavigate={setScreen} onRequestAccess={canRequestAccess ? askAccess : undefined} />
+              )}
             </main>
             {asking ? <RequestDialog envRef={asking} onClose={() => setAsking(null)} onShowRequests={() => setScreen('requests')} /> : null}
           </div>

@@ -11,6 +11,7 @@ import './styles/forms.css';
 import './styles/tables.css';
 import './styles/environments.css';
 import './styles/dialogs.css';
+import './styles/onboarding.css';
 import './styles/requests.css';
 
 const container = document.getElementById('root');

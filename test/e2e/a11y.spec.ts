@@ -4,6 +4,7 @@ import { TEAM, fakeTeamFactory, seedTeam } from './support/fake-team';
 import { test, expect } from './support/fixtures';
 import { exportRow, projectDir } from './support/export-helpers';
 import { envRow, expectNoAxeViolations, nav } from './support/page-helpers';
+import { backendCard, chooseProfileFile } from './support/day-one-helpers';
 
 /**
  * axe-core on every screen and every overlay, in the light and the dark theme (prefers-color-scheme):
@@ -13,8 +14,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
   test.describe(`accessibility, ${colorScheme}`, () => {
     test.use({ colorScheme });
 
-    test('first day: the empty screens', async ({ page, rendererUrl }) => {
+    test('first day: the welcome flow and the empty screens', async ({ page, rendererUrl }) => {
       await page.goto(rendererUrl);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to Latchkey');
+      await expectNoAxeViolations(page, 'Welcome (step 1)');
+      await nav(page, 'Environments').click();
       await expect(page.getByRole('region', { name: 'No environments yet' })).toBeVisible();
       await expectNoAxeViolations(page, 'Environments (empty)');
       for (const [screen, marker] of [
@@ -61,6 +65,30 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await dialog.getByRole('button', { name: 'Write export' }).click();
         await expect(dialog.getByRole('alert')).toBeVisible();
         await expectNoAxeViolations(page, 'the export dialog with the git guard refusal');
+      });
+
+      test('day one: sign-in cards, the checklist with Request all missing, Settings backends, a profile change to confirm', async ({ page, rendererUrl, services }) => {
+        await page.goto(rendererUrl);
+        await nav(page, 'Day one').click();
+        await expect(backendCard(page, TEAM.doppler).getByRole('form', { name: `Sign in to ${TEAM.doppler}` })).toBeVisible();
+        await expectNoAxeViolations(page, 'Welcome (sign in, choose a role)');
+        await page.getByRole('button', { name: new RegExp(`^${TEAM.role}`) }).click();
+        await expect(page.getByRole('form', { name: 'Request all missing' })).toBeVisible();
+        await expect(page.getByRole('listitem', { name: TEAM.granted }).locator('.badge')).toHaveText('Ready');
+        await page.getByRole('listitem', { name: TEAM.granted }).getByRole('button', { name: 'Run…' }).click();
+        await expectNoAxeViolations(page, 'the day-one checklist');
+
+        await nav(page, 'Settings').click();
+        await expect(backendCard(page, TEAM.vault).locator('.badge')).toHaveText('Signed in');
+        await page.getByRole('button', { name: 'Add a backend…' }).click();
+        await backendCard(page, TEAM.doppler).getByRole('button', { name: 'Sign in' }).click();
+        await expect(page.getByRole('region', { name: 'The latchkey command' })).toContainText('Not installed');
+        await expectNoAxeViolations(page, 'Settings (backends, add a backend, the latchkey command)');
+        const moved = { version: 1, team: 'acme', backends: [{ name: TEAM.vault, kind: 'vault', url: 'http://127.0.0.1:9', kvMount: 'secret', auth: { method: 'token' } }] };
+        await chooseProfileFile(page, 'acme-team-v2.json', JSON.stringify(moved));
+        await expect(page.getByRole('dialog', { name: 'Confirm the change of backend' })).toBeVisible();
+        await expectNoAxeViolations(page, 'the profile change confirmation');
+        expect((await services.backends.get(TEAM.vault)).url).toBe('http://127.0.0.1:1');
       });
 
       test('requests: both boxes with every state and device trust, the request, approve and deny dialogs', async ({ page, rendererUrl, bridge }) => {
@@ -113,7 +141,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await expect(page.getByRole('status').filter({ hasText: 'Intact' })).toBeVisible();
         await expectNoAxeViolations(page, 'Activity');
         await nav(page, 'Settings').click();
-        await expect(page.getByRole('table', { name: 'Backends' })).toBeVisible();
+        await expect(backendCard(page, TEAM.vault)).toBeVisible();
         await expectNoAxeViolations(page, 'Settings with backends');
       });
     });

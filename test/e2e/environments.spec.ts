@@ -38,8 +38,13 @@ test.describe('environments', () => {
     await expect(unknown.getByRole('rowheader')).toContainText('You are not signed in to acme-doppler (Doppler).');
     await expect(unknown.getByText('Unknown', { exact: true })).toHaveAttribute('title', 'You are not signed in to acme-doppler (Doppler).');
     await expect(unknown.getByText('Unknown', { exact: true })).toHaveClass(/badge-neutral/);
-    await expect(page.getByRole('status', { name: 'Problem with acme-doppler' })).toContainText('Run latchkey login acme-doppler, then press Refresh.');
+    // The notice comes from the status model, with its next step as a button: sign in right here.
+    const notice = page.getByRole('status', { name: 'Problem with acme-doppler' });
+    await expect(notice).toContainText('acme-doppler: You are not signed in to acme-doppler.');
+    await expect(notice).not.toContainText('latchkey login');
     await expect(page.getByRole('status', { name: 'Problem with acme-vault' })).toHaveCount(0);
+    await notice.getByRole('button', { name: 'Sign in' }).click();
+    await expect(notice.getByRole('form', { name: 'Sign in to acme-doppler' }).getByLabel('Doppler token (personal or service account)')).toBeFocused();
     await shot(page, testInfo, 'environments');
     expect(pageProblems).toEqual([]);
   });
@@ -214,12 +219,16 @@ test.describe('environments', () => {
 });
 
 test.describe('environments, first day', () => {
-  test('the empty state tells a new hire the two commands to run', async ({ page, rendererUrl, pageProblems }) => {
+  test('the empty state sends a new hire to the welcome flow, not to a terminal', async ({ page, rendererUrl, pageProblems }) => {
     await page.goto(rendererUrl);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to Latchkey');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Environments' }).click();
     const empty = page.getByRole('region', { name: 'No environments yet' });
-    await expect(empty).toContainText('latchkey profile import <file>');
-    await expect(empty).toContainText('latchkey login <backend>');
+    await expect(empty).toContainText('Import the team profile your lead sent you.');
+    await expect(empty).not.toContainText('latchkey');
     await expect(page.getByLabel('Role')).toHaveCount(0);
+    await empty.getByRole('button', { name: 'Get started' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to Latchkey');
     expect(pageProblems).toEqual([]);
   });
 });

@@ -224,3 +224,19 @@ test('"Export another" after a success starts over with focus in the form', asyn
   await expect(dialog).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'New export…' })).toBeFocused();
 });
+
+test('the export dialog opened before the catalog answered: it says it is looking, then focus lands on the environment', async ({ page, rendererUrl, bridge, services }) => {
+  // A slow first catalog answer: the dialog opens while main is still asking the backends.
+  let delay = true;
+  bridge.override('catalog:list', async (payload) => {
+    if (delay) await new Promise((resolve) => setTimeout(resolve, 1_500));
+    return services.dispatch('catalog:list', payload);
+  });
+  await page.goto(rendererUrl);
+  await nav(page, 'Exports').click();
+  const dialog = await newExportDialog(page);
+  await expect(dialog.getByText('Finding the environments you can export…')).toBeVisible();
+  await expect(dialog).not.toContainText('You have no granted environment yet');
+  delay = false;
+  await expect(dialog.getByLabel('Environment')).toBeFocused();
+});

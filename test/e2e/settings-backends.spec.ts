@@ -1,24 +1,38 @@
 import { AwsBackendConfig } from '../../shared/backends';
 import { TEAM, fakeTeamFactory, seedTeam } from './support/fake-team';
 import { test, expect } from './support/fixtures';
-import { envRow } from './support/page-helpers';
+import { envRow, nav } from './support/page-helpers';
 
 // A function given to test.use is taken as a fixture, so the factory is handed over by one.
 test.use({ backendFactory: async ({}, use) => use(fakeTeamFactory) });
 
-test('settings lists each backend with its kind, url, sign-in method and whether a token is stored', async ({ page, rendererUrl, services, pageProblems }, testInfo) => {
+test('settings shows each backend as its server answers, with sign in, sign out and remove', async ({ page, rendererUrl, services, pageProblems }, testInfo) => {
   await seedTeam(services);
   await page.goto(rendererUrl);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
-  const table = page.getByRole('table', { name: 'Backends' });
-  const row = (name: string) => table.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
-  await expect(row(TEAM.vault).getByRole('cell')).toHaveText(['Vault / OpenBao', 'http://127.0.0.1:1', 'token', 'Signed in']);
-  await expect(row(TEAM.doppler).getByRole('cell')).toHaveText(['Doppler', 'http://127.0.0.1:2', 'token', /^Signed out\s*Run latchkey login acme-doppler$/]);
+  await nav(page, 'Settings').click();
+  const card = (name: string) => page.getByRole('article', { name: `Backend ${name}` });
+  await expect(card(TEAM.vault)).toContainText('Vault / OpenBao');
+  await expect(card(TEAM.vault)).toContainText('http://127.0.0.1:1');
+  await expect(card(TEAM.vault).locator('.badge')).toHaveText('Signed in');
+  await expect(card(TEAM.vault)).toContainText('as fake-user');
+  await expect(card(TEAM.doppler).locator('.badge')).toHaveText('Signed out');
+  await expect(card(TEAM.doppler)).not.toContainText('latchkey login');
   // Tokens never reach the page, not even the fake one.
   expect(await page.content()).not.toContain('fake-token-not-real');
   const shot = testInfo.outputPath('settings-backends.png');
   await page.screenshot({ path: shot, fullPage: true });
   await testInfo.attach('settings-backends', { path: shot, contentType: 'image/png' });
+
+  // Sign out reaches the setup service (audited). The fake adapter keeps nothing to forget; what the card says
+  // after a real sign-out, and beside a revoked token, is tested against OpenBao in day-one-backends.spec.ts.
+  await card(TEAM.vault).getByRole('button', { name: 'Sign out' }).click();
+  await expect.poll(async () => (await services.audit.list()).map((e) => `${e.action} ${e.target}`)).toContain(`logout ${TEAM.vault}`);
+
+  // Remove asks first; the backend is gone from backends.json after.
+  await card(TEAM.doppler).getByRole('button', { name: 'Remove…' }).click();
+  await page.getByRole('group', { name: `Remove ${TEAM.doppler}?` }).getByRole('button', { name: 'Remove' }).click();
+  await expect(card(TEAM.doppler)).toHaveCount(0);
+  expect((await services.backends.list()).map((b) => b.name)).toEqual([TEAM.vault]);
   expect(pageProblems).toEqual([]);
 });
 
@@ -33,9 +47,10 @@ test('an AWS Secrets Manager backend shows with its kind in Settings and beside 
   await expect(aws.getByRole('cell').nth(0)).toHaveText('AWS');
   await expect(aws.getByRole('cell').nth(0)).toHaveAttribute('title', 'AWS Secrets Manager');
   await expect(envRow(page, TEAM.granted).getByRole('cell').nth(0)).toHaveText('Vault');
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
-  const table = page.getByRole('table', { name: 'Backends' });
-  const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'acme-aws', exact: true }) });
-  await expect(row.getByRole('cell')).toHaveText(['AWS Secrets Manager', 'http://127.0.0.1:3', 'chain', /^Signed out/]);
+  await nav(page, 'Settings').click();
+  const card = page.getByRole('article', { name: 'Backend acme-aws' });
+  await expect(card).toContainText('AWS Secrets Manager');
+  await expect(card).toContainText('http://127.0.0.1:3');
+  await expect(card.locator('.badge')).toHaveText('Signed out');
   expect(pageProblems).toEqual([]);
 });

@@ -25,7 +25,7 @@ export function fakeAdapterBasics(
     logout: async () => undefined,
     forget: async () => false,
     defaultPath: (project: string, env: string) => `${project}/${env}`,
-    health: async () => ({ reachable: true, signedIn: true, detail: 'fake' }),
+    health: async () => ({ reachable: true, signedIn: true, detail: 'fake', session: { identity: 'fake-user', expiresAt: null } }),
     revokeLease: async () => undefined,
     // Fakes create no real leases: grant whatever was asked.
     renewLease: async (_id: string, incrementSeconds: number) => ({ durationSeconds: incrementSeconds }),

@@ -40,6 +40,12 @@ export const BRIDGE_CHANNELS: Readonly<Record<string, string>> = {
   'clipboard:copyRunCommand': 'clipboardCopyRunCommand',
   'audit:list': 'auditList',
   'audit:verify': 'auditVerify',
+  'backends:status': 'backendsStatus',
+  'onboarding:checklist': 'onboardingChecklist',
+  'onboarding:chooseRole': 'onboardingChooseRole',
+  'dialog:openProfile': 'dialogOpenProfile',
+  'cli:status': 'cliStatus',
+  'cli:install': 'cliInstall',
 };
 
 /** Events main pushes to the window (the only names `latchkey.on()` accepts). */

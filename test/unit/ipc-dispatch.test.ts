@@ -8,6 +8,7 @@ const info = {
   dataDir: '/tmp/fake',
   platform: 'linux-x64',
   keychain: { backend: 'keychain' as const, detail: 'test' },
+  demo: false,
 };
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {

@@ -132,7 +132,9 @@ export function createDopplerBackend(options: DopplerAdapterOptions): DopplerBac
           return { reachable: true, signedIn: false, detail: `Doppler at ${http.baseUrl} answered (HTTP ${res.status}); not signed in.` };
         }
         const me = await client.call<MeBody>({ method: 'GET', path: '/v3/me', what: 'the token' });
-        return { reachable: true, signedIn: true, detail: `Doppler at ${http.baseUrl} is up; signed in as ${me?.name ?? 'a token'}.` };
+        const who = me?.name ?? 'a token';
+        // Doppler tokens carry no expiry we can read (a service token's expire_at is not in /v3/me).
+        return { reachable: true, signedIn: true, detail: `Doppler at ${http.baseUrl} is up; signed in as ${who}.`, session: { identity: me?.workplace?.name ? `${who} (${me.workplace.name})` : who, expiresAt: null } };
       } catch (error) {
         if (error instanceof AppError && error.code !== 'BACKEND_UNAVAILABLE') return { reachable: true, signedIn: false, detail: error.message };
         return { reachable: false, signedIn: false, detail: error instanceof AppError ? error.message : `Doppler at ${http.baseUrl} could not be reached.` };

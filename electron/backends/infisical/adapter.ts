@@ -140,7 +140,10 @@ export function createInfisicalBackend(options: InfisicalAdapterOptions): Infisi
           return { reachable: true, signedIn: false, detail: `Infisical at ${http.baseUrl} is up; not signed in.` };
         }
         await projects();
-        return { reachable: true, signedIn: true, detail: `Infisical at ${http.baseUrl} is up; signed in.` };
+        // Read again: listing the projects may have renewed the token.
+        const creds = await session.load();
+        const who = creds?.email ?? (creds ? sessionInfo(creds).identity : 'access token');
+        return { reachable: true, signedIn: true, detail: `Infisical at ${http.baseUrl} is up; signed in.`, session: { identity: who, expiresAt: creds?.expiresAt ?? null } };
       } catch (error) {
         const reachable = error instanceof AppError && error.code !== 'BACKEND_UNAVAILABLE';
         return { reachable, signedIn: false, detail: error instanceof AppError ? error.message : `Infisical at ${http.baseUrl} could not be reached.` };

@@ -5,7 +5,7 @@ import type { SecretStore } from '../../identity/secret-store';
 import { createHttpClient, type HttpClientOptions } from '../http';
 import { redactor as defaultRedactor, type Redactor } from '../redact';
 import type { Credentials, EnvLocator, Lease, SecretBundle, SecretMeta, SecretsBackend, SessionInfo } from '../types';
-import { createRenewer, loginWithOidcFlow, loginWithToken, loginWithUserpass, logout } from './auth';
+import { createRenewer, loginWithOidcFlow, loginWithToken, loginWithUserpass, logout, metaFromLookup, type LookupData } from './auth';
 import { accessFor } from './capabilities';
 import { createVaultClient, vaultRetryable, type VaultClient } from './client';
 import { readDynamic, type VaultRequester } from './dynamic';
@@ -106,6 +106,8 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
             mount: config.auth.mount,
             role: credentials.role ?? config.auth.role,
             namespace: config.namespace,
+            // The role's allowed_redirect_uris name this port (default 8250, as the Vault CLI).
+            port: config.auth.callbackPort,
             openBrowser: credentials.openBrowser,
           });
         case 'universal':
@@ -129,12 +131,17 @@ export function createVaultBackend(options: VaultAdapterOptions): VaultBackend {
         const res = await http.request<{ sealed?: boolean; version?: string }>({ method: 'GET', path: '/v1/sys/health', query: { standbyok: true } });
         const sealed = res.body?.sealed === true;
         if (sealed) return { reachable: true, signedIn: false, sealed, detail: `Vault at ${http.baseUrl} is sealed: nothing can be read or signed in to until an operator unseals it.` };
-        let signedIn = false;
-        if (await session.hasToken().catch(() => false)) {
-          signedIn = await client.call({ method: 'GET', path: 'auth/token/lookup-self' }).then(() => true, () => false);
-        }
+        // lookup-self needs no policy: it answers for any live token and refuses a revoked or expired one.
+        const looked = (await session.hasToken().catch(() => false))
+          ? await client.call<{ data?: LookupData }>({ method: 'GET', path: 'auth/token/lookup-self' }).then((r) => metaFromLookup(r.body?.data ?? {}), () => null)
+          : null;
         const state = `up${res.body?.version ? ` (version ${res.body.version})` : ''}`;
-        return { reachable: true, signedIn, detail: `Vault at ${http.baseUrl} is ${state}; ${signedIn ? 'signed in' : 'not signed in'}.` };
+        return {
+          reachable: true,
+          signedIn: looked !== null,
+          detail: `Vault at ${http.baseUrl} is ${state}; ${looked ? 'signed in' : 'not signed in'}.`,
+          ...(looked ? { session: { identity: looked.identity, expiresAt: looked.expiresAt } } : {}),
+        };
       } catch (error) {
         return { reachable: false, signedIn: false, detail: error instanceof AppError ? error.message : `Vault at ${http.baseUrl} could not be reached.` };
       }

@@ -6,7 +6,7 @@ import type { VaultClient } from './client';
 import { encodePath } from './paths';
 import type { TokenMeta, VaultSession } from './session';
 
-interface LookupData {
+export interface LookupData {
   display_name?: string;
   policies?: string[] | null;
   identity_policies?: string[] | null;
@@ -29,7 +29,7 @@ export function sessionInfo(meta: TokenMeta): SessionInfo {
   return { identity: meta.identity, policies: meta.policies, expiresAt: meta.expiresAt, renewable: meta.renewable };
 }
 
-function metaFromLookup(data: LookupData): TokenMeta {
+export function metaFromLookup(data: LookupData): TokenMeta {
   const ttl = data.ttl ?? 0;
   return {
     // ttl 0 means the token never expires (root); expire_time is then null too.
@@ -127,7 +127,7 @@ export function createRenewer(client: VaultClient, session: VaultSession, now = 
 export async function loginWithOidcFlow(
   http: HttpClient,
   session: VaultSession,
-  opts: { mount?: string; role?: string; namespace?: string; openBrowser?: (url: string) => Promise<void> },
+  opts: { mount?: string; role?: string; namespace?: string; port?: number; openBrowser?: (url: string) => Promise<void> },
 ): Promise<SessionInfo> {
   const request: VaultHttp = async (method, path, { body, token, query } = {}) => {
     const headers: Record<string, string> = { 'X-Vault-Request': 'true' };
@@ -141,6 +141,7 @@ export async function loginWithOidcFlow(
     label: `${http.backend} (Vault at ${http.baseUrl})`,
     mount: opts.mount,
     role: opts.role,
+    port: opts.port,
     openBrowser: opts.openBrowser,
   });
   const remaining = login.session.expiresAt ? Math.max(0, Math.round((Date.parse(login.session.expiresAt) - Date.now()) / 1000)) : 0;

@@ -77,3 +77,32 @@ export function useExportLimits(ref: string | null) {
 export function useAuditLog(filter: ChannelInput<'audit:list'>) {
   return useQuery({ queryKey: ['audit:list', filter], queryFn: () => call('audit:list', filter), placeholderData: keepPreviousData });
 }
+
+/**
+ * Each backend as its server answers (reachable, sealed, signed in as whom): Settings, notices, the checklist.
+ * `fresh` (Settings): ask every backend again each time the screen opens, never show an earlier answer.
+ */
+export function useBackendStatus(options: { fresh?: boolean } = {}) {
+  const fresh = options.fresh === true;
+  return useQuery({
+    queryKey: fresh ? ['backends:status', 'fresh'] : ['backends:status'],
+    queryFn: () => call('backends:status', fresh ? { refresh: true } : {}),
+    ...(fresh ? { staleTime: 0 } : {}),
+  });
+}
+
+/** The day-one checklist of `role`; asks again every few seconds while a request waits for an approver. */
+export function useChecklist(role: string | null) {
+  return useQuery({
+    queryKey: ['onboarding:checklist', role],
+    queryFn: () => call('onboarding:checklist', { role: role! }),
+    enabled: role !== null,
+    placeholderData: keepPreviousData,
+    refetchInterval: (query) => (query.state.data?.environments.some((e) => e.state === 'requested') ? 4_000 : false),
+  });
+}
+
+/** Whether the `latchkey` command is installed for this user (`cli:status`). */
+export function useCliInstall() {
+  return useQuery({ queryKey: ['cli:status'], queryFn: () => call('cli:status', {}) });
+}

@@ -1,7 +1,8 @@
 import { screens, type ScreenId } from '../navigation';
+import { DemoBadge } from './DemoBadge';
 import { LogoMark } from './LogoMark';
 
-type Props = { current: ScreenId; onNavigate: (screen: ScreenId) => void };
+type Props = { current: ScreenId | null; onNavigate: (screen: ScreenId) => void };
 
 export function Sidebar({ current, onNavigate }: Props) {
   return (
@@ -10,6 +11,7 @@ export function Sidebar({ current, onNavigate }: Props) {
         <LogoMark />
         <span className="brand-name">Latchkey</span>
       </div>
+      <DemoBadge />
       <nav aria-label="Main">
         <ul className="nav-list">
           {screens.map((s) => (

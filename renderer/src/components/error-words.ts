@@ -77,6 +77,8 @@ export function nextStepText(next: NextStep): string {
       return `Allow plain http:// for ${next.backend} only if you trust the network.`;
     case 'retry':
       return 'Try again.';
+    case 'choose-role':
+      return 'Choose your role in the team.';
     case 'aws-sso-login':
       return `Sign in to AWS again with the AWS CLI's SSO login${next.profile ? ` for the profile ${next.profile}` : ''}.`;
   }

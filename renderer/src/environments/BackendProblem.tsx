@@ -1,25 +1,47 @@
-import type { BackendState } from './backend-groups';
+import { useState } from 'react';
+import type { BackendStatus } from '../../../shared/onboarding';
+import { useRecheck } from '../api/setup-mutations';
+import { nextLabel } from '../setup/backend-words';
+import { SignInForm } from '../setup/SignInForm';
+
+type Props = {
+  name: string;
+  /** The backend as its server answered (backends:status); null when only the catalog had a problem. */
+  status: BackendStatus | null;
+  /** What the catalog could not do on a backend that is signed in (a listing refused, …). */
+  problem: string | null;
+};
 
 /**
- * What stands between the user and one backend's environments, above the list: their access shows as
- * Unknown until it is fixed.
+ * What stands between the user and one backend's environments, above the list, with the button for the next
+ * step from the status model: sign in (right here), retry, or run the checks. Until then, its environments'
+ * access is Unknown.
  */
-export function BackendProblem({ backend }: { backend: BackendState }) {
+export function BackendProblem({ name, status, problem }: Props) {
+  const [signingIn, setSigningIn] = useState(false);
+  const recheck = useRecheck();
+  const label = status ? nextLabel(status) : null;
+  const login = status?.next?.action === 'login';
+  const detail = status && status.state !== 'signed-in' ? status.detail : (problem ?? '');
   return (
-    <div className="notice" role="status" aria-label={`Problem with ${backend.name}`}>
+    <div className="notice" role="status" aria-label={`Problem with ${name}`}>
       <p className="notice-message">
-        <strong>{backend.name}</strong>: {backend.problem ?? `You are not signed in to ${backend.name}.`}
+        <strong>{name}</strong>: {detail}
       </p>
-      {!backend.configured ? (
-        <p className="notice-hint">
-          Import the team profile again with <code>latchkey profile import &lt;file&gt;</code>, or add it with{' '}
-          <code>latchkey backends add</code>.
-        </p>
-      ) : !backend.signedIn ? (
-        <p className="notice-hint">
-          Run <code>latchkey login {backend.name}</code>, then press Refresh.
-        </p>
+      {label ? (
+        <div className="notice-actions">
+          <button
+            type="button"
+            className="button button-small"
+            aria-expanded={login ? signingIn : undefined}
+            aria-disabled={recheck.isPending}
+            onClick={() => (login ? setSigningIn((s) => !s) : !recheck.isPending && recheck.mutate())}
+          >
+            {recheck.isPending ? 'Checking…' : label}
+          </button>
+        </div>
       ) : null}
+      {login && signingIn && status?.kind ? <SignInForm backend={status} autoFocus /> : null}
     </div>
   );
 }

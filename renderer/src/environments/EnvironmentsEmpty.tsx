@@ -1,7 +1,7 @@
 import { EmptyState } from '../components/EmptyState';
 
-/** First-day instructions: what a new hire runs to see their team's environments here. */
-export function EnvironmentsEmpty() {
+/** First day: where a new hire starts, in the app. */
+export function EnvironmentsEmpty({ onGetStarted }: { onGetStarted?: () => void }) {
   return (
     <EmptyState title="No environments yet">
       <p>
@@ -9,14 +9,15 @@ export function EnvironmentsEmpty() {
         Doppler) and you have signed in to them.
       </p>
       <ol className="steps">
-        <li>
-          Import the team profile your lead sent you: <code>latchkey profile import &lt;file&gt;</code>
-        </li>
-        <li>
-          Sign in to each backend it lists: <code>latchkey login &lt;backend&gt;</code>
-        </li>
-        <li>Come back here and press Refresh: each environment shows whether you can use it or need to ask for access.</li>
+        <li>Import the team profile your lead sent you.</li>
+        <li>Sign in to each backend it lists.</li>
+        <li>Choose your role: each environment then shows whether you can use it or need to ask for access.</li>
       </ol>
+      {onGetStarted ? (
+        <button type="button" className="button button-primary" onClick={onGetStarted}>
+          Get started
+        </button>
+      ) : null}
     </EmptyState>
   );
 }

@@ -43,5 +43,3 @@ export function backendStates(environments: CatalogEnvironment[], backends: Back
   return [...states.values()];
 }
 
-/** Something stands between the user and this backend's environments. */
-export const needsAttention = (b: BackendState) => !b.configured || !b.signedIn || b.problem !== null;

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { isLatchkeyError } from '../api/client';
 import { useCreateExport, useIgnorePath } from '../api/mutations';
 import { useCapabilities, useCatalog } from '../api/queries';
+import { Loading } from '../components/Loading';
 import { Modal } from '../components/Modal';
 import { formatTimeLeft } from '../time';
 import { useExportActions } from './export-actions';
@@ -96,7 +97,9 @@ export function ExportDialog({ initialRef, onClose }: Props) {
 
   return (
     <Modal title={initialRef ? `Export ${initialRef}` : 'New export'} onClose={onClose}>
-      {create.isSuccess ? (
+      {catalog.isPending && initialRef === null ? (
+        <Loading label="Finding the environments you can export…" />
+      ) : create.isSuccess ? (
         <div className="export-done">
           <div className="success" role="status">
             <p>

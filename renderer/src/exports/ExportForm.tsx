@@ -54,7 +54,9 @@ export function ExportForm(props: Props) {
       {props.fixedRef ? null : (
         <div className="field">
           <label htmlFor={ids.ref}>Environment</label>
-          <select id={ids.ref} className="select" value={ref} onChange={(e) => props.onChange({ ref: e.target.value })} data-autofocus>
+          {/* autoFocus too: when the catalog answers after the dialog opened, the select appears later and
+              must still take focus (the dialog focused its first control before it existed). */}
+          <select id={ids.ref} className="select" value={ref} onChange={(e) => props.onChange({ ref: e.target.value })} data-autofocus autoFocus>
             {props.granted.map((r) => (
               <option key={r} value={r}>
                 {r}

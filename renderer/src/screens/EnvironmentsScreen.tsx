@@ -1,10 +1,10 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { AccessLevel } from '../../../shared/backends';
-import { useBackends, useCatalog, useProfile } from '../api/queries';
+import { useBackendStatus, useBackends, useCatalog, useProfile } from '../api/queries';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { Loading } from '../components/Loading';
 import { ScreenHeader } from '../components/ScreenHeader';
-import { backendStates, needsAttention } from '../environments/backend-groups';
+import { backendStates } from '../environments/backend-groups';
 import { BackendProblem } from '../environments/BackendProblem';
 import { EnvironmentDrawer } from '../environments/EnvironmentDrawer';
 import { EnvironmentList, type EnvironmentListHandle } from '../environments/EnvironmentList';
@@ -13,11 +13,12 @@ import { filterEnvironments, indexEnvironments, toggled } from '../environments/
 import { FilterBar } from '../environments/FilterBar';
 import { useExportDialog } from '../exports/export-dialog-context';
 
-type Props = { onRequestAccess?: (ref: string) => void };
+type Props = { onRequestAccess?: (ref: string) => void; onGetStarted?: () => void };
 
-export function EnvironmentsScreen({ onRequestAccess }: Props) {
+export function EnvironmentsScreen({ onRequestAccess, onGetStarted }: Props) {
   const profile = useProfile();
   const backends = useBackends();
+  const status = useBackendStatus();
   const catalog = useCatalog();
   const openExport = useExportDialog();
   const list = useRef<EnvironmentListHandle>(null);
@@ -44,8 +45,14 @@ export function EnvironmentsScreen({ onRequestAccess }: Props) {
   const refresh = () => {
     void profile.refetch();
     void backends.refetch();
+    void status.refetch();
     void catalog.refetch();
   };
+  // One notice per backend that needs something: the status model first (signed out, refused, sealed, down),
+  // else what the catalog could not do on it.
+  const notices = states
+    .map((b) => ({ name: b.name, status: status.data?.find((s) => s.name === b.name) ?? null, problem: b.problem }))
+    .filter((n) => (n.status ? n.status.state !== 'signed-in' : false) || (n.problem !== null && n.status?.state === 'signed-in'));
   const clearFilters = () => {
     setQuery('');
     setAccess(new Set());
@@ -65,9 +72,9 @@ export function EnvironmentsScreen({ onRequestAccess }: Props) {
       </ScreenHeader>
       {catalog.isPending || backends.isPending ? <Loading label="Checking your access on each backend…" /> : null}
       {error ? <ErrorPanel error={error} onRetry={refresh} /> : null}
-      {environments && environments.length === 0 && states.length === 0 ? <EnvironmentsEmpty /> : null}
-      {states.filter(needsAttention).map((b) => (
-        <BackendProblem key={b.name} backend={b} />
+      {environments && environments.length === 0 && states.length === 0 ? <EnvironmentsEmpty onGetStarted={onGetStarted} /> : null}
+      {notices.map((n) => (
+        <BackendProblem key={n.name} name={n.name} status={n.status} problem={n.problem} />
       ))}
       {environments && (environments.length > 0 || states.length > 0) ? (
         <>

@@ -4,13 +4,16 @@ import { EnvironmentsScreen } from './EnvironmentsScreen';
 import { ExportsScreen } from './ExportsScreen';
 import { RequestsScreen } from './RequestsScreen';
 import { SettingsScreen } from './SettingsScreen';
+import { StartScreen } from '../welcome/StartScreen';
 
-type Props = { screen: ScreenId; onRequestAccess?: (ref: string) => void };
+type Props = { screen: ScreenId; onRequestAccess?: (ref: string) => void; onNavigate?: (screen: ScreenId) => void };
 
-export function ScreenView({ screen, onRequestAccess }: Props) {
+export function ScreenView({ screen, onRequestAccess, onNavigate }: Props) {
   switch (screen) {
+    case 'start':
+      return <StartScreen />;
     case 'environments':
-      return <EnvironmentsScreen onRequestAccess={onRequestAccess} />;
+      return <EnvironmentsScreen onRequestAccess={onRequestAccess} onGetStarted={onNavigate && (() => onNavigate('start'))} />;
     case 'requests':
       return <RequestsScreen onRequestAccess={onRequestAccess} />;
     case 'exports':

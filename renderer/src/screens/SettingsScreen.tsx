@@ -1,6 +1,7 @@
 import { ScreenHeader } from '../components/ScreenHeader';
 import { AppInfoSection } from '../settings/AppInfoSection';
 import { BackendsSection } from '../settings/BackendsSection';
+import { CliSection } from '../settings/CliSection';
 import { IdentitySection } from '../settings/IdentitySection';
 
 export function SettingsScreen() {
@@ -10,6 +11,7 @@ export function SettingsScreen() {
       <AppInfoSection />
       <IdentitySection />
       <BackendsSection />
+      <CliSection />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { test as base, expect, type ConsoleMessage } from '@playwright/test';
+import { test as base, expect, type ConsoleMessage, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, realpath, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BackendFactory } from '../../../electron/catalog/backend-registry';
 import { createServices, type Services } from '../../../electron/services';
+import { startSampleTeam, type SampleTeam } from '../../fakes/sample-team';
 import { installBridge, type Bridge } from './bridge';
 import { serveStatic } from './static-server';
 
@@ -23,11 +24,18 @@ type TestFixtures = {
   bridge: Bridge;
   /** Console errors, page errors and CSP violations seen by `page`; a test asserts it stays empty. */
   pageProblems: string[];
+  /**
+   * Where a browser sign-in (Infisical user, Vault OIDC) opens its page: a new tab of the test's browser, as
+   * the system browser would. `next()` resolves to the next page opened, already at the sign-in address.
+   */
+  systemBrowser: { open(url: string): Promise<void>; next(): Promise<Page> };
 };
 
 type WorkerFixtures = {
   /** http://127.0.0.1:<port>/ serving dist/renderer (run `npx vite build` first). */
   rendererUrl: string;
+  /** The sample team (real OpenBao, Infisical and Doppler simulators), started on first use per worker. */
+  sampleTeam: SampleTeam;
 };
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
@@ -43,6 +51,32 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
 
+  sampleTeam: [
+    async ({}, use) => {
+      const team = await startSampleTeam();
+      if (!team.openbao) {
+        await team.stop();
+        throw new Error('The day-one browser tests need OpenBao: run `node test/setup/host.mjs` (npm test does).');
+      }
+      await use(team);
+      await team.stop();
+    },
+    { scope: 'worker' },
+  ],
+
+  systemBrowser: async ({ context }, use) => {
+    const opened: Page[] = [];
+    const waiting: Array<(page: Page) => void> = [];
+    const open = async (url: string) => {
+      const page = await context.newPage();
+      await page.goto(url);
+      const waiter = waiting.shift();
+      if (waiter) waiter(page);
+      else opened.push(page);
+    };
+    await use({ open, next: () => new Promise<Page>((resolve) => (opened.length > 0 ? resolve(opened.shift()!) : waiting.push(resolve))) });
+  },
+
   dataDir: async ({}, use) => {
     // realpath: on macOS the tmp dir is a symlink, and the app reports the path it was given.
     // The data dir is `data` inside a temp folder; projectDir() puts project folders beside it, since
@@ -56,8 +90,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
   backendFactory: [undefined, { option: true }],
 
-  services: async ({ dataDir, backendFactory }, use) => {
-    const services = await createServices({ dataDir, backendFactory });
+  services: async ({ dataDir, backendFactory, systemBrowser }, use) => {
+    const services = await createServices({ dataDir, backendFactory, openBrowser: systemBrowser.open });
     await use(services);
     await services.close();
   },

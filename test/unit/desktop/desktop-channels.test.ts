@@ -7,16 +7,22 @@ const tempDir = useTempDirs();
 
 function fakeDesktop() {
   const clipboard = { text: '', writeText: vi.fn(async (t: string) => void (clipboard.text = t)), readText: vi.fn(async () => clipboard.text), clear: vi.fn(() => void (clipboard.text = '')) };
-  const desktop: DesktopHooks = { chooseSavePath: vi.fn(async () => '/home/fake/project/.env'), showItemInFolder: vi.fn(), clipboard };
+  const desktop: DesktopHooks = {
+    chooseSavePath: vi.fn(async () => '/home/fake/project/.env'),
+    chooseOpenPath: vi.fn(async (): Promise<string | null> => null),
+    showItemInFolder: vi.fn(),
+    clipboard,
+  };
   return { desktop, clipboard };
 }
 
 describe('desktop channels without a desktop (CLI, agent, browser bridge)', () => {
   it('app:capabilities says none is available, and each channel refuses with a clear error', async () => {
     const services = await fakeTeamServices(await tempDir());
-    expect(await services.dispatch('app:capabilities', {})).toEqual({ ok: true, value: { saveDialog: false, showInFolder: false, clipboard: false } });
+    expect(await services.dispatch('app:capabilities', {})).toEqual({ ok: true, value: { saveDialog: false, showInFolder: false, clipboard: false, openDialog: false } });
     for (const [channel, input] of [
       ['dialog:saveExportPath', { ref: FAKE_REF, defaultName: '.env' }],
+      ['dialog:openProfile', {}],
       ['exports:showInFolder', { id: 'deadbeef' }],
       ['secrets:copy', { ref: FAKE_REF, key: 'API_KEY' }],
       ['clipboard:copyRunCommand', { ref: FAKE_REF, command: 'npm run dev' }],
@@ -32,7 +38,7 @@ describe('desktop channels in the Electron app', () => {
   it('secrets:copy puts one value on the clipboard in main, audited, and never returns it', async () => {
     const { desktop, clipboard } = fakeDesktop();
     const services = await fakeTeamServices(await tempDir(), { desktop });
-    expect((await services.dispatch('app:capabilities', {})) as unknown).toEqual({ ok: true, value: { saveDialog: true, showInFolder: true, clipboard: true } });
+    expect((await services.dispatch('app:capabilities', {})) as unknown).toEqual({ ok: true, value: { saveDialog: true, showInFolder: true, clipboard: true, openDialog: true } });
     const result = await services.dispatch('secrets:copy', { ref: FAKE_REF, key: 'API_KEY' });
     expect(result).toEqual({ ok: true, value: { ref: FAKE_REF, key: 'API_KEY', clearAfterSeconds: 30 } });
     expect(JSON.stringify(result)).not.toContain(FAKE_VALUES.API_KEY);
@@ -43,6 +49,25 @@ describe('desktop channels in the Electron app', () => {
     // Quitting clears a copy still on the clipboard.
     await services.close();
     expect(clipboard.text).toBe('');
+  });
+
+  it('dialog:openProfile reads the chosen team profile for the window, and refuses an oversized file before reading it', async () => {
+    const { desktop } = fakeDesktop();
+    const dir = await tempDir();
+    const services = await fakeTeamServices(dir, { desktop });
+    expect(await services.dispatch('dialog:openProfile', {})).toEqual({ ok: true, value: { file: null } });
+    const { promises: fs } = await import('node:fs');
+    const text = JSON.stringify({ version: 1, team: 'acme' });
+    await fs.writeFile(`${dir}/acme-team.json`, text);
+    vi.mocked(desktop.chooseOpenPath).mockResolvedValueOnce(`${dir}/acme-team.json`);
+    expect(await services.dispatch('dialog:openProfile', {})).toEqual({ ok: true, value: { file: { name: 'acme-team.json', text } } });
+    expect(desktop.chooseOpenPath).toHaveBeenCalledWith({ title: 'Import the team profile', extensions: ['json'] });
+    // A sparse 17 MiB file: the size is checked from stat, so nothing that large is read into memory.
+    const handle = await fs.open(`${dir}/huge.json`, 'w');
+    await handle.truncate(17 * 1024 * 1024);
+    await handle.close();
+    vi.mocked(desktop.chooseOpenPath).mockResolvedValueOnce(`${dir}/huge.json`);
+    expect(await services.dispatch('dialog:openProfile', {})).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringContaining('huge.json is 17.0 MiB') } });
   });
 
   it('clipboard:copyRunCommand copies the run command for one line of shell, quoting an odd ref', async () => {

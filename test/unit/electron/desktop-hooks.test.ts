@@ -21,6 +21,19 @@ describe('desktop hooks (window.ts)', () => {
     expect(await hooks.chooseSavePath({ title: 't', defaultName: '.env' })).toBeNull();
   });
 
+  it('opens the open dialog modal to our window for one JSON file, and returns the chosen path or null', async () => {
+    const win = new FakeBrowserWindow({});
+    const hooks = createDesktopHooks(() => win as never);
+    fake.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/home/fake/acme-team.json'] });
+    expect(await hooks.chooseOpenPath({ title: 'Import the team profile', extensions: ['json'] })).toBe('/home/fake/acme-team.json');
+    expect(fake.dialog.showOpenDialog).toHaveBeenCalledWith(
+      win,
+      expect.objectContaining({ title: 'Import the team profile', properties: ['openFile'], filters: [{ name: 'Team profile', extensions: ['json'] }] }),
+    );
+    fake.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
+    expect(await hooks.chooseOpenPath({ title: 't', extensions: ['json'] })).toBeNull();
+  });
+
   it('passes show-in-folder and the clipboard through to Electron', async () => {
     const hooks = createDesktopHooks(() => null);
     hooks.showItemInFolder('/home/fake/app/.env');

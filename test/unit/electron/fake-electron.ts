@@ -125,7 +125,10 @@ function freshState(fakes: ReturnType<typeof defineFakes>) {
     ipcRenderer: new fakes.FakeIpcRenderer(),
     contextBridge: { exposeInMainWorld: vi.fn() },
     session: { defaultSession: new fakes.FakeSession() },
-    dialog: { showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePath: '' })) },
+    dialog: {
+      showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePath: '' })),
+      showOpenDialog: vi.fn(async (..._args: unknown[]): Promise<{ canceled: boolean; filePaths: string[] }> => ({ canceled: true, filePaths: [] })),
+    },
     shell: { showItemInFolder: vi.fn() },
     clipboard: new fakes.FakeClipboard(),
     Notification: fakes.FakeNotification,

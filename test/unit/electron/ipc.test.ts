@@ -19,6 +19,7 @@ function setup() {
     dataDir: '/tmp/latchkey-test',
     platform: 'test',
     keychain: { backend: 'unavailable' as const, detail: 'fake' },
+    demo: false,
   }));
   // Only app:info is exercised; the cast keeps this test compiling as the contract grows.
   const handlers = { 'app:info': appInfo } as unknown as Handlers;

@@ -88,7 +88,13 @@ describe('main process lifecycle', () => {
 
   it('builds services in the configured data dir and registers every channel', async () => {
     await startMain({ gotLock: true });
-    expect(services.createServices).toHaveBeenCalledWith({ dataDir: '/tmp/latchkey-main-test-home', desktop: expect.any(Object) });
+    expect(services.createServices).toHaveBeenCalledWith({
+      dataDir: '/tmp/latchkey-main-test-home',
+      desktop: expect.any(Object),
+      // From source the launcher runs `electron <app dir> --cli`: the installed command reaches this app's CLI.
+      cliRuntime: { command: process.execPath, args: ['/opt/latchkey-test-app', '--cli'] },
+      demo: false,
+    });
     expect([...fake.ipcMain.handlers.keys()].sort()).toEqual([...channels].sort());
   });
 
@@ -236,6 +242,27 @@ describe('main process lifecycle', () => {
     finishSweep();
     await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
     expect(services.close).toHaveBeenCalledTimes(1);
+  });
+
+  it('with --cli runs the CLI and exits with its code: no lock, no services, no window', async () => {
+    resetFakeElectron();
+    fake.app.isPackaged = true;
+    vi.resetModules();
+    services.createServices.mockReset();
+    const argv = process.argv;
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    process.argv = ['/opt/latchkey-test-app/latchkey', '--cli', '--version'];
+    try {
+      await import('../../../electron/main');
+      await vi.waitFor(() => expect(fake.app.exit).toHaveBeenCalledWith(0), { timeout: 5_000 });
+      expect(write).toHaveBeenCalledWith(expect.stringMatching(/^\d+\.\d+\.\d+\n$/));
+    } finally {
+      process.argv = argv;
+      write.mockRestore();
+    }
+    expect(fake.app.requestSingleInstanceLock).not.toHaveBeenCalled();
+    expect(services.createServices).not.toHaveBeenCalled();
+    expect(FakeBrowserWindow.instances).toHaveLength(0);
   });
 
   it('ignores VITE_DEV_SERVER_URL in a packaged app', async () => {
