@@ -81,7 +81,8 @@ async function main() {
         const plain = await timedRun([cli, 'envs'], env);
         requests = sim.requests.length - before;
         const asJson = await timedRun([cli, 'envs', '--json'], env);
-        printed = plain.stdout.split('\n').filter(Boolean);
+        // The rows, then (after a blank line) a hint on how to ask for one: only the rows count.
+        printed = plain.stdout.split('\n\n')[0]!.split('\n').filter(Boolean);
         const listed = (JSON.parse(asJson.stdout) as unknown[]).length;
         if (listed !== printed.length || printed.length !== size) throw new Error(`envs printed ${printed.length} rows and --json ${listed}, expected ${size}`);
         if (i >= 0) {

@@ -45,6 +45,8 @@ async function main() {
   const world = JSON.parse(input) as ExportWorld;
 
   const home = await mkdtemp(path.join(os.tmpdir(), 'latchkey-bench-cli-'));
+  // Exports go beside the data dir, never into it: Latchkey refuses to write inside its own data dir.
+  const outDir = await mkdtemp(path.join(os.tmpdir(), 'latchkey-bench-cli-out-'));
   try {
     // Prepare LATCHKEY_HOME as a person would have it: backend + profile, token in the (session) keychain.
     const services = await createServices({ dataDir: home });
@@ -67,7 +69,7 @@ async function main() {
     for (const size of EXPORT_SIZES) {
       const times: number[] = [];
       for (let i = -1; i < runs; i++) {
-        const out = path.join(home, `cli-${size}.env`);
+        const out = path.join(outDir, `cli-${size}.env`);
         const { ms, stdout } = await timedRun([cli, 'export', refFor(size), '--out', out, '--ttl', '15m', '--json'], env);
         const created = JSON.parse(stdout) as { id: string; keys: string[] };
         if (created.keys.length !== size) throw new Error(`CLI export wrote ${created.keys.length} keys, expected ${size}`);
@@ -80,7 +82,7 @@ async function main() {
     const profDir = process.env.LATCHKEY_BENCH_CPU_PROF;
     if (profDir) {
       const size = EXPORT_SIZES[EXPORT_SIZES.length - 1]!;
-      const out = path.join(home, 'cli-prof.env');
+      const out = path.join(outDir, 'cli-prof.env');
       const { stdout } = await timedRun(['--cpu-prof', '--cpu-prof-dir', profDir, cli, 'export', refFor(size), '--out', out, '--ttl', '15m', '--json'], env);
       await services.exports.revoke((JSON.parse(stdout) as { id: string }).id);
     }
@@ -89,6 +91,7 @@ async function main() {
     process.stdout.write(JSON.stringify(result) + '\n');
   } finally {
     await rm(home, { recursive: true, force: true });
+    await rm(outDir, { recursive: true, force: true });
   }
 }
 

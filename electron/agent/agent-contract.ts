@@ -69,4 +69,3 @@ export const agentContract = {
 } as const;
 
 export type AgentContract = typeof agentContract;
-export type AgentChannel = keyof AgentContract;

@@ -1,6 +1,5 @@
-import type { AppError } from '../../shared/errors';
 import { toAppError } from '../errors';
-import { exitCodeForCode, printErrorShape, printJson, printValue, terminalSafe, type Io } from './print';
+import { printErrorShape, printJson, printValue, terminalSafe, type Io } from './print';
 
 // The printing itself lives in print.ts (no zod: the thin CLI prints with it too); this adds what needs
 // an AppError.
@@ -9,9 +8,4 @@ export { printJson, printValue, terminalSafe, type Io };
 /** Errors print as `error[CODE]: message` plus a hint line; the exit code says failure. Never a stack. */
 export function printError(io: Io, error: unknown, json: boolean): number {
   return printErrorShape(io, toAppError(error).toShape(), json);
-}
-
-/** Distinct exit codes let scripts tell "fix your input" from "sign in" from "try later". */
-export function exitCodeFor(error: AppError): number {
-  return exitCodeForCode(error.code);
 }

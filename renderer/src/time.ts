@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatTimeLeft as formatTime } from '../../shared/time';
 
 /** `7h 59m`, `12m 05s`, `40s`: time left, as people read it (shared/time.ts, spaced for the screen). */
@@ -36,4 +36,20 @@ export function useNow(intervalMs = 1000): number {
     return () => clearInterval(timer);
   }, [intervalMs]);
   return now;
+}
+
+/**
+ * Seconds until `at`, ticking every second; calls `onElapsed` once when it reaches zero, because the state
+ * behind it (an export removed, a request lapsed) changed and the list should ask again.
+ */
+export function useSecondsLeft(at: string, onElapsed: () => void): number {
+  const left = (Date.parse(at) - useNow(1000)) / 1000;
+  const fired = useRef(false);
+  useEffect(() => {
+    if (left <= 0 && !fired.current) {
+      fired.current = true;
+      onElapsed();
+    }
+  }, [left, onElapsed]);
+  return left;
 }

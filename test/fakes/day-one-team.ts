@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Services } from '../../electron/services';
+import { rootClient } from '../support/openbao-root';
 import type { SampleTeamInfo } from './sample-team';
 
 /**
@@ -25,15 +26,13 @@ export interface DayOneTeam {
 export async function dayOneTeam(info: SampleTeamInfo): Promise<DayOneTeam> {
   if (!info.openbao) throw new Error('The day-one team needs OpenBao: run `node test/setup/host.mjs` to install bao.');
   const { url, rootToken } = info.openbao;
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${url}/v1/${path}`, { method, headers: { 'X-Vault-Token': rootToken, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    if (!res.ok) throw new Error(`OpenBao ${method} ${path}: HTTP ${res.status} ${await res.text()}`);
-  };
+  const root = rootClient(url, rootToken);
+  const call = root.call;
   const hex = randomBytes(3).toString('hex');
   const mount = `team-${hex}`;
   await call('POST', `sys/mounts/${mount}`, { type: 'kv', options: { version: '2' } });
-  await put(call, mount, 'payments/dev', { API_KEY: 'fake-api-key-dev-not-real', DATABASE_URL: 'postgres://fake-user:fake-pass@localhost:5432/payments_dev' });
-  await put(call, mount, 'payments/staging', { API_KEY: 'fake-api-key-staging-not-real', STRIPE_KEY: 'sk_test_fake_staging_not_real' });
+  await root.put(mount, 'payments/dev', { API_KEY: 'fake-api-key-dev-not-real', DATABASE_URL: 'postgres://fake-user:fake-pass@localhost:5432/payments_dev' });
+  await root.put(mount, 'payments/staging', { API_KEY: 'fake-api-key-staging-not-real', STRIPE_KEY: 'sk_test_fake_staging_not_real' });
   const ledger = `lk${hex}`;
   const devRead = `${ledger}-dev-read`;
   const stagingRead = `${ledger}-staging-read`;
@@ -89,18 +88,6 @@ export async function setUpRequests(admin: Services, team: DayOneTeam): Promise<
 export async function signedInLead(lead: Services, team: DayOneTeam): Promise<void> {
   await lead.setup.importProfile({ profile: team.profile, source: 'acme-team.json' });
   await lead.setup.signIn(team.backends.vault, { method: 'userpass', ...team.people.lead });
-}
-
-/** A fresh KV v2 mount upgrades itself in the background first; writes during that answer 400: retry them. */
-async function put(call: (method: string, path: string, body?: unknown) => Promise<void>, mount: string, path: string, data: Record<string, string>) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await call('POST', `${mount}/data/${path}`, { data });
-    } catch (error) {
-      if (attempt >= 50 || !String(error).includes('Upgrading from non-versioned to versioned data')) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
 }
 
 /** Without OpenBao (`bao` not installed): the same team on the Infisical and Doppler simulators only. */

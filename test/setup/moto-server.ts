@@ -1,10 +1,7 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, IAMClient, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { freePort } from './ports';
+import { startServerProcess } from './server-process';
 import { toolPath } from './tools';
 
 /** Obviously fake: moto accepts any key while IAM is not enforced. Not the shape of a real key id. */
@@ -43,7 +40,6 @@ export interface MotoServer {
   stop(): Promise<void>;
 }
 
-const startTimeoutMs = 20_000;
 // The SDK's "Node 20 support ends in 2027" notice, once per process: noise in test output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -57,47 +53,19 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 export async function startMoto(options: { enforceIam?: boolean } = {}): Promise<MotoServer> {
   const bin = toolPath('moto_server');
   const port = await freePort();
-  const home = mkdtempSync(join(tmpdir(), 'latchkey-moto-'));
-  const child = spawn(bin, ['-H', '127.0.0.1', '-p', String(port)], {
-    env: { ...process.env, HOME: home, PYTHONUNBUFFERED: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let tail = '';
-  const keep = (chunk: Buffer) => void (tail = (tail + chunk.toString()).slice(-4000));
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-
-  let exited = false;
-  const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
-  const stop = async () => {
-    process.removeListener('exit', killOnExit);
-    if (!exited) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exit;
-      clearTimeout(timer);
-    }
-    rmSync(home, { recursive: true, force: true });
-  };
-
   const endpoint = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + startTimeoutMs;
-  while (Date.now() < deadline && !exited) {
-    try {
+  return startServerProcess({
+    name: 'moto server',
+    bin,
+    args: ['-H', '127.0.0.1', '-p', String(port)],
+    env: { PYTHONUNBUFFERED: '1' },
+    ready: async (stop) => {
       const res = await fetch(`${endpoint}/moto-api/data.json`, { signal: AbortSignal.timeout(1_000) });
-      if (res.ok) {
-        const admins = options.enforceIam ? await enforceIam(endpoint) : null;
-        return { endpoint, region: MOTO_REGION, admin: admins?.admin ?? null, otherAccount: admins?.otherAccount ?? null, stop };
-      }
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  await stop();
-  throw new Error(`moto server (${bin}) ${exited ? 'exited during start-up' : `did not answer within ${startTimeoutMs} ms`}. Its output:\n${tail}`);
+      if (!res.ok) return null;
+      const admins = options.enforceIam ? await enforceIam(endpoint) : null;
+      return { endpoint, region: MOTO_REGION, admin: admins?.admin ?? null, otherAccount: admins?.otherAccount ?? null, stop };
+    },
+  });
 }
 
 const OTHER_ACCOUNT_ID = '210987654321';

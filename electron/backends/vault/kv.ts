@@ -45,21 +45,6 @@ export function metaOf(read: KvRead): SecretMeta[] {
     .map((key) => ({ key, version: read.version, createdAt: read.createdTime, updatedAt: read.createdTime }));
 }
 
-export interface KvMetadata {
-  currentVersion: number;
-  createdTime: string | null;
-  updatedTime: string | null;
-}
-
-export async function kvMetadata(client: VaultClient, mount: string, path: string): Promise<KvMetadata> {
-  const res = await client.call<{ data?: { current_version?: number; created_time?: string; updated_time?: string } }>({
-    method: 'GET',
-    path: `${encodePath(mount)}/metadata/${encodePath(path)}`,
-  });
-  const data = res.body?.data ?? {};
-  return { currentVersion: data.current_version ?? 0, createdTime: data.created_time ?? null, updatedTime: data.updated_time ?? null };
-}
-
 /**
  * Lists `<mount>/metadata/<prefix>`: child names (folders end in `/`); empty when the folder does not exist.
  * Sent as `GET …?list=true`, which Vault documents for clients that cannot send the LIST method: some HTTP

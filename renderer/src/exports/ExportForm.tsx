@@ -4,6 +4,7 @@ import { ErrorPanel } from '../components/ErrorPanel';
 import { KeyPicker } from './KeyPicker';
 import { PathField, type Format } from './PathField';
 import { TtlChoice, ttlChoices } from './TtlChoice';
+import { SubmitActions } from '../components/SubmitActions';
 
 export type ExportDraft = { ref: string; path: string; format: Format; ttl: string | null; keys: string[] };
 
@@ -105,14 +106,7 @@ export function ExportForm(props: Props) {
           Write it anyway, although git does not ignore it (recorded in the audit log)
         </label>
       ) : null}
-      <div className="form-actions">
-        <button ref={props.submitRef} type="submit" className="button button-primary" aria-disabled={props.pending || ref === '' || ttl === null} disabled={ref === '' || ttl === null}>
-          {props.pending ? 'Writing…' : 'Write export'}
-        </button>
-        <button type="button" className="button" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SubmitActions label="Write export" busyLabel="Writing…" busy={props.pending} disabled={ref === '' || ttl === null} onCancel={props.onCancel} submitRef={props.submitRef} />
     </form>
   );
 }

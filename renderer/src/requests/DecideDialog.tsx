@@ -8,6 +8,7 @@ import { useApprove, useDeny } from './access-api';
 import { DeviceLine } from './DeviceLine';
 import { DurationChips } from './DurationChips';
 import { durationText, shortenChoices } from './request-words';
+import { SubmitActions } from '../components/SubmitActions';
 
 type Props = {
   r: AccessRequestView;
@@ -113,14 +114,7 @@ function ApproveForm({ r, who, onClose, onDecided }: FormProps) {
         </p>
       )}
       {approve.error ? <ErrorPanel error={approve.error} /> : null}
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={blocked} aria-disabled={approve.isPending}>
-          {approve.isPending ? 'Approving…' : `Approve for ${label}`}
-        </button>
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-      </div>
+      <SubmitActions label={`Approve for ${label}`} busyLabel="Approving…" busy={approve.isPending} disabled={blocked} onCancel={onClose} />
     </form>
   );
 }
@@ -141,14 +135,7 @@ function DenyForm({ r, who, onClose, onDecided }: FormProps) {
         <textarea id={reasonId} className="input textarea" rows={3} maxLength={500} required value={reason} onChange={(e) => setReason(e.target.value)} data-autofocus />
       </div>
       {deny.error ? <ErrorPanel error={deny.error} /> : null}
-      <div className="form-actions">
-        <button type="submit" className="button button-danger" aria-disabled={deny.isPending} disabled={reason.trim() === ''}>
-          {deny.isPending ? 'Denying…' : 'Deny request'}
-        </button>
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-      </div>
+      <SubmitActions label="Deny request" busyLabel="Denying…" busy={deny.isPending} disabled={reason.trim() === ''} danger onCancel={onClose} />
     </form>
   );
 }

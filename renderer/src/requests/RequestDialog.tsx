@@ -8,6 +8,7 @@ import { formatTimeLeft } from '../time';
 import { useRequestAccess, useRequestForm } from './access-api';
 import { DurationChips } from './DurationChips';
 import { durationText } from './request-words';
+import { SubmitActions } from '../components/SubmitActions';
 
 type Props = { envRef: string; onClose: () => void; onShowRequests: () => void; fallbackFocus?: () => HTMLElement | null };
 
@@ -103,14 +104,7 @@ export function RequestDialog({ envRef, onClose, onShowRequests, fallbackFocus }
             <FingerprintNote fingerprint={rules.device.fingerprint} backend={rules.backend} />
           </div>
           {ask.error ? <ErrorPanel error={ask.error} /> : null}
-          <div className="form-actions">
-            <button type="submit" className="button button-primary" aria-disabled={ask.isPending}>
-              {ask.isPending ? 'Sending…' : 'Send request'}
-            </button>
-            <button type="button" className="button" onClick={onClose}>
-              Cancel
-            </button>
-          </div>
+          <SubmitActions label="Send request" busyLabel="Sending…" busy={ask.isPending} onCancel={onClose} />
         </form>
       ) : null}
     </Modal>

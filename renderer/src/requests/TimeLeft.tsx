@@ -1,19 +1,10 @@
-import { useEffect, useRef } from 'react';
-import { formatTimeLeft, useNow } from '../time';
+import { formatTimeLeft, useSecondsLeft } from '../time';
 
 type Props = { at: string; label: string; onElapsed: () => void };
 
 /** A live "Ends in 7h 59m" / "Lapses in 23h 10m"; at zero it asks for a fresh look (the state changed). */
 export function TimeLeft({ at, label, onElapsed }: Props) {
-  const now = useNow(1000);
-  const left = (Date.parse(at) - now) / 1000;
-  const fired = useRef(false);
-  useEffect(() => {
-    if (left <= 0 && !fired.current) {
-      fired.current = true;
-      onElapsed();
-    }
-  }, [left, onElapsed]);
+  const left = useSecondsLeft(at, onElapsed);
   return (
     <span className="time-left">
       {label}{' '}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import pkg from '../../../package.json';
-import { exitCodeFor, printError } from '../../../electron/cli/output';
+import { printError } from '../../../electron/cli/output';
+import { exitCodeForCode } from '../../../electron/cli/print';
 import { readFileSync } from 'node:fs';
 import { AppError, ErrorCode } from '../../../shared/errors';
 import { cli } from '../../support/cli';
@@ -56,7 +57,7 @@ describe('latchkey CLI', () => {
       INTERNAL: 1,
     };
     expect(Object.keys(documented).sort()).toEqual([...ErrorCode.options].sort());
-    for (const code of ErrorCode.options) expect([code, exitCodeFor(new AppError(code, 'x'))]).toEqual([code, documented[code]]);
+    for (const code of ErrorCode.options) expect([code, exitCodeForCode(code)]).toEqual([code, documented[code]]);
   });
 
   it('the README states the same exit code classes', () => {
