@@ -3,17 +3,16 @@
 // the real Doppler CLI (on one Doppler simulator) and against the real OpenBao CLI, counts requests at the
 // servers, and measures how late an expired export is removed with no command running. Reads the OpenBao
 // world on stdin; prints one JSON line (AgentResult); removes everything it made, agents included.
-import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, open, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { createServices } from '../electron/services';
 import { fakeToken, startDopplerSimulator } from '../test/fakes/doppler';
 import { startFaultProxy } from '../test/fakes/fault-proxy';
 import { toolPath } from '../test/setup/tools';
 import { refFor, type ExportWorld } from './export-world';
 import { median } from './stats';
+import { timedProcess as timed } from './timed-process';
 import { fakeValues } from './world';
 
 export interface AgentResult {
@@ -30,31 +29,6 @@ export interface AgentResult {
 const PROJECT = 'bench';
 const SIZES = [10, 1000];
 const TOKEN = fakeToken('dp.pt.', 'benchadmin');
-const TIMEOUT_MS = 30_000;
-
-async function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv, stdoutFile?: string): Promise<{ ms: number; stdout: string }> {
-  const file = stdoutFile ? await open(stdoutFile, 'w', 0o600) : null;
-  try {
-    return await new Promise((resolve, reject) => {
-      const start = performance.now();
-      const child = spawn(cmd, args, { env, stdio: ['ignore', file ? file.fd : 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout?.on('data', (c: Buffer) => void (stdout += c.toString()));
-      child.stderr?.on('data', (c: Buffer) => void (stderr += c.toString()));
-      const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
-      child.once('error', reject);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        const ms = performance.now() - start;
-        if (code !== 0) reject(new Error(`${path.basename(cmd)} ${args.slice(0, 3).join(' ')} exited ${code}: ${stderr.slice(0, 400)}`));
-        else resolve({ ms, stdout });
-      });
-    });
-  } finally {
-    await file?.close();
-  }
-}
 
 export type Tools = 'agent' | 'cold' | 'vendor';
 
@@ -121,7 +95,7 @@ async function main() {
     const doppler = async (args: string[], stdoutFile?: string) => {
       const dash = args.indexOf('--');
       const argv = dash === -1 ? [...args, ...dopplerGlobal] : [...args.slice(0, dash), ...dopplerGlobal, ...args.slice(dash)];
-      return (await timed(dopplerBin, argv, dopplerEnv, stdoutFile)).ms;
+      return (await timed(dopplerBin, argv, dopplerEnv, { stdoutFile })).ms;
     };
 
     // The OpenBao CLI reading the same secret (context: a vendor CLI on this server).

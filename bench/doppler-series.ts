@@ -2,17 +2,16 @@
 // Latchkey CLI keeps its token in a real keychain). Starts ONE Doppler simulator in this process, then times
 // `latchkey export` against the real Doppler CLI on the same configs, taking turns inside every run.
 // Prints one JSON line (DopplerResult) on stdout; everything it made is removed before it exits.
-import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, open, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parse as parseDotenv } from 'dotenv';
 import { createServices } from '../electron/services';
 import { fakeToken, startDopplerSimulator, type DopplerSimulator } from '../test/fakes/doppler';
 import { toolPath } from '../test/setup/tools';
 import { median } from './stats';
+import { timedProcess as timed } from './timed-process';
 import { fakeValues } from './world';
 
 export const DOPPLER_SIZES = [10, 100, 1000];
@@ -44,33 +43,6 @@ const PROJECT = 'bench';
 const configFor = (size: number) => `k${size}`;
 /** A fake workplace-admin personal token; both tools use it, so neither gets a cheaper path through auth. */
 const TOKEN = fakeToken('dp.pt.', 'benchadmin');
-const TIMEOUT_MS = 30_000;
-
-/** Spawns one process and times it from spawn to exit; stdout goes to `stdoutFile` when given (a `>` without a shell). */
-async function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv, opts: { stdin?: string; stdoutFile?: string } = {}) {
-  const file = opts.stdoutFile ? await open(opts.stdoutFile, 'w', 0o600) : null;
-  try {
-    return await new Promise<{ ms: number; stdout: string }>((resolve, reject) => {
-      const start = performance.now();
-      const child = spawn(cmd, args, { env, stdio: [opts.stdin === undefined ? 'ignore' : 'pipe', file ? file.fd : 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout?.on('data', (c: Buffer) => void (stdout += c.toString()));
-      child.stderr?.on('data', (c: Buffer) => void (stderr += c.toString()));
-      if (opts.stdin !== undefined) child.stdin?.end(opts.stdin);
-      const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
-      child.once('error', reject);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        const ms = performance.now() - start;
-        if (code !== 0) reject(new Error(`${path.basename(cmd)} ${args.slice(0, 2).join(' ')} exited ${code}: ${stderr.slice(0, 500)}`));
-        else resolve({ ms, stdout });
-      });
-    });
-  } finally {
-    await file?.close();
-  }
-}
 
 function countRequests(sim: DopplerSimulator, from: number): Record<string, number> {
   const counts: Record<string, number> = {};

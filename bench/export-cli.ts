@@ -1,14 +1,13 @@
 // The CLI half of the export bench. Runs as a child inside a private keyring session
 // (dbus-run-session + test/setup/keyring-session.sh) so the CLI processes read the token from a real
 // keychain. Reads the world (JSON, holds the bench token) on stdin; prints one JSON result on stdout.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { createServices } from '../electron/services';
 import { EXPORT_SIZES, refFor, type ExportWorld } from './export-world';
 import { median } from './stats';
+import { timedProcess } from './timed-process';
 
 export interface CliResult {
   processFloorMs: number;
@@ -17,24 +16,7 @@ export interface CliResult {
   rows: Array<{ keys: number; cliMs: number }>;
 }
 
-function timedRun(args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => void (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => void (stderr += c.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      const ms = performance.now() - start;
-      if (code !== 0) reject(new Error(`${path.basename(args[0] ?? '')} ${args[1] ?? ''} exited ${code}: ${stderr.slice(0, 500)}`));
-      else resolve({ ms, stdout });
-    });
-  });
-}
+const timedRun = (args: string[], env: NodeJS.ProcessEnv) => timedProcess(process.execPath, args, env);
 
 async function main() {
   const [cli, runsText] = process.argv.slice(2);
