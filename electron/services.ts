@@ -112,8 +112,9 @@ export interface Services {
  * call this with different configs; nothing else holds state at module level.
  */
 export async function createServices(config: ServicesConfig): Promise<Services> {
+  const env = config.env ?? process.env;
   // First: a malformed LATCHKEY_CACHE_TTL is refused before anything is opened.
-  const cache = new ValueCache({ ttlMs: cacheTtlFrom(config.env ?? process.env) });
+  const cache = new ValueCache({ ttlMs: cacheTtlFrom(env) });
   await ensurePrivateDir(config.dataDir);
   const secrets = scopeStore(
     config.secretStore ?? (await openSecretStore({ dataDir: config.dataDir, askPassphrase: config.askPassphrase })),
@@ -166,7 +167,6 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
 
   const desktop = createDesktopServices({ desktop: config.desktop, catalog, audit, exports });
   const onboarding = new OnboardingService({ profiles, roles: new RoleStore(config.dataDir), status, catalog, myRequests: () => access.list('mine') });
-  const env = config.env ?? process.env;
   const cliInstall = new CliInstallService({
     runtime: config.cliRuntime,
     platform: process.platform,

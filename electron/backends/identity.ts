@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { BackendConfig } from '../../shared/backends';
 import type { IdentityChange } from '../../shared/contract';
+import { sha256 } from '../util/hash';
 
 /**
  * What a stored credential is bound to: the server and the way we signed in there. A token made for one
@@ -46,5 +46,5 @@ export const describeChange = (change: IdentityChange) => `${change.field} ${cha
 export function identityFingerprint(config: BackendConfig): string {
   const id = backendIdentity(config);
   const canonical = JSON.stringify([id.kind, id.url, id.namespace, id.authMethod, id.authMount]);
-  return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
+  return sha256(canonical).slice(0, 32);
 }

@@ -49,5 +49,4 @@ export function createRedactor(): Redactor {
  * The process-wide redactor. Redaction is a safety net that must cover every log line in the process,
  * so one shared registry is deliberate (the one exception to "no module-level state").
  */
-const processRedactor = createRedactor();
-export const redactor: Redactor = processRedactor;
+export const redactor: Redactor = createRedactor();

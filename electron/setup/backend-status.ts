@@ -75,7 +75,6 @@ export class BackendStatusService {
       .get(config.name)
       .then((adapter) => adapter.health())
       .catch((error: unknown) => ({ reachable: false, signedIn: false, detail: toAppError(error).message }));
-    const stored = await hasBoundCredential(this.deps.secrets, config).catch(() => false);
     const base = { name: config.name, kind: config.kind, url: config.url, authMethod: config.auth.method, checkedAt, identity: null, expiresAt: null };
     const login: NextStep = { action: 'login', backend: config.name };
     if (!health.reachable) return { ...base, state: 'unreachable', detail: health.detail, next: { action: 'retry' } };
@@ -90,7 +89,8 @@ export class BackendStatusService {
         next: null,
       };
     }
-    if (stored) {
+    // Only here does the keychain matter (a stored sign-in it did not accept, or none): read it only then.
+    if (await hasBoundCredential(this.deps.secrets, config).catch(() => false)) {
       return {
         ...base,
         state: 'refused',

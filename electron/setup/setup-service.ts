@@ -70,7 +70,7 @@ export class SetupService {
   }
 
   async removeBackend(name: string): Promise<SignedOut> {
-    await this.deps.backends.get(name);
+    // An unknown name is refused by the registry's lookup (backends.json is read once for it).
     const signedOut = await this.forgetCredentials(name);
     await this.deps.backends.remove(name);
     this.deps.registry.forget(name);
@@ -102,8 +102,7 @@ export class SetupService {
 
   /** Ends the session at the server where it can (best effort), then deletes what this device keeps. */
   async signOut(backend: string): Promise<SignedOut> {
-    await this.deps.backends.get(backend);
-    const adapter = await this.deps.registry.get(backend);
+    const adapter = await this.deps.registry.get(backend); // an unknown name: NOT_FOUND, before anything changes
     const had = (await this.deps.secrets.get(tokenAccount(backend))) !== null;
     // logout() may fail (server down, credential bound elsewhere): forget() still removes everything local.
     await adapter.logout().catch(() => undefined);

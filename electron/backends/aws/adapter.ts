@@ -1,4 +1,4 @@
-import type { AccessLevel, AwsBackendConfig } from '../../../shared/backends';
+import { hasDotSegment, type AccessLevel, type AwsBackendConfig } from '../../../shared/backends';
 import { AppError, isAppError } from '../../../shared/errors';
 import type { SecretStore } from '../../identity/secret-store';
 import { redactor as defaultRedactor, type Redactor } from '../redact';
@@ -187,6 +187,6 @@ export function environmentOf(secretName: string, prefix: string): { project: st
   // The name filter matches prefixes case-insensitively; the prefix itself is exact.
   if (!secretName.startsWith(prefix)) return null;
   const match = /^([^/\s]+)\/([^/\s]+)$/.exec(secretName.slice(prefix.length));
-  if (!match || match[1] === RESERVED_PROJECT || match[1] === '.' || match[1] === '..' || match[2] === '.' || match[2] === '..') return null;
+  if (!match || match[1] === RESERVED_PROJECT || hasDotSegment(match[1]!) || hasDotSegment(match[2]!)) return null;
   return { project: match[1]!, env: match[2]!, path: secretName };
 }

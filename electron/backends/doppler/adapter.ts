@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors';
 import type { SecretStore } from '../../identity/secret-store';
 import { createHttpClient, type HttpClientOptions } from '../http';
 import { redactor as defaultRedactor, type Redactor } from '../redact';
+import { refusedAtSignIn } from '../sign-in-errors';
 import type { Credentials, EnvLocator, SecretBundle, SecretMeta, SecretsBackend, SessionInfo } from '../types';
 import { mapLimit } from '../../util/map-limit';
 import { assertTokenShape, DopplerClient, tokenKind } from './client';
@@ -106,12 +107,7 @@ export function createDopplerBackend(options: DopplerAdapterOptions): DopplerBac
       assertTokenShape(token, name);
       redactor.register(token);
       const me = await client.call<MeBody>({ method: 'GET', path: '/v3/me', what: 'the token', token }).catch((error: unknown) => {
-        // Not "no longer accepts the saved token": nothing was saved yet, the pasted token was refused.
-        if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
-          throw new AppError('UNAUTHENTICATED', `${name} (Doppler at ${http.baseUrl}) refused the token: it is wrong, expired or revoked.`,
-            'Copy the token again from the Doppler dashboard (or create a new one) and sign in with it.', { next: { action: 'login', backend: name } });
-        }
-        throw error;
+        throw refusedAtSignIn(error, { backend: name, server: `Doppler at ${http.baseUrl}`, token: 'token', hint: 'Copy the token again from the Doppler dashboard (or create a new one) and sign in with it.' });
       });
       await client.save(token);
       const who = me?.name ?? 'unnamed token';

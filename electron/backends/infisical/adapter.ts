@@ -4,6 +4,7 @@ import type { SecretStore } from '../../identity/secret-store';
 import { createHttpClient, type HttpClientOptions } from '../http';
 import { openSystemBrowser } from '../open-browser';
 import { redactor as defaultRedactor, type Redactor } from '../redact';
+import { refusedAtSignIn } from '../sign-in-errors';
 import type { Credentials, EnvLocator, SecretBundle, SecretMeta, SecretsBackend, SessionInfo } from '../types';
 import { createInfisicalApprovals, type InfisicalApprovals } from './access-approvals';
 import { browserLogin } from './browser-login';
@@ -95,12 +96,7 @@ export function createInfisicalBackend(options: InfisicalAdapterOptions): Infisi
             await projects(); // proves the token works before we say "signed in"
           } catch (error) {
             await session.clear();
-            // Not "your session is no longer valid": there was no session, the pasted token was refused.
-            if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
-              throw new AppError('UNAUTHENTICATED', `${name} (Infisical at ${http.baseUrl}) refused the access token: it is wrong, expired or revoked.`,
-                'Copy the token again (or create a new one) and sign in with it.', { next: { action: 'login', backend: name } });
-            }
-            throw error;
+            throw refusedAtSignIn(error, { backend: name, server: `Infisical at ${http.baseUrl}`, token: 'access token', hint: 'Copy the token again (or create a new one) and sign in with it.' });
           }
           return sessionInfo(creds);
         }

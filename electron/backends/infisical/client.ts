@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import type { HttpClient, HttpRequest, HttpResponse } from '../http';
-import { infisicalError, isAuthFailure } from './errors';
+import { infisicalFailure, isAuthFailure } from './errors';
 import type { InfisicalSession } from './session';
 
 /** Authenticated requests: bearer token from the session; one silent re-login when the server refuses it. */
@@ -19,8 +19,7 @@ export function createInfisicalClient(http: HttpClient, session: InfisicalSessio
   }
 
   function fail(res: HttpResponse, what: string): AppError {
-    const error = infisicalError(res, { backend: http.backend, url: http.baseUrl, what, relogin: session.relogin() });
-    return new AppError(error.code, http.redact(error.message), error.hint, { next: error.next });
+    return infisicalFailure(http, res, what, { relogin: session.relogin() });
   }
 
   async function send<T>(req: HttpRequest): Promise<HttpResponse<T>> {

@@ -1,5 +1,5 @@
 import { AppError, type NextStep } from '../../../shared/errors';
-import type { HttpResponse } from '../http';
+import type { HttpClient, HttpResponse } from '../http';
 
 /** Enough context for a message a person can act on. Never holds a token. */
 export interface InfisicalErrorContext {
@@ -35,7 +35,13 @@ export function isAuthFailure(res: HttpResponse): boolean {
   return res.status === 401 || (res.status === 403 && error === 'TokenError') || (res.status === 404 && error === 'Session not found');
 }
 
-/** Maps a non-2xx Infisical answer to an AppError. Callers pass the message through the redactor. */
+/** {@link infisicalError} for an answer `http` got, its message passed through that client's redactor. */
+export function infisicalFailure(http: HttpClient, res: HttpResponse, what: string, extra: Pick<InfisicalErrorContext, 'login' | 'relogin'> = {}): AppError {
+  const error = infisicalError(res, { backend: http.backend, url: http.baseUrl, what, ...extra });
+  return new AppError(error.code, http.redact(error.message), error.hint, { next: error.next });
+}
+
+/** Maps a non-2xx Infisical answer to an AppError. Callers pass the message through the redactor ({@link infisicalFailure}). */
 export function infisicalError(res: HttpResponse, ctx: InfisicalErrorContext): AppError {
   const { backend, url, what } = ctx;
   const server = `Infisical at ${url}`;

@@ -1,9 +1,9 @@
 import { AppError, type NextStep } from '../../../shared/errors';
 import type { SecretStore } from '../../identity/secret-store';
-import type { HttpClient } from '../http';
+import type { HttpClient, HttpResponse } from '../http';
 import type { Redactor } from '../redact';
 import { tokenAccount } from '../types';
-import { infisicalError, loginAgain } from './errors';
+import { infisicalFailure, loginAgain } from './errors';
 
 /**
  * What we keep in the SecretStore under `tokenAccount(name)`, as JSON: the client secret (so an expired access
@@ -168,8 +168,7 @@ export class InfisicalSession {
     return this.refreshing;
   }
 
-  private fail(res: Parameters<typeof infisicalError>[0], what: string, login = false): AppError {
-    const error = infisicalError(res, { backend: this.backend, url: this.http.baseUrl, what, login });
-    return new AppError(error.code, this.redactor.redact(error.message), error.hint, { next: error.next });
+  private fail(res: HttpResponse, what: string, login = false): AppError {
+    return infisicalFailure(this.http, res, what, { login });
   }
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type { HttpClient, HttpResponse } from '../http';
 import type { Redactor } from '../redact';
-import { infisicalError, serverText } from './errors';
+import { infisicalFailure, serverText } from './errors';
 
 /**
  * Infisical user sign-in, the way the Infisical CLI's `infisical login` does it (Infisical/cli
@@ -57,9 +57,8 @@ function parsed<T>(schema: z.ZodType<T>, res: HttpResponse, http: HttpClient, wh
   return result.data;
 }
 
-function failure(http: HttpClient, redactor: Redactor, res: HttpResponse, what: string): AppError {
-  const error = infisicalError(res, { backend: http.backend, url: http.baseUrl, what, relogin: { action: 'login', backend: http.backend, via: 'browser' } });
-  return new AppError(error.code, redactor.redact(error.message), error.hint, { next: error.next });
+function failure(http: HttpClient, res: HttpResponse, what: string): AppError {
+  return infisicalFailure(http, res, what, { relogin: { action: 'login', backend: http.backend, via: 'browser' } });
 }
 
 /** Who a user token belongs to and which organization it is for; proves the token works (`GET /api/v1/user`). */
@@ -71,7 +70,7 @@ export async function describeUserToken(http: HttpClient, redactor: Redactor, to
     throw new AppError('UNAUTHENTICATED', `That is not an Infisical user sign-in token for ${http.backend}.`, 'Sign in with the browser again and use the token it shows.', { next: { action: 'login', backend: http.backend, via: 'browser' } });
   }
   const check = await http.request({ method: 'POST', path: '/api/v1/auth/checkAuth', headers: auth });
-  if (check.status !== 200) throw failure(http, redactor, check, 'sign-in');
+  if (check.status !== 200) throw failure(http, check, 'sign-in');
   const me = parsed(Me, await http.request({ method: 'GET', path: '/api/v1/user', headers: auth }), http, 'who am I');
   if (!claims.organizationId) {
     throw new AppError('UNAUTHENTICATED', `The Infisical token for ${http.backend} is not scoped to an organization, so projects would refuse it.`, 'Sign in again and pick your organization.', { next: { action: 'login', backend: http.backend, via: 'browser' } });
@@ -124,15 +123,15 @@ export async function passwordLogin(http: HttpClient, redactor: Redactor, input:
     // "User not found" and "Invalid username or email" alike: never say which half was wrong.
     throw new AppError('UNAUTHENTICATED', `Wrong email or password for ${http.backend}.`, 'Check them and sign in again.');
   }
-  if (login.status !== 200) throw failure(http, redactor, login, 'sign-in');
+  if (login.status !== 200) throw failure(http, login, 'sign-in');
   const first = parsed(z.object({ accessToken: z.string() }), login, http, 'sign-in').accessToken;
   redactor.register(first);
   const auth = { ...AGENT, Authorization: `Bearer ${first}` };
   const orgs = await http.request({ method: 'GET', path: '/api/v1/organization', headers: auth });
-  if (orgs.status !== 200) throw failure(http, redactor, orgs, 'the organization list');
+  if (orgs.status !== 200) throw failure(http, orgs, 'the organization list');
   const org = pickOrg(http, parsed(Orgs, orgs, http, 'the organization list').organizations, input.organization);
   const chosen = await http.request({ method: 'POST', path: '/api/v3/auth/select-organization', headers: auth, body: { organizationId: org.id, userAgent: 'cli' } });
-  if (chosen.status !== 200) throw failure(http, redactor, chosen, `organization ${org.name}`);
+  if (chosen.status !== 200) throw failure(http, chosen, `organization ${org.name}`);
   const selected = parsed(Selected, chosen, http, `organization ${org.name}`);
   redactor.register(selected.token);
   if (selected.isMfaEnabled) {

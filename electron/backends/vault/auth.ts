@@ -4,6 +4,7 @@ import type { SessionInfo } from '../types';
 import { loginWithOidc, type VaultHttp } from './oidc';
 import type { VaultClient } from './client';
 import { encodePath } from './paths';
+import { refusedAtSignIn } from '../sign-in-errors';
 import type { TokenMeta, VaultSession } from './session';
 
 export interface LookupData {
@@ -56,12 +57,7 @@ export async function loginWithToken(client: VaultClient, session: VaultSession,
   const trimmed = token.trim();
   if (!trimmed) throw new AppError('BAD_REQUEST', `The token for ${client.backend} is empty.`, 'Paste the whole token and try again.');
   const res = await client.call<{ data: LookupData }>({ method: 'GET', path: 'auth/token/lookup-self', token: trimmed }).catch((error: unknown) => {
-    // Not "your session is no longer valid": there was no session yet, the pasted token was refused.
-    if (error instanceof AppError && error.code === 'UNAUTHENTICATED') {
-      throw new AppError('UNAUTHENTICATED', `${client.backend} (Vault at ${client.url}) refused the token: it is wrong, expired or revoked.`,
-        'Copy the token again (or ask for a new one) and sign in with it.', { next: { action: 'login', backend: client.backend } });
-    }
-    throw error;
+    throw refusedAtSignIn(error, { backend: client.backend, server: `Vault at ${client.url}`, token: 'token', hint: 'Copy the token again (or ask for a new one) and sign in with it.' });
   });
   const meta = metaFromLookup(res.body?.data ?? {});
   await session.save(trimmed, meta);
