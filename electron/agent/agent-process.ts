@@ -6,7 +6,6 @@ import { createServices, type Services } from '../services';
 import { currentCaller } from './caller';
 import { startAgentHost } from './host';
 import { clearFailure } from './launch';
-import { agentPaths } from './paths';
 
 /** Default time an agent with nothing pending waits for a call before it exits. */
 const DEFAULT_IDLE_MS = 10 * 60_000;
@@ -60,7 +59,7 @@ export async function runAgentProcess(options: AgentProcessOptions): Promise<num
       await services.close();
       return 0;
     }
-    clearFailure(agentPaths(dataDir, options.env));
+    clearFailure(started.host.paths);
     say({ ready: true });
     const onSignal = (signal: NodeJS.Signals) => {
       if (signal === 'SIGHUP') return; // no terminal to hang up on; systemd and launchd use SIGTERM

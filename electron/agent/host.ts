@@ -81,9 +81,11 @@ export async function startAgentHost(services: Services, options: AgentHostOptio
     if ((await probeSocket(paths.socket)) === 'live') {
       const running = await AgentConnection.open(paths, APP_VERSION);
       if (!running) throw new Error(`something else listens on ${paths.socket}`);
-      running.close();
-      if (!options.takeOver) return { alreadyRunning: running.hello };
-      await askToStop(running.hello, paths);
+      if (!options.takeOver) {
+        running.close();
+        return { alreadyRunning: running.hello };
+      }
+      await askToStop(running, paths);
     }
     if (paths.socketDir) await fs.rm(paths.socket, { force: true }); // stale: its agent crashed
     const token = newAgentToken();
@@ -159,13 +161,12 @@ export async function startAgentHost(services: Services, options: AgentHostOptio
   return { host: { paths, scheduler, stopped, stop: (reason) => stop(reason) } };
 }
 
-/** The app taking over: the running agent stops listening at once; wait until its socket is gone. */
-async function askToStop(hello: AgentHello, paths: AgentPaths): Promise<void> {
-  const connection = await AgentConnection.open(paths, APP_VERSION);
-  await connection?.call('agent:stop', {}).catch(() => undefined);
-  connection?.close();
+/** The app taking over: the agent on `running` stops listening at once; wait until its socket is gone. */
+async function askToStop(running: AgentConnection, paths: AgentPaths): Promise<void> {
+  await running.call('agent:stop', {}).catch(() => undefined);
+  running.close();
   for (let i = 0; i < 200 && (await probeSocket(paths.socket)) === 'live'; i++) await new Promise((resolve) => setTimeout(resolve, 25));
-  if ((await probeSocket(paths.socket)) === 'live') throw new Error(`the agent (pid ${hello.pid}) did not stop`);
+  if ((await probeSocket(paths.socket)) === 'live') throw new Error(`the agent (pid ${running.hello.pid}) did not stop`);
 }
 
 async function removeStateIfOurs(paths: AgentPaths): Promise<void> {

@@ -1,4 +1,5 @@
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { pidAlive } from '../fs/pid-alive';
 import { AgentConnection } from './client';
 import type { AgentPaths } from './paths';
 
@@ -41,11 +42,11 @@ export async function ensureAgent(paths: AgentPaths, version: string, command: A
   try {
     const running = await AgentConnection.open(paths, version);
     if (running && running.hello.version === version) return { connection: running };
-    if (running) {
+    if (running?.hello.host === 'app') {
       running.close();
-      if (running.hello.host === 'app') return { unavailable: `the Latchkey app (version ${running.hello.version}) is the agent and this command is version ${version}` };
-      await stopAgent(paths, version);
+      return { unavailable: `the Latchkey app (version ${running.hello.version}) is the agent and this command is version ${version}` };
     }
+    if (running) await stopAgent(running);
     const started = await spawnAgent(paths, command);
     if (!started.ok) return { unavailable: started.reason };
     const connection = await AgentConnection.open(paths, version);
@@ -57,15 +58,16 @@ export async function ensureAgent(paths: AgentPaths, version: string, command: A
   }
 }
 
-/** Asks the agent to stop and waits until its process is gone. Resolves the pid it stopped, or null. */
-export async function stopAgent(paths: AgentPaths, version: string, timeoutMs = 10_000): Promise<number | null> {
-  const connection = await AgentConnection.open(paths, version);
-  if (!connection) return null;
+/**
+ * Asks the agent on this connection to stop, closes the connection and waits until its process is gone.
+ * Resolves the pid it stopped.
+ */
+export async function stopAgent(connection: AgentConnection, timeoutMs = 10_000): Promise<number> {
   const pid = connection.hello.pid;
   await connection.call('agent:stop', {}).catch(() => undefined);
   connection.close();
   const deadline = Date.now() + timeoutMs;
-  while (isAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+  while (pidAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
   return pid;
 }
 
@@ -146,13 +148,4 @@ function rotateLog(file: string): void {
 
 export function clearFailure(paths: AgentPaths): void {
   rmSync(paths.unavailable, { force: true });
-}
-
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

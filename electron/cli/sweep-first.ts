@@ -1,7 +1,6 @@
 import { resolveDataDir } from '../config/paths';
-import { removeDeadWritersTemps } from '../fs/atomic';
 import { ExportLedger } from '../exports/ledger';
-import { sweepDue } from '../exports/sweeper';
+import { sweepNeeded } from '../exports/sweeper';
 import type { CliContext } from './context';
 import { printSweepFailed, printSwept } from './views/export-views';
 
@@ -13,10 +12,7 @@ import { printSweepFailed, printSwept } from './views/export-views';
  */
 export async function sweepFirst(ctx: CliContext): Promise<void> {
   try {
-    const dataDir = resolveDataDir(ctx.env);
-    await removeDeadWritersTemps(dataDir);
-    const records = await new ExportLedger(dataDir).list();
-    if (!(await sweepDue(records, Date.now()))) return;
+    if (!(await sweepNeeded(new ExportLedger(resolveDataDir(ctx.env)), Date.now()))) return;
     const ended = await (await ctx.services()).exports.sweep();
     printSwept(ctx.io, ended.map((e) => ({ ...e.record, reason: e.reason, fileRemoved: e.fileRemoved, left: e.left ?? null })));
   } catch (error) {

@@ -4,7 +4,7 @@ import { AppError, isAppError } from '../../shared/errors';
 import { sha256 } from '../util/hash';
 import type { ExportContext } from './context';
 import { withHeaderExpiry } from './header';
-import type { ExportRecord } from './ledger';
+import { withoutPending, type ExportRecord } from './ledger';
 import { writeRecorded } from './recorded-write';
 import { notFound, toSummary } from './summary';
 import { prepareTarget, type PreparedTarget } from './target';
@@ -83,11 +83,6 @@ async function change(records: ExportRecord[], found: ExportRecord, asked: strin
     throw new AppError('CONFLICT', `Export ${found.id} is being changed by another Latchkey process right now.`, 'Try again in a moment.', { next: { action: 'retry' } });
   }
   return records.map((r) => (r.id === found.id ? apply(r) : r));
-}
-
-function withoutPending(record: ExportRecord): ExportRecord {
-  const { pending: _gone, ...rest } = record;
-  return rest;
 }
 
 /**

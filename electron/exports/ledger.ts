@@ -46,6 +46,12 @@ export type ExportRecord = z.infer<typeof ExportRecord>;
 
 const LedgerFile = z.object({ version: z.literal(1), exports: z.array(ExportRecord) });
 
+/** The record without its write in progress: that write is done, taken back or abandoned. */
+export function withoutPending(record: ExportRecord): ExportRecord {
+  const { pending: _gone, ...rest } = record;
+  return rest;
+}
+
 /** Shown by `exports`, found by `extend`/`revoke`: in place, not ending, not yet expired. */
 export function isActive(record: ExportRecord, now: number): boolean {
   return record.ending === undefined && Date.parse(record.expiresAt) > now && (record.kind === 'mount' || record.contentHash !== null);

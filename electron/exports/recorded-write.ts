@@ -1,7 +1,7 @@
 import type { AppendOptions, AuditRecord } from '../audit/audit-log';
 import { selfStamp } from '../fs/process-stamp';
 import { sha256 } from '../util/hash';
-import type { ExportLedger, ExportRecord } from './ledger';
+import { withoutPending, type ExportLedger, type ExportRecord } from './ledger';
 import { privateTempFor, stagePrivate } from './private-temp';
 import { removeWritten } from './shred';
 
@@ -77,8 +77,7 @@ export async function writeRecorded(deps: RecordedWriteDeps, write: RecordedWrit
     let settled: ExportRecord | undefined;
     const next = records.map((r): ExportRecord => {
       if (r.id !== write.id || r.pending?.temp !== pending.temp) return r;
-      const { pending: _done, ...rest } = r;
-      settled = { ...rest, contentHash: pending.contentHash, inode: file.inode };
+      settled = { ...withoutPending(r), contentHash: pending.contentHash, inode: file.inode };
       return settled;
     });
     // Sweeps and revokes leave a record alone while its writer runs, so it is still there.

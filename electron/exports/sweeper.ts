@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import { removeDeadWritersTemps } from '../fs/atomic';
 import { isRunning, selfStamp, type ProcessStamp } from '../fs/process-stamp';
 import { sha256 } from '../util/hash';
-import type { EndReason, ExportLedger, ExportRecord } from './ledger';
+import { withoutPending, type EndReason, type ExportLedger, type ExportRecord } from './ledger';
 import { removePrivateTemp } from './private-temp';
 import { describeOutcome, removeWritten } from './shred';
 
@@ -24,10 +24,9 @@ export interface SweepDeps {
 
 /**
  * Whether a sweep has anything to do: something expired, a mount whose server is gone, a writer or an
- * ending that a killed process left unfinished. Reads only the records and /proc, so the CLI can ask it
- * before every command without building services.
+ * ending that a killed process left unfinished. Reads only the records and /proc (see sweepNeeded).
  */
-export async function sweepDue(records: ExportRecord[], now: number): Promise<boolean> {
+async function sweepDue(records: ExportRecord[], now: number): Promise<boolean> {
   for (const record of records) {
     if ((await triage(record, now)) !== 'keep') return true;
   }
@@ -45,6 +44,17 @@ async function triage(record: ExportRecord, now: number): Promise<Triage> {
 }
 
 /**
+ * The cheap half of a sweep (the usual case, checked before every CLI command and every list): reads the
+ * ledger and, when nothing is due, removes dead writers' temp files from the data dir — no lock taken, no
+ * ledger rewritten, no services needed. True when the full sweep has work to do.
+ */
+export async function sweepNeeded(ledger: ExportLedger, now: number): Promise<boolean> {
+  if (await sweepDue(await ledger.list(), now)) return true;
+  await removeDeadWritersTemps(ledger.dataDir).catch(() => []);
+  return false;
+}
+
+/**
  * Ends what is due: expired exports, mounts whose server is gone, and whatever a killed process left half
  * done — a write (its temp folder is removed and the export kept only if its file is complete) or an
  * ending (finished, audit line included). Then removes dead writers' temp files from the data dir. Runs
@@ -52,11 +62,7 @@ async function triage(record: ExportRecord, now: number): Promise<Triage> {
  */
 export async function sweepExpired(deps: SweepDeps): Promise<EndedExport[]> {
   const now = (deps.now ?? Date.now)();
-  // Nothing due (the usual case, checked before every list): no lock taken, no ledger rewritten.
-  if (!(await sweepDue(await deps.ledger.list(), now))) {
-    await removeDeadWritersTemps(deps.ledger.dataDir).catch(() => []);
-    return [];
-  }
+  if (!(await sweepNeeded(deps.ledger, now))) return [];
   const me = await selfStamp();
   const ending = await deps.ledger.update(async (records) => {
     const next: ExportRecord[] = [];
@@ -129,7 +135,7 @@ export interface AuditExtra {
 async function settle(record: ExportRecord): Promise<ExportRecord> {
   const pending = record.pending!;
   await removePrivateTemp(pending.temp).catch(() => false);
-  const { pending: _gone, ...rest } = record;
+  const rest = withoutPending(record);
   const found = await fs.lstat(record.path).catch(() => undefined);
   if (found?.isFile()) {
     const content = await fs.readFile(record.path).catch(() => undefined);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { pidAlive } from './process-stamp';
+import { pidAlive } from './pid-alive';
 
 export interface AtomicWriteOptions {
   /** File mode for the new file. Default 0o600: most of what Latchkey writes is sensitive. */

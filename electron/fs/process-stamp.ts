@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import { promisify } from 'node:util';
 import { z } from 'zod';
 import { sha256 } from '../util/hash';
+import { pidAlive } from './pid-alive';
 
 const exec = promisify(execFile);
 
@@ -35,16 +36,6 @@ export async function isRunning(stamp: ProcessStamp): Promise<boolean> {
   if (!pidAlive(stamp.pid)) return false;
   const now = await stampOf(stamp.pid);
   return now !== null && now.start === stamp.start && now.cmd === stamp.cmd;
-}
-
-/** Whether some process has this pid (any process: use isRunning to know it is the one you mean). */
-export function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function linuxStamp(pid: number): Promise<ProcessStamp | null> {

@@ -61,11 +61,11 @@ export function registerAgent(program: Command, ctx: CliContext): void {
     .action(async (opts: { json?: boolean }) => {
       const paths = agentPaths(resolveDataDir(ctx.env), ctx.env);
       const connection = await AgentConnection.open(paths, APP_VERSION);
-      connection?.close();
       if (connection?.hello.host === 'app') {
+        connection.close();
         throw new AppError('CONFLICT', 'The Latchkey app is the agent for this data folder.', 'Quit the app to stop it.');
       }
-      const pid = connection ? await stopAgent(paths, APP_VERSION) : null;
+      const pid = connection ? await stopAgent(connection) : null;
       if (opts.json) return printJson(ctx.io, { stopped: pid !== null, pid });
       ctx.io.stdout.write(pid === null ? 'No agent is running.\n' : `Stopped the agent (pid ${pid}).\n`);
     });
