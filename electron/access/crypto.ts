@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import { canonicalJson } from '../audit/canonical-json';
 import type { DeviceIdentity } from '../identity/device';
 import { loadSodium } from '../identity/sodium';
+import { sha256 } from '../util/hash';
 import type { DeviceKeys } from './records';
 
 /** Domain separation: a signature over a request can never pass for one over a decision or an audit line. */
@@ -70,11 +70,11 @@ export async function openSealed(sealed: string, keys: { boxPublic: Uint8Array; 
  * keys, first 16 bytes as hex in groups of four. Either key changing changes it.
  */
 export function deviceFingerprint(keys: DeviceKeys): string {
-  const hex = createHash('sha256').update(fromB64(keys.box)).update(fromB64(keys.sign)).digest('hex').slice(0, 32);
+  const hex = sha256(Buffer.concat([fromB64(keys.box), fromB64(keys.sign)])).slice(0, 32);
   return hex.match(/.{4}/g)!.join(':');
 }
 
 /** Binds a decision to exactly the request body it decided on. */
 export function requestDigest(body: unknown): string {
-  return createHash('sha256').update(canonicalJson(body)).digest('hex');
+  return sha256(canonicalJson(body));
 }

@@ -2,7 +2,7 @@ import { identityFingerprint } from '../backends/identity';
 import type { GrantSource } from '../catalog/catalog-service';
 import type { BackendsStore } from '../config/backends-store';
 import type { SecretStore } from '../identity/secret-store';
-import { grantAccount, type AccessStore, type GrantRecord } from './local-store';
+import { grantAccount, type AccessFile, type AccessStore, type GrantRecord } from './local-store';
 
 /**
  * Grants received on this device: the record (ref, expiry, how to end it) in access.json, the credential
@@ -29,12 +29,12 @@ export class GrantStore implements GrantSource {
   }
 
   async active(ref: string) {
-    let found = await this.held(ref);
-    if (!found && this.collect && (await this.awaiting(ref))) {
-      await this.collect(ref);
-      found = await this.held(ref);
-    }
-    return found;
+    // One read of access.json answers both questions: every read of a ref asks, grant or not.
+    const data = await this.store.read();
+    const found = await this.held(data, ref);
+    if (found || !this.collect || !awaiting(data, ref)) return found;
+    await this.collect(ref);
+    return this.held(await this.store.read(), ref);
   }
 
   /** `credential` null: the grant is a privilege on the person's own session (nothing to keep in the keychain). */
@@ -61,17 +61,15 @@ export class GrantStore implements GrantSource {
     return (await this.store.read()).grants;
   }
 
-  private async held(ref: string) {
+  private async held(data: AccessFile, ref: string) {
     const now = this.now();
-    const grant = (await this.store.read()).grants.find((g) => g.ref === ref && Date.parse(g.expiresAt) > now);
+    const grant = data.grants.find((g) => g.ref === ref && Date.parse(g.expiresAt) > now);
     if (!grant) return null;
     const credential = grant.ownSession ? null : await this.credential(grant.requestId);
     if (!grant.ownSession && !credential) return null;
     return { requestId: grant.requestId, expiresAt: grant.expiresAt, credential, boundTo: grant.boundTo ?? null };
   }
-
-  /** A request of mine for `ref` that was sent and may have been approved since. */
-  private async awaiting(ref: string): Promise<boolean> {
-    return (await this.store.read()).mine.some((m) => m.ref === ref && m.sent !== null && !m.settled);
-  }
 }
+
+/** A request of mine for `ref` that was sent and may have been approved since. */
+const awaiting = (data: AccessFile, ref: string): boolean => data.mine.some((m) => m.ref === ref && m.sent !== null && !m.settled);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AccessPrincipal } from '../../shared/access';
+import { AppError } from '../../shared/errors';
 
 /**
  * What the request ledger holds, on every backend: signed records, each written once and never updated.
@@ -99,6 +100,33 @@ export function decodeRecord<T extends z.ZodTypeAny>(schema: T, text: unknown): 
   } catch {
     return null;
   }
+}
+
+/** The stored text of each record of one request, as a ledger read it; `undefined` where there is none. */
+export interface StoredRecords {
+  request?: unknown;
+  decision?: unknown;
+  requesterEnd?: unknown;
+  approverEnd?: unknown;
+}
+
+/** Decodes one request's records; a record that exists but does not decode makes the item `damaged`. */
+export function decodeItem(stored: StoredRecords): Pick<LedgerItem, 'request' | 'decision' | 'requesterEnd' | 'approverEnd' | 'damaged'> {
+  const request = decodeRecord(SignedRequest, stored.request);
+  const decision = decodeRecord(SignedDecision, stored.decision);
+  const requesterEnd = decodeRecord(SignedEnd, stored.requesterEnd);
+  const approverEnd = decodeRecord(SignedEnd, stored.approverEnd);
+  const damaged =
+    (stored.request !== undefined && request === null) ||
+    (stored.decision !== undefined && decision === null) ||
+    (stored.requesterEnd !== undefined && requesterEnd === null) ||
+    (stored.approverEnd !== undefined && approverEnd === null);
+  return { request, decision, requesterEnd, approverEnd, damaged };
+}
+
+/** A ledger refused a second write of a record: every ledger is write-once, and says so the same way. */
+export function alreadyWritten(what: string, backend: string): AppError {
+  return new AppError('CONFLICT', `${what} already exists on ${backend}: records in the request ledger are written once.`, 'List the requests again to see its current state.', { next: { action: 'list-requests' } });
 }
 
 /**

@@ -74,7 +74,7 @@ export async function requestForm(core: AccessCore, ref: string): Promise<Access
   const { profile, env } = await core.requestable(ref);
   const backend = parseEnvRef(ref).backend;
   const limits = requestLimits(env);
-  const account = (await core.grantsTo(backend)) === 'account';
+  const account = (await core.grantsTo(backend, profile.access)) === 'account';
   return {
     ref,
     backend,

@@ -23,7 +23,7 @@ export async function listMine(core: AccessCore, only?: string): Promise<Listing
   const problems: Listing['problems'] = [];
   for (const name of [...new Set(entries.map((e) => e.backend))]) {
     const local = entries.filter((e) => e.backend === name);
-    const grantsTo = await core.grantsTo(name);
+    const grantsTo = await core.grantsTo(name, profile.access);
     for (const entry of local.filter((e) => e.draft !== null)) requests.push(draftView(entry, { now: core.now(), myDevice: grantsTo === 'device' ? myDevice : null, requester: data.me[name] ?? null }));
     const sent = local.filter((e) => e.sent !== null);
     if (sent.length === 0) continue;
@@ -31,11 +31,14 @@ export async function listMine(core: AccessCore, only?: string): Promise<Listing
     try {
       const backend = await core.backend(name, profile.access);
       items = await backend.listMine(await core.me(backend));
+      // Read once per backend: settling one request changes only that request's grant, and says how.
+      const held = new Set((await core.deps.grants.records()).map((g) => g.requestId));
       for (const raw of items) {
         const checked = await checkItem(raw, core.approversOf(profile));
         const entry = sent.find((e) => e.id === raw.id);
-        const problem = await settle(core, backend, checked, entry);
-        const received = (await core.deps.grants.records()).some((g) => g.requestId === raw.id);
+        const { problem, received } = await settle(core, backend, checked, entry, held.has(raw.id));
+        if (received) held.add(raw.id);
+        else held.delete(raw.id);
         if (checked.item.request) requests.push(viewOf(checked, { backend: name, box: 'mine', now: core.now(), pins: {}, myDevice, received, problem: problem ?? entry?.problem ?? null }));
       }
     } catch (error) {
@@ -51,25 +54,27 @@ export async function listMine(core: AccessCore, only?: string): Promise<Listing
   return { requests, problems };
 }
 
-/** Brings this device in line with the ledger for one request; returns a problem to show, if any. */
-async function settle(core: AccessCore, backend: AccessBackend, checked: CheckedItem, entry: MineEntry | undefined): Promise<string | null> {
+/**
+ * Brings this device in line with the ledger for one request (`held`: this device holds its grant); returns a
+ * problem to show, if any, and whether the grant is held afterwards.
+ */
+async function settle(core: AccessCore, backend: AccessBackend, checked: CheckedItem, entry: MineEntry | undefined, held: boolean): Promise<{ problem: string | null; received: boolean }> {
   const { item } = checked;
   const request = item.request?.body;
-  if (!request || !entry || entry.settled) return null;
-  const grants = core.deps.grants;
-  const held = (await grants.records()).find((g) => g.requestId === item.id);
-  const state = stateOf(item, core.now(), { box: 'mine', received: held !== undefined });
+  if (!request || !entry || entry.settled) return { problem: null, received: held };
+  const state = stateOf(item, core.now(), { box: 'mine', received: held });
   if (FINAL_STATES.has(state)) {
     if (held) {
-      await grants.forget(item.id);
+      await core.deps.grants.forget(item.id);
       const ended = state === 'expired' ? 0 : await core.deps.endExportsOfGrant(item.id);
       await core.audit({ action: 'access.grant.end', target: request.ref, outcome: 'ok', details: { id: item.id, state, exportsEnded: ended } });
     }
     await markSettled(core, item.id, null);
-    return null;
+    return { problem: null, received: false };
   }
-  if (state !== 'approved' || held) return null;
-  return receive(core, backend, item);
+  if (state !== 'approved' || held) return { problem: null, received: held };
+  const problem = await receive(core, backend, item);
+  return { problem, received: problem === null };
 }
 
 /** Opens the sealed grant with this device's key and hands it to the backend to turn into a credential. */

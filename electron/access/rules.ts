@@ -5,7 +5,7 @@ import { formatLeft } from '../exports/ttl';
 import type { NativeFacts } from './records';
 
 /** Without a maxTtl in the profile a grant still cannot outlive this: access is never permanent. */
-const DEFAULT_GRANT_MAX = '24h';
+export const DEFAULT_GRANT_MAX = '24h';
 /** What a request asks for when it names no duration and the profile gives no defaultTtl. */
 const DEFAULT_GRANT_DURATION = '1h';
 

@@ -92,9 +92,9 @@ export class AccessCore {
   }
 
   /** Where a backend's grants land (backend.ts): decides whether my own requests show this device's fingerprint. */
-  async grantsTo(name: string): Promise<AccessBackend['grantsTo']> {
+  async grantsTo(name: string, settings: AccessSettings): Promise<AccessBackend['grantsTo']> {
     try {
-      return (await this.backend(name, (await this.profile()).access)).grantsTo;
+      return (await this.backend(name, settings)).grantsTo;
     } catch {
       return 'device';
     }

@@ -1,7 +1,7 @@
 import { AppError, isAppError } from '../../../shared/errors';
 import type { AwsClients } from '../../backends/aws/clients';
 import { mapLimit } from '../../util/map-limit';
-import { decodeRecord, encodeRecord, SignedDecision, SignedEnd, SignedRequest, type LedgerItem } from '../records';
+import { alreadyWritten, decodeItem, encodeRecord, type LedgerItem } from '../records';
 
 /**
  * The request ledger in Secrets Manager, one secret per record, all under `<prefix>latchkey/requests/`:
@@ -97,18 +97,9 @@ export function createAwsLedger(client: AwsClients): AwsLedger {
       const texts = await values(wanted.flatMap(([, slots]) => Object.values(slots).map((r) => r.name)));
       return wanted.map(([id, slots]): LedgerItem => {
         const read = (slot: Slot) => (slots[slot] ? texts.get(slots[slot].name) : undefined);
-        const raw = { request: read('request'), decision: read('decision'), end: read('end'), revoked: read('revoked') };
-        const request = raw.request === undefined ? null : decodeRecord(SignedRequest, raw.request);
-        const decision = raw.decision === undefined ? null : decodeRecord(SignedDecision, raw.decision);
-        const requesterEnd = raw.end === undefined ? null : decodeRecord(SignedEnd, raw.end);
-        const approverEnd = raw.revoked === undefined ? null : decodeRecord(SignedEnd, raw.revoked);
-        const damaged =
-          (raw.request !== undefined && request === null) ||
-          (raw.decision !== undefined && decision === null) ||
-          (raw.end !== undefined && requesterEnd === null) ||
-          (raw.revoked !== undefined && approverEnd === null);
+        const stored = { request: read('request'), decision: read('decision'), requesterEnd: read('end'), approverEnd: read('revoked') };
         // Who filed it, as IAM let them tag it (the requester policy allows only their own user id).
-        return { id, filedUnder: slots.request?.requester ?? null, request, decision, requesterEnd, approverEnd, damaged };
+        return { id, filedUnder: slots.request?.requester ?? null, ...decodeItem(stored) };
       });
     },
 
@@ -120,7 +111,7 @@ export function createAwsLedger(client: AwsClients): AwsLedger {
         );
       } catch (error) {
         if (isAppError(error) && error.code === 'CONFLICT') {
-          throw new AppError('CONFLICT', `${what} already exists on ${backend}: records in the request ledger are written once.`, 'List the requests again to see its current state.', { next: { action: 'list-requests' } });
+          throw alreadyWritten(what, backend);
         }
         throw refused(error, 'write to');
       }

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import type { DopplerClient } from '../../backends/doppler/client';
-import { decodeRecord, encodeRecord, SignedDecision, SignedEnd, SignedRequest, type LedgerItem } from '../records';
+import { alreadyWritten, decodeItem, encodeRecord, type LedgerItem, type StoredRecords } from '../records';
 
 /**
  * The request ledger in a dedicated Doppler config (default `latchkey/requests`): one secret per record,
@@ -11,7 +11,7 @@ import { decodeRecord, encodeRecord, SignedDecision, SignedEnd, SignedRequest, t
  * Doppler cannot stop a member overwriting another's secret, so integrity rests on the signatures and the
  * approver's device pins, not on the ledger. One download reads the whole ledger.
  */
-const KINDS = { REQUEST: 'request', DECISION: 'decision', END: 'requesterEnd', REVOKED: 'approverEnd' } as const;
+const KINDS = { REQUEST: 'request', DECISION: 'decision', END: 'requesterEnd', REVOKED: 'approverEnd' } as const satisfies Record<string, keyof StoredRecords>;
 type Slot = keyof typeof KINDS;
 const NAME = /^LATCHKEY_([0-9A-F]{16})_(REQUEST|DECISION|END|REVOKED)$/;
 
@@ -49,25 +49,14 @@ export function createDopplerLedger(client: DopplerClient, where: { project: str
   return {
     async all() {
       const secrets = await download();
-      const byId = new Map<string, Partial<Record<(typeof KINDS)[Slot], unknown>>>();
+      const byId = new Map<string, StoredRecords>();
       for (const [name, value] of Object.entries(secrets)) {
         const match = NAME.exec(name);
         if (!match) continue;
         const id = match[1]!.toLowerCase();
         byId.set(id, { ...byId.get(id), [KINDS[match[2] as Slot]]: value });
       }
-      return [...byId].map(([id, raw]): LedgerItem => {
-        const request = raw.request === undefined ? null : decodeRecord(SignedRequest, raw.request);
-        const decision = raw.decision === undefined ? null : decodeRecord(SignedDecision, raw.decision);
-        const requesterEnd = raw.requesterEnd === undefined ? null : decodeRecord(SignedEnd, raw.requesterEnd);
-        const approverEnd = raw.approverEnd === undefined ? null : decodeRecord(SignedEnd, raw.approverEnd);
-        const damaged =
-          (raw.request !== undefined && request === null) ||
-          (raw.decision !== undefined && decision === null) ||
-          (raw.requesterEnd !== undefined && requesterEnd === null) ||
-          (raw.approverEnd !== undefined && approverEnd === null);
-        return { id, filedUnder: null, request, decision, requesterEnd, approverEnd, damaged };
-      });
+      return [...byId].map(([id, raw]): LedgerItem => ({ id, filedUnder: null, ...decodeItem(raw) }));
     },
 
     async write(id, slot, record, what) {
@@ -75,7 +64,7 @@ export function createDopplerLedger(client: DopplerClient, where: { project: str
       // Doppler has no create-only write: look first, so two approvers do not both decide (a race remains;
       // the signatures show both, and the first decision read wins everywhere).
       if (Object.hasOwn(await download([name]), name)) {
-        throw new AppError('CONFLICT', `${what} already exists on ${client.backend}: records in the request ledger are written once.`, 'List the requests again to see its current state.', { next: { action: 'list-requests' } });
+        throw alreadyWritten(what, client.backend);
       }
       try {
         await client.call({ method: 'POST', path: '/v3/configs/config/secrets', body: { project: where.project, config: where.config, secrets: { [name]: encodeRecord(record) } }, what: `the request ledger ${place}` });

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { InfisicalAccessRequest } from '../../backends/infisical/access-schemas';
 import type { EnvLocator } from '../../backends/types';
+import { sha256 } from '../../util/hash';
 import type { LedgerItem, RequestFacts, SignedDecision, SignedEnd } from '../records';
 
 /**
@@ -29,7 +29,7 @@ export function untag(note: string | null): { reason: string; id: string | null 
 /** 16 hex characters from Infisical's UUID (or a hash of any other id shape). */
 export function idFromNative(nativeId: string): string {
   const hex = nativeId.replace(/-/g, '').toLowerCase();
-  return /^[0-9a-f]{16,}$/.test(hex) ? hex.slice(0, 16) : createHash('sha256').update(nativeId).digest('hex').slice(0, 16);
+  return /^[0-9a-f]{16,}$/.test(hex) ? hex.slice(0, 16) : sha256(nativeId).slice(0, 16);
 }
 
 const UNITS = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 } as const;
@@ -69,7 +69,7 @@ export function toItems(rows: Row[], o: Options): LedgerItem[] {
   const taken = new Set<string>();
   const items: LedgerItem[] = [];
   for (const row of [...rows].sort((a, b) => a.request.createdAt.localeCompare(b.request.createdAt))) {
-    const place = o.places.find((p) => p.project === row.project && p.env === row.request.env && normal(p.path) === normal(row.request.secretPath));
+    const place = o.places.find((p) => p.project === row.project && p.env === row.request.env && normalPath(p.path) === normalPath(row.request.secretPath));
     const seconds = rangeSeconds(row.request.duration);
     if (!place || seconds === null) continue;
     const tag = untag(row.request.note).id;
@@ -80,7 +80,8 @@ export function toItems(rows: Row[], o: Options): LedgerItem[] {
   return items;
 }
 
-const normal = (path: string) => `/${path.split('/').filter(Boolean).join('/')}`;
+/** `/a/b` for `a/b/`, `//a//b` and `/a/b`: how Infisical's paths are compared (policies, requests). */
+export const normalPath = (path: string) => `/${path.split('/').filter(Boolean).join('/')}`;
 
 const NO_SIG = '';
 

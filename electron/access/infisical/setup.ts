@@ -3,13 +3,12 @@ import type { InfisicalApprovals } from '../../backends/infisical/access-approva
 import type { InfisicalPolicy } from '../../backends/infisical/access-schemas';
 import type { EnvLocator } from '../../backends/types';
 import type { SetupChange } from '../backend';
+import { DEFAULT_GRANT_MAX } from '../rules';
+import { normalPath } from './records';
 
-/** Without a maxTtl in the profile a grant still cannot outlive this (rules.ts says the same). */
-const DEFAULT_MAX = '24h';
 /** Policies Latchkey made carry this prefix: those it keeps in line with the profile; others it leaves alone. */
 const PREFIX = 'latchkey-';
 
-const normal = (path: string) => `/${path.split('/').filter(Boolean).join('/')}`;
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.some((y) => y.toLowerCase() === x.toLowerCase()));
 
 /**
@@ -28,18 +27,18 @@ export async function setupInfisical(
   const byProject = new Map<string, InfisicalPolicy[]>();
   for (const { env, where } of envs) {
     if (!byProject.has(where.project)) byProject.set(where.project, await approvals.listPolicies(where.project));
-    const path = normal(where.path);
+    const path = normalPath(where.path);
     const want = {
       approvers: env.approvers,
       approvals: 1,
       allowedSelfApprovals: options.access.allowSelfApproval,
-      maxTimePeriod: env.maxTtl ?? DEFAULT_MAX,
+      maxTimePeriod: env.maxTtl ?? DEFAULT_GRANT_MAX,
       requestExpirationTime: options.access.requestExpiry,
     };
     const scope = `${where.project}/${where.env}${path === '/' ? '' : ` ${path}`}`;
     const what = `access-approval policy for ${scope}`;
     const detail = `approvers ${want.approvers.join(', ')}; longest grant ${want.maxTimePeriod}; pending requests lapse after ${want.requestExpirationTime}; self-approval ${want.allowedSelfApprovals ? 'allowed' : 'off'}`;
-    const existing = byProject.get(where.project)!.find((p) => p.envSlugs.includes(where.env) && normal(p.secretPath) === path);
+    const existing = byProject.get(where.project)!.find((p) => p.envSlugs.includes(where.env) && normalPath(p.secretPath) === path);
     if (!existing) {
       changes.push({ what, action: 'create', detail });
       if (!options.dryRun) await approvals.createPolicy({ project: where.project, env: where.env, secretPath: path, name: `${PREFIX}${where.env}${path === '/' ? '' : path.replace(/\//g, '-')}`, ...want });

@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/errors';
 import type { VaultClient } from '../../backends/vault/client';
 import { mapLimit } from '../../util/map-limit';
 import type { RecordCache } from '../record-cache';
-import { decodeRecord, encodeRecord, SignedDecision, SignedEnd, SignedRequest, type LedgerItem } from '../records';
+import { alreadyWritten, decodeItem, encodeRecord, type LedgerItem } from '../records';
 import type { VaultAccessNames } from './policies';
 
 /**
@@ -61,18 +61,9 @@ export function createVaultLedger(client: VaultClient, names: VaultAccessNames, 
       ends.requester ? readRaw(`requests/${entityId}/${id}${END}`) : null,
       ends.revoked ? readRaw(`decisions/${id}${END}`) : null,
     ]);
-    const parsed = {
-      request: decodeRecord(SignedRequest, request.text),
-      decision: decision?.found ? decodeRecord(SignedDecision, decision.text) : null,
-      requesterEnd: requesterEnd?.found ? decodeRecord(SignedEnd, requesterEnd.text) : null,
-      approverEnd: approverEnd?.found ? decodeRecord(SignedEnd, approverEnd.text) : null,
-    };
-    const damaged =
-      (request.found && parsed.request === null) ||
-      (decision?.found === true && parsed.decision === null) ||
-      (requesterEnd?.found === true && parsed.requesterEnd === null) ||
-      (approverEnd?.found === true && parsed.approverEnd === null);
-    return { id, filedUnder: entityId, ...parsed, damaged };
+    // Found but holding no text: damaged, not absent.
+    const text = (read: { found: boolean; text: unknown } | null) => (read?.found ? (read.text ?? null) : undefined);
+    return { id, filedUnder: entityId, ...decodeItem({ request: text(request), decision: text(decision), requesterEnd: text(requesterEnd), approverEnd: text(approverEnd) }) };
   }
 
   const idsIn = (keys: string[]) => keys.filter((k) => !k.endsWith('/') && !k.endsWith(END));
@@ -122,7 +113,7 @@ export function createVaultLedger(client: VaultClient, names: VaultAccessNames, 
         // Create-only policies answer 403 for an existing key; an admin with update answers a CAS error.
         if (error.code === 'FORBIDDEN' || (error.code === 'BAD_REQUEST' && /check-and-set/.test(error.message))) {
           if ((await readRaw(path).catch(() => ({ found: false }))).found) {
-            throw new AppError('CONFLICT', `${what} already exists on ${client.backend}: records in the request ledger are written once.`, 'List the requests again to see its current state.', { next: { action: 'list-requests' } });
+            throw alreadyWritten(what, client.backend);
           }
           if (error.code === 'FORBIDDEN') {
             throw new AppError('FORBIDDEN', `Your ${client.backend} account may not write ${what} to the ${mount} request ledger.`,
