@@ -2,7 +2,7 @@ import { AppError } from '../../shared/errors';
 import { canonicalJson } from '../audit/canonical-json';
 import type { DeviceIdentity } from '../identity/device';
 import { loadSodium } from '../identity/sodium';
-import { sha256 } from '../util/hash';
+import { sha256, spokenFingerprint } from '../util/hash';
 import type { DeviceKeys } from './records';
 
 /** Domain separation: a signature over a request can never pass for one over a decision or an audit line. */
@@ -70,8 +70,7 @@ export async function openSealed(sealed: string, keys: { boxPublic: Uint8Array; 
  * keys, first 16 bytes as hex in groups of four. Either key changing changes it.
  */
 export function deviceFingerprint(keys: DeviceKeys): string {
-  const hex = sha256(Buffer.concat([fromB64(keys.box), fromB64(keys.sign)])).slice(0, 32);
-  return hex.match(/.{4}/g)!.join(':');
+  return spokenFingerprint(Buffer.concat([fromB64(keys.box), fromB64(keys.sign)]));
 }
 
 /** Binds a decision to exactly the request body it decided on. */

@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors';
-import { Duration, durationSeconds, type AccessSettings, type ProfileEnvironment } from '../../shared/profile';
+import { durationSeconds, type AccessSettings, type ProfileEnvironment } from '../../shared/profile';
 import type { AccessPrincipal } from '../../shared/access';
-import { formatLeft } from '../exports/ttl';
+import { formatLeft, maxTtlFor, parseTtl } from '../exports/ttl';
 import type { NativeFacts } from './records';
 
 /** Without a maxTtl in the profile a grant still cannot outlive this: access is never permanent. */
@@ -9,12 +9,8 @@ export const DEFAULT_GRANT_MAX = '24h';
 /** What a request asks for when it names no duration and the profile gives no defaultTtl. */
 const DEFAULT_GRANT_DURATION = '1h';
 
-function parseDuration(text: string, flag: string): number {
-  if (!Duration.safeParse(text).success) throw new AppError('BAD_REQUEST', `${flag} "${text}" is not a duration.`, 'Write it like 30m, 8h or 2d.');
-  const seconds = durationSeconds(text);
-  if (seconds <= 0) throw new AppError('BAD_REQUEST', `${flag} must be longer than zero.`, 'For example 8h.');
-  return seconds;
-}
+/** A duration typed for a request or a decision; says "The duration" where an export says "The time". */
+const parseDuration = (text: string) => parseTtl(text, 'The duration', '30m, 8h or 2d');
 
 /** The durations a request for `env` may have: its default and its max (the request dialog's chips). */
 export function requestLimits(env: ProfileEnvironment): { defaultText: string; maxText: string; maxFromProfile: boolean } {
@@ -25,16 +21,13 @@ export function requestLimits(env: ProfileEnvironment): { defaultText: string; m
 
 export const reasonMinLength = (env: ProfileEnvironment, settings: AccessSettings) => Math.max(1, env.reasonMinLength ?? settings.reasonMinLength);
 
-function maxGrantFor(env: ProfileEnvironment): { seconds: number; text: string; fromProfile: boolean } {
-  const text = env.maxTtl ?? DEFAULT_GRANT_MAX;
-  return { seconds: durationSeconds(text), text, fromProfile: env.maxTtl !== undefined };
-}
+const maxGrantFor = (env: ProfileEnvironment) => maxTtlFor(env, DEFAULT_GRANT_MAX);
 
 /** The duration of a new request: asked, else the profile's defaultTtl, else 1h — never above the max. */
 export function requestDuration(ref: string, env: ProfileEnvironment, asked: string | undefined): number {
   const max = maxGrantFor(env);
   if (asked === undefined) return Math.min(durationSeconds(env.defaultTtl ?? DEFAULT_GRANT_DURATION), max.seconds);
-  const seconds = parseDuration(asked, 'The duration');
+  const seconds = parseDuration(asked);
   if (seconds > max.seconds) {
     const source = max.fromProfile ? 'the team profile allows' : 'Latchkey allows without a maxTtl in the profile';
     throw new AppError('BAD_REQUEST', `${asked} is longer than ${source} for ${ref}: the max is ${max.text}.`,
@@ -56,7 +49,7 @@ export function checkReason(ref: string, env: ProfileEnvironment, settings: Acce
 /** Approvers may shorten a grant, never lengthen it. */
 export function grantDuration(requestedSeconds: number, asked: string | undefined): number {
   if (asked === undefined) return requestedSeconds;
-  const seconds = parseDuration(asked, 'The duration');
+  const seconds = parseDuration(asked);
   if (seconds > requestedSeconds) {
     throw new AppError('BAD_REQUEST', `${asked} is longer than the ${formatLeft(requestedSeconds)} that was asked for: approvers may shorten a grant, never lengthen it.`,
       `Approve ${formatLeft(requestedSeconds)} or less; the requester can ask again for more.`);

@@ -6,19 +6,25 @@ export const DEFAULT_EXPORT_TTL = '8h';
 /** Without a profile max, an export still cannot outlive this: "expiring" must mean something. */
 export const CEILING_TTL = '30d';
 
-/** Parses a TTL typed by a person (`90s`, `15m`, `8h`, `2d`), as a usage error when malformed. */
-export function parseTtl(text: string): number {
+/**
+ * Parses a duration typed by a person (`90s`, `15m`, `8h`, `2d`), as a usage error when malformed. `noun` and
+ * `examples` let an access request say "The duration … 30m, 8h or 2d" where an export says "The time".
+ */
+export function parseTtl(text: string, noun = 'The time', examples = '90s, 15m, 8h or 2d'): number {
   if (!Duration.safeParse(text).success) {
-    throw new AppError('BAD_REQUEST', `The time "${text}" is not a duration.`, 'Write it like 90s, 15m, 8h or 2d.');
+    throw new AppError('BAD_REQUEST', `${noun} "${text}" is not a duration.`, `Write it like ${examples}.`);
   }
   const seconds = durationSeconds(text);
-  if (seconds <= 0) throw new AppError('BAD_REQUEST', 'The time must be longer than zero.', 'For example 8h.');
+  if (seconds <= 0) throw new AppError('BAD_REQUEST', `${noun} must be longer than zero.`, 'For example 8h.');
   return seconds;
 }
 
-/** The most an export of this environment may live, from its creation: the profile's maxTtl, else the ceiling. */
-export function maxTtlFor(profileEnv: ProfileEnvironment | undefined): { seconds: number; text: string; fromProfile: boolean } {
-  const text = profileEnv?.maxTtl ?? CEILING_TTL;
+/**
+ * The most an export of this environment may live, from its creation: the profile's maxTtl, else the ceiling
+ * (30 days for exports; access grants pass their own, shorter one).
+ */
+export function maxTtlFor(profileEnv: ProfileEnvironment | undefined, ceiling = CEILING_TTL): { seconds: number; text: string; fromProfile: boolean } {
+  const text = profileEnv?.maxTtl ?? ceiling;
   return { seconds: durationSeconds(text), text, fromProfile: profileEnv?.maxTtl !== undefined };
 }
 

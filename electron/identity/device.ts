@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { IdentityStatus } from '../../shared/contract';
 import { writeFileAtomic } from '../fs/atomic';
+import { spokenFingerprint } from '../util/hash';
 import type { SecretStore } from './secret-store';
 import { loadSodium } from './sodium';
 
@@ -99,7 +99,5 @@ export class DeviceIdentity {
 
 /** SHA-256 of the raw public key, first 16 bytes as hex in groups of four: easy to compare aloud. */
 export function fingerprint(publicKeyB64: string): string {
-  const raw = Buffer.from(publicKeyB64.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-  const hex = createHash('sha256').update(raw).digest('hex').slice(0, 32);
-  return hex.match(/.{4}/g)!.join(':');
+  return spokenFingerprint(Buffer.from(publicKeyB64.replace(/-/g, '+').replace(/_/g, '/'), 'base64'));
 }
