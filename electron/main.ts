@@ -12,7 +12,7 @@ import { createAppUrlPolicy } from './security/app-urls';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './security/csp';
 import { showAccessNotices } from './access/desktop-notices';
 import { createServices, type Services } from './services';
-import { createDesktopHooks, createDesktopNotifier, createMainWindow, guardWebContents, hardenSession } from './window';
+import { bringToFront, createDesktopHooks, createDesktopNotifier, createMainWindow, guardWebContents, hardenSession } from './window';
 
 // Lifecycle only. Everything with behaviour lives in window.ts, ipc.ts and services.ts.
 
@@ -55,11 +55,7 @@ function startApp(): void {
   };
 
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, policy));
-  app.on('second-instance', () => {
-    if (!win) return;
-    if (win.isMinimized()) win.restore();
-    win.focus();
-  });
+  app.on('second-instance', () => bringToFront(win));
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

@@ -99,14 +99,14 @@ export function createDesktopHooks(getWindow: () => BrowserWindow | null): Deskt
   return {
     async chooseSavePath({ title, defaultName }) {
       const options = { title, defaultPath: defaultName, buttonLabel: 'Export here', properties: ['createDirectory' as const] };
-      const win = getWindow();
-      const result = win && !win.isDestroyed() ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      const win = liveWindow(getWindow);
+      const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
     },
     async chooseOpenPath({ title, extensions }) {
       const options = { title, buttonLabel: 'Import', properties: ['openFile' as const], filters: [{ name: 'Team profile', extensions }] };
-      const win = getWindow();
-      const result = win && !win.isDestroyed() ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      const win = liveWindow(getWindow);
+      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
     showItemInFolder: (file) => shell.showItemInFolder(file),
@@ -132,13 +132,22 @@ export function createDesktopNotifier(getWindow: () => BrowserWindow | null, pus
     note.on('close', () => live.delete(note));
     note.on('click', () => {
       live.delete(note);
-      const win = getWindow();
-      if (win && !win.isDestroyed()) {
-        if (win.isMinimized()) win.restore();
-        win.focus();
-      }
+      bringToFront(getWindow());
       push('access:open', notice.open);
     });
     note.show();
   };
+}
+
+/** Our window, unless there is none or it is being torn down. */
+function liveWindow(getWindow: () => BrowserWindow | null): BrowserWindow | null {
+  const win = getWindow();
+  return win && !win.isDestroyed() ? win : null;
+}
+
+/** Restores and focuses the window (a second launch, a click on a notification); nothing without one. */
+export function bringToFront(win: BrowserWindow | null): void {
+  if (!win || win.isDestroyed()) return;
+  if (win.isMinimized()) win.restore();
+  win.focus();
 }

@@ -9,9 +9,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServices, type Services } from '../electron/services';
 import { startSweeper } from '../electron/exports/app-sweeper';
-import type { SecretStore } from '../electron/identity/secret-store';
+import type { KeychainStatus } from '../shared/contract';
 import { dayOneTeam, setUpRequests, signedInLead, simulatorsOnlyProfile } from '../test/fakes/day-one-team';
 import { startSampleTeam } from '../test/fakes/sample-team';
+import { MemoryStore } from '../test/support/memory-store';
 import { startDemoServer, type DemoPerson } from './demo/demo-server';
 import { electronBinary, electronUnavailable, openApp } from './demo/electron-launch';
 
@@ -19,22 +20,17 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
 /** The demo's sign-ins live in memory and die with it: nothing of a throwaway team lands in your keychain. */
-function memoryStore(): SecretStore {
-  const entries = new Map<string, string>();
-  return {
-    kind: 'keychain',
-    get: async (account) => entries.get(account) ?? null,
-    set: async (account, value) => void entries.set(account, value),
-    delete: async (account) => entries.delete(account),
-    status: async () => ({ backend: 'keychain', detail: 'demo: kept in memory only, never in your keychain; gone when the demo stops' }),
-  };
+class DemoStore extends MemoryStore {
+  override async status(): Promise<KeychainStatus> {
+    return { backend: 'keychain', detail: 'demo: kept in memory only, never in your keychain; gone when the demo stops' };
+  }
 }
 
 const sample = await startSampleTeam();
 const home = await mkdtemp(path.join(os.tmpdir(), 'latchkey-demo-'));
 const open: Services[] = [];
 const person = async (name: string) => {
-  const services = await createServices({ dataDir: path.join(home, name), secretStore: memoryStore(), demo: true });
+  const services = await createServices({ dataDir: path.join(home, name), secretStore: new DemoStore(), demo: true });
   open.push(services);
   return services;
 };

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../util/hash';
 import type { ClipboardAccess } from './desktop-hooks';
 
 export const CLIPBOARD_CLEAR_MS = 30_000;
@@ -33,7 +33,7 @@ export function createClipboardGuard(clipboard: ClipboardAccess, options: { clea
   const clearIfOurs = async () => {
     const mine = pending;
     pending = null;
-    if (mine && digest(await clipboard.readText().catch(() => '')) === mine.hash) clipboard.clear();
+    if (mine && sha256(await clipboard.readText().catch(() => '')) === mine.hash) clipboard.clear();
   };
 
   return {
@@ -41,7 +41,7 @@ export function createClipboardGuard(clipboard: ClipboardAccess, options: { clea
       if (pending) timers.clear(pending.timer);
       pending = null;
       await clipboard.writeText(text);
-      pending = { hash: digest(text), timer: timers.set(() => void clearIfOurs(), delay) };
+      pending = { hash: sha256(text), timer: timers.set(() => void clearIfOurs(), delay) };
     },
     async flush() {
       if (pending) timers.clear(pending.timer);
@@ -49,5 +49,3 @@ export function createClipboardGuard(clipboard: ClipboardAccess, options: { clea
     },
   };
 }
-
-const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');

@@ -17,3 +17,8 @@ export function createQueryClient(): QueryClient {
     },
   });
 }
+
+/** Marks every query under each of `keys` stale (active ones refetch now); settles once they answered. */
+export function invalidate(client: QueryClient, keys: readonly string[]): Promise<unknown> {
+  return Promise.all(keys.map((key) => client.invalidateQueries({ queryKey: [key] })));
+}

@@ -1,13 +1,12 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { ChannelInput } from '../../../shared/contract';
 import { call } from './client';
+import { invalidate } from './query-client';
 
 /** What a change to backends, sign-ins, the profile or the role makes out of date. */
 const SETUP_QUERIES = ['profile:show', 'backends:list', 'backends:status', 'catalog:list', 'onboarding:checklist'];
 
-export function refreshSetup(client: QueryClient): Promise<unknown> {
-  return Promise.all(SETUP_QUERIES.map((key) => client.invalidateQueries({ queryKey: [key] })));
-}
+export const refreshSetup = (client: QueryClient): Promise<unknown> => invalidate(client, SETUP_QUERIES);
 
 /** Imports a team profile's text (`profile:import`); a CONFLICT carries the changes to confirm. No secret in it. */
 export function useImportProfile() {

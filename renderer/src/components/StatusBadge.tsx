@@ -1,4 +1,4 @@
-type Tone = 'good' | 'warn' | 'bad' | 'neutral';
+export type Tone = 'good' | 'warn' | 'bad' | 'neutral';
 type Props = { tone: Tone; children: string; title?: string };
 
 /** A word with a colour — the word carries the meaning, the colour only repeats it. */

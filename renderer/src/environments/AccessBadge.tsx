@@ -1,7 +1,7 @@
 import type { AccessLevel } from '../../../shared/backends';
-import { StatusBadge } from '../components/StatusBadge';
+import { StatusBadge, type Tone } from '../components/StatusBadge';
 
-const LABELS: Record<AccessLevel, { text: string; tone: 'good' | 'warn' | 'bad' | 'neutral' }> = {
+const LABELS: Record<AccessLevel, { text: string; tone: Tone }> = {
   granted: { text: 'Granted', tone: 'good' },
   requestable: { text: 'Requestable', tone: 'warn' },
   denied: { text: 'Denied', tone: 'bad' },

@@ -3,13 +3,8 @@ import type { BackendSummary, CatalogEnvironment } from '../../../shared/contrac
 
 export type BackendState = {
   name: string;
-  kind: BackendKind | null;
-  /** Absent from backends.json: the profile names it but it is not configured on this machine. */
-  configured: boolean;
-  signedIn: boolean;
   /** Why access could not be checked, as main said it (same for every row of the backend). */
   problem: string | null;
-  environments: number;
 };
 
 /** Short names for table cells; KIND_LABELS where there is room. */
@@ -27,19 +22,11 @@ export const KIND_LABELS: Record<BackendKind, string> = {
  * A configured backend with no environment is still listed, so "signed out" is never invisible.
  */
 export function backendStates(environments: CatalogEnvironment[], backends: BackendSummary[]): BackendState[] {
-  const states = new Map<string, BackendState>();
-  for (const b of backends) {
-    states.set(b.name, { name: b.name, kind: b.kind, configured: true, signedIn: b.signedIn, problem: null, environments: 0 });
-  }
+  const states = new Map<string, BackendState>(backends.map((b) => [b.name, { name: b.name, problem: null }]));
   for (const env of environments) {
-    let state = states.get(env.backend);
-    if (!state) {
-      state = { name: env.backend, kind: env.kind, configured: false, signedIn: false, problem: null, environments: 0 };
-      states.set(env.backend, state);
-    }
-    state.environments++;
+    const state = states.get(env.backend) ?? { name: env.backend, problem: null };
+    states.set(env.backend, state);
     state.problem ??= env.problem;
   }
   return [...states.values()];
 }
-

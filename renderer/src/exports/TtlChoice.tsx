@@ -1,5 +1,5 @@
-import { useId } from 'react';
 import { durationSeconds } from '../../../shared/profile';
+import { RadioChips } from '../components/RadioChips';
 
 const CHOICES = ['15m', '1h', '8h', '1d', '7d'];
 
@@ -18,18 +18,10 @@ type Props = { choices: string[]; value: string; onChange: (ttl: string) => void
 
 /** "Expires after" as chips (radio buttons): only durations the profile allows are offered at all. */
 export function TtlChoice({ choices, value, onChange, maxTtl, maxFromProfile }: Props) {
-  const name = useId();
   return (
     <fieldset className="fieldset ttl-choice">
       <legend>Expires after</legend>
-      <div className="chips">
-        {choices.map((ttl) => (
-          <label key={ttl} className="chip chip-radio">
-            <input type="radio" name={name} value={ttl} checked={value === ttl} onChange={() => onChange(ttl)} />
-            {ttl}
-          </label>
-        ))}
-      </div>
+      <RadioChips choices={choices.map((ttl) => ({ value: ttl, label: ttl }))} value={value} onChange={onChange} />
       <p className="field-hint">
         At most {maxTtl}
         {maxFromProfile ? ', as the team profile allows' : ''}. Latchkey removes the file when its time is up.

@@ -18,6 +18,7 @@ type Props = { role: string; team: string; onChangeRole: () => void };
  */
 export function Checklist({ role, team, onChangeRole }: Props) {
   const checklist = useChecklist(role);
+  // Asks the checklist again itself once the backends answered (useRecheck).
   const recheck = useRecheck();
   const openExport = useExportDialog();
   const [sent, setSent] = useState<number | null>(null);
@@ -33,7 +34,7 @@ export function Checklist({ role, team, onChangeRole }: Props) {
         reading it.
       </ScreenHeader>
       <div className="toolbar">
-        <button type="button" className="button" aria-disabled={checking} onClick={() => !checking && recheck.mutate(undefined, { onSuccess: () => void checklist.refetch() })}>
+        <button type="button" className="button" aria-disabled={checking} onClick={() => !checking && recheck.mutate()}>
           {checking && !checklist.isPending ? 'Checking…' : 'Check again'}
         </button>
         <button type="button" className="button button-quiet" onClick={onChangeRole}>

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import type { ChecklistEnvironment } from '../../../shared/onboarding';
-import { StatusBadge } from '../components/StatusBadge';
+import { StatusBadge, type Tone } from '../components/StatusBadge';
 import { RunCommand } from '../environments/RunCommand';
 
-const WORDS: Record<ChecklistEnvironment['state'], { tone: 'good' | 'warn' | 'bad' | 'neutral'; label: string }> = {
+const WORDS: Record<ChecklistEnvironment['state'], { tone: Tone; label: string }> = {
   ready: { tone: 'good', label: 'Ready' },
   unreadable: { tone: 'bad', label: 'Read failed' },
   requested: { tone: 'neutral', label: 'Requested' },

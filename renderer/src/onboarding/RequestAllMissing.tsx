@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ChecklistEnvironment } from '../../../shared/onboarding';
 import { ErrorPanel } from '../components/ErrorPanel';
+import { RadioChips } from '../components/RadioChips';
 import { DURATION_CHOICES, requestPlan } from './request-plan';
 import { useRequestAll } from './use-request-all';
 
@@ -41,14 +42,7 @@ export function RequestAllMissing({ missing, onSent }: Props) {
       </div>
       <fieldset className="fieldset">
         <legend>For how long</legend>
-        <div className="chips">
-          {DURATION_CHOICES.map((d) => (
-            <label key={d} className="chip chip-radio">
-              <input type="radio" name={`${id}-duration`} value={d} checked={duration === d} onChange={() => setDuration(d)} />
-              {d}
-            </label>
-          ))}
-        </div>
+        <RadioChips choices={DURATION_CHOICES.map((d) => ({ value: d, label: d }))} value={duration} onChange={setDuration} />
         {plan.some((p) => p.capped) ? (
           <p className="field-hint">
             Capped by the profile:{' '}

@@ -1,5 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { call } from '../api/client';
+import { invalidate } from '../api/query-client';
+import { ACCESS_QUERIES } from '../requests/access-api';
 
 export type RequestOutcome = { ref: string; duration: string; capped: boolean; id: string | null; error: unknown };
 
@@ -19,7 +21,6 @@ export function useRequestAll() {
       }
       return outcomes;
     },
-    onSettled: () =>
-      Promise.all(['onboarding:checklist', 'access:list', 'catalog:list'].map((key) => client.invalidateQueries({ queryKey: [key] }))),
+    onSettled: () => invalidate(client, ['onboarding:checklist', ...ACCESS_QUERIES]),
   });
 }

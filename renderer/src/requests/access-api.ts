@@ -1,10 +1,16 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import type { AccessOpen } from '../../../shared/access';
 import type { ChannelInput } from '../../../shared/contract';
 import { call } from '../api/client';
+import { invalidate } from '../api/query-client';
 
 const LIST = ['access:list'] as const;
+
+/** What a change to a request makes out of date: the lists, and the environments (a grant makes one readable). */
+export const ACCESS_QUERIES = ['access:list', 'catalog:list'] as const;
+
+export const refreshAccess = (client: QueryClient): Promise<unknown> => invalidate(client, ACCESS_QUERIES);
 
 /**
  * Mine and the ones waiting for me, in one answer (main sends requests made while a backend was down
@@ -19,13 +25,10 @@ export function useRequestForm(ref: string) {
   return useQuery({ queryKey: ['access:requestForm', ref], queryFn: () => call('access:requestForm', { ref }), staleTime: 60_000 });
 }
 
-/** After any change to a request: the lists, and the environments (a grant makes one readable). */
+/** After any change to a request (not waited for: the mutation settles at once). */
 function useSettled() {
   const client = useQueryClient();
-  return () => {
-    void client.invalidateQueries({ queryKey: LIST });
-    void client.invalidateQueries({ queryKey: ['catalog:list'] });
-  };
+  return () => void refreshAccess(client);
 }
 
 export function useRequestAccess() {
@@ -62,10 +65,7 @@ export function useAccessEvents(onOpen: (open: AccessOpen) => void): void {
   useEffect(() => {
     const api = window.latchkey;
     if (!api) return undefined;
-    const offChanged = api.on('access:changed', () => {
-      void client.invalidateQueries({ queryKey: LIST });
-      void client.invalidateQueries({ queryKey: ['catalog:list'] });
-    });
+    const offChanged = api.on('access:changed', () => void refreshAccess(client));
     const offOpen = api.on('access:open', (open) => openRef.current(open));
     return () => {
       offChanged();

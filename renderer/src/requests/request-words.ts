@@ -1,8 +1,7 @@
 import type { AccessRequestView, DeviceTrust, RequestState } from '../../../shared/access';
 import { durationSeconds } from '../../../shared/profile';
 import { formatDuration } from '../../../shared/time';
-
-type Tone = 'good' | 'warn' | 'bad' | 'neutral';
+import type { Tone } from '../components/StatusBadge';
 
 /** Each state in words, with a colour that only repeats it. */
 export const STATE_LABELS: Record<RequestState, { text: string; tone: Tone }> = {

@@ -52,7 +52,7 @@ export function EnvironmentsScreen({ onRequestAccess, onGetStarted }: Props) {
   // else what the catalog could not do on it.
   const notices = states
     .map((b) => ({ name: b.name, status: status.data?.find((s) => s.name === b.name) ?? null, problem: b.problem }))
-    .filter((n) => (n.status ? n.status.state !== 'signed-in' : false) || (n.problem !== null && n.status?.state === 'signed-in'));
+    .filter((n) => n.status !== null && (n.status.state !== 'signed-in' || n.problem !== null));
   const clearFilters = () => {
     setQuery('');
     setAccess(new Set());

@@ -1,8 +1,8 @@
 import type { KeychainStatus } from '../../../shared/contract';
 import { Fact } from '../components/Fact';
-import { StatusBadge } from '../components/StatusBadge';
+import { StatusBadge, type Tone } from '../components/StatusBadge';
 
-const LABELS: Record<KeychainStatus['backend'], { text: string; tone: 'good' | 'warn' | 'bad' }> = {
+const LABELS: Record<KeychainStatus['backend'], { text: string; tone: Tone }> = {
   keychain: { text: 'OS keychain', tone: 'good' },
   passphrase: { text: 'Passphrase store', tone: 'warn' },
   unavailable: { text: 'Unavailable', tone: 'bad' },

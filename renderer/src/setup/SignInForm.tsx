@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { BackendKind } from '../../../shared/backends';
 import { ErrorPanel } from '../components/ErrorPanel';
+import { RadioChips } from '../components/RadioChips';
 import { BROWSER_METHODS, METHOD_LABELS, signInMethods, tokenLabel, type SignInMethod } from './sign-in-methods';
 import { useSignIn, type Credentials } from './use-sign-in';
 
@@ -42,14 +43,7 @@ export function SignInForm({ backend, autoFocus = false }: Props) {
       {methods.length > 1 ? (
         <fieldset className="fieldset">
           <legend>How</legend>
-          <div className="chips">
-            {methods.map((m) => (
-              <label key={m} className="chip chip-radio">
-                <input type="radio" name={`${id}-method`} checked={method === m} onChange={() => (setMethod(m), reset())} />
-                {METHOD_LABELS[m]}
-              </label>
-            ))}
-          </div>
+          <RadioChips choices={methods.map((m) => ({ value: m, label: METHOD_LABELS[m] }))} value={method} onChange={(m) => (setMethod(m), reset())} />
         </fieldset>
       ) : null}
       {method === 'token' ? <Secret id={field('token')} name="token" label={tokenLabel(backend.kind)} autoFocus={autoFocus} /> : null}

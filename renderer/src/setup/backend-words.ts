@@ -1,7 +1,6 @@
 import type { BackendState, BackendStatus } from '../../../shared/onboarding';
+import type { Tone } from '../components/StatusBadge';
 import { formatClock } from '../time';
-
-type Tone = 'good' | 'warn' | 'bad' | 'neutral';
 
 /** One word per state, never "Signed in" for a sign-in the backend refused. */
 export const STATE_WORDS: Record<BackendState, { tone: Tone; label: string }> = {
